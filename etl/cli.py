@@ -1,0 +1,211 @@
+"""Command-line interface: ``energiezukunft etl | info | download | schema``."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from etl import publish
+from etl.config import Settings, validate_region_prefix
+
+
+class RateColumn(ProgressColumn):
+    """Rows per second of a task."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} rows/s" if speed else "", style="progress.data.speed")
+
+
+app = typer.Typer(
+    help="Energiezukunft LUP: build and inspect the energy database.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+RegionOpt = typer.Option(
+    None, "--region", help="AGS prefix: 13076 (default), 13074, 13 (a Land), '' (Germany)"
+)
+RawOpt = typer.Option(None, "--raw-dir", help="Folder with raw files (default data/raw)")
+ProcessedOpt = typer.Option(
+    None, "--processed-dir", help="Folder with database builds (default data/processed)"
+)
+
+
+def _settings(region: str | None, raw_dir: Path | None, processed_dir: Path | None) -> Settings:
+    return Settings.from_env(
+        region_prefix=None if region is None else validate_region_prefix(region),
+        raw_dir=raw_dir,
+        processed_dir=processed_dir,
+    )
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print a one-line reason and exit non-zero."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def rich_progress() -> Iterator[Callable[[str, int | None], Callable[[int], None]]]:
+    """A progress factory for long steps: rows/s, elapsed and ETA."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=False,
+        disable=not err_console.is_terminal,
+    ) as prog:
+
+        def factory(description: str, total: int | None) -> Callable[[int], None]:
+            task = prog.add_task(description, total=total)
+            return lambda n: prog.advance(task, n)
+
+        yield factory
+
+
+@app.command()
+def etl(
+    region: str | None = RegionOpt,
+    raw_dir: Path | None = RawOpt,
+    processed_dir: Path | None = ProcessedOpt,
+    demo: bool = typer.Option(
+        False, "--demo", help="Build the demo database even if real files exist"
+    ),
+) -> None:
+    """Build a new database from data/raw (or demo data) and publish it atomically."""
+    from etl.build import build_database
+
+    try:
+        settings = _settings(region, raw_dir, processed_dir)
+    except ValueError as exc:
+        fail(str(exc))
+    try:
+        with rich_progress() as progress:
+            report = build_database(settings, progress=progress, force_demo=demo)
+    except Exception as exc:  # one-line reason, the served database is unchanged
+        fail(f"{type(exc).__name__}: {exc} (the previously served database is unchanged)")
+    table = Table(title=f"Build {report.path.name}", show_header=True)
+    table.add_column("item")
+    table.add_column("value", justify="right")
+    table.add_row("region", f"{settings.region_name} ({settings.region_prefix or 'all'})")
+    table.add_row("data", "DEMO-DATEN (generated)" if report.is_demo else "real sources")
+    for key, value in report.counts.items():
+        table.add_row(key.replace("_", " "), f"{value:,}")
+    table.add_row("duration", f"{report.duration_s:.1f} s")
+    console.print(table)
+    _print_load_runs(report.path)
+
+
+def _print_load_runs(path: Path) -> None:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT source, source_file, rows_read, rows_loaded, rows_rejected, duration_s "
+            "FROM meta_load_runs ORDER BY started_at"
+        ).fetchall()
+    finally:
+        con.close()
+    table = Table(title="Files read")
+    for col in ("source", "file", "read", "loaded", "rejected", "s"):
+        table.add_column(
+            col, justify="right" if col in ("read", "loaded", "rejected", "s") else "left"
+        )
+    for src, f, r, lo, rej, d in rows:
+        table.add_row(src, f, f"{r or 0:,}", f"{lo or 0:,}", f"{rej or 0:,}", f"{d or 0:.2f}")
+    console.print(table)
+
+
+@app.command()
+def info(processed_dir: Path | None = ProcessedOpt) -> None:
+    """Show what the served database holds: sources, dates, counts by carrier and status."""
+    from etl.info import database_summary
+
+    settings = _settings(None, None, processed_dir)
+    path = publish.served_database(settings.processed_dir)
+    if path is None:
+        fail(f"no database published in {settings.processed_dir}: run `energiezukunft etl`")
+    summary = database_summary(path)
+    label = "DEMO-DATEN (synthetic demo data, not real figures)" if summary.is_demo else "real data"
+    console.print(f"[bold]{path.name}[/]  {summary.region_name} ({summary.region_prefix or 'all'})")
+    console.print(f"data: {label}; data date: {summary.data_date or 'unknown'}")
+    t = Table(title="Units by carrier and status")
+    for col in ("carrier", "status", "units", "gross MW", "net MW"):
+        t.add_column(col, justify="left" if col in ("carrier", "status") else "right")
+    for r in summary.by_carrier_status:
+        t.add_row(r.carrier, r.status, f"{r.units:,}", f"{r.gross_mw:,.1f}", f"{r.net_mw:,.1f}")
+    console.print(t)
+    s = Table(title="Sources")
+    for col in ("source", "file", "extract date", "loaded", "rejected"):
+        s.add_column(col)
+    for src, f, d, lo, rej in summary.sources:
+        s.add_row(src, f, str(d or ""), f"{lo or 0:,}", f"{rej or 0:,}")
+    console.print(s)
+    console.print(
+        f"wind onshore in operation: {summary.wind_operating_mw:,.1f} MW; "
+        f"wind planned (MaStR 'In Planung'): {summary.wind_planned_units} units, "
+        f"{summary.wind_planned_mw:,.1f} MW; problems recorded: {summary.problems:,}"
+    )
+
+
+@app.command()
+def download(raw_dir: Path | None = RawOpt) -> None:
+    """Fetch today's MaStR bulk export and BKG VG250 into data/raw (needs internet)."""
+    from etl.download import DownloadError, download_sources
+
+    settings = _settings(None, raw_dir, None)
+    try:
+        files = download_sources(settings.raw_dir, progress_console=err_console)
+    except DownloadError as exc:
+        fail(str(exc))
+    for f in files:
+        console.print(f"downloaded {f}")
+
+
+@app.command()
+def schema(
+    output: Path = typer.Option(Path("docs/schema.md"), help="Where to write the data dictionary"),
+) -> None:
+    """Write the data dictionary generated from the one schema definition."""
+    from etl import schema as sch
+
+    with contextlib.suppress(ImportError):  # office lists register their tables on import
+        from etl import office  # noqa: F401
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(sch.data_dictionary_markdown() + "\n", encoding="utf-8")
+    console.print(f"wrote {output}")
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

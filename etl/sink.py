@@ -1,0 +1,175 @@
+"""Where readers put what they read: a DuckDB build database under construction.
+
+Readers call ``add_units`` with batches (validated here against the schema),
+``add_problems`` for anything they reject or flag, ``add_drift`` for schema
+drift and ``add_load_run`` once per file. Units go to a staging table first so
+that duplicates across batches and files can be resolved in SQL at the end
+(out of core, whatever the size), see :mod:`etl.finalize`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import schema
+
+STAGE_UNITS = "_stage_units"
+
+
+@dataclass
+class SinkCounts:
+    """Running totals for a source file (used for the load-run record)."""
+
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+
+
+class BuildSink:
+    """Collects reader output in the build database."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        for t in schema.TABLES:
+            con.execute(t.ddl())
+            for stmt in t.comments_sql():
+                con.execute(stmt)
+        # Staging: the unit columns without constraints, plus the row reference.
+        cols = ",\n".join(f'"{c.name}" {c.dtype}' for c in schema.UNITS.columns)
+        con.execute(f"CREATE TABLE {STAGE_UNITS} ({cols}, row_ref VARCHAR, seq BIGINT)")
+        self._seq = 0
+
+    # -- units --------------------------------------------------------------
+    def add_units(
+        self,
+        df: pd.DataFrame,
+        source: str,
+        source_file: str,
+        row_refs: pd.Series | None = None,
+    ) -> SinkCounts:
+        """Validate a batch against the unit schema and stage the valid rows.
+
+        Duplicates of the key are resolved later across all batches, so the
+        key is not checked here. Returns how many rows were staged/rejected.
+        """
+        if df.empty:
+            return SinkCounts()
+        df = df.reset_index(drop=True)
+        if row_refs is not None:
+            row_refs = row_refs.reset_index(drop=True).astype("string")
+        res = schema.validate(df, schema.UNITS, row_refs=row_refs, check_key=False)
+        if not res.problems.empty:
+            self.add_problems(res.problems, source=source, source_file=source_file)
+        valid = res.valid
+        if not valid.empty:
+            refs = (
+                row_refs[res.valid_index].reset_index(drop=True)
+                if row_refs is not None
+                else pd.Series(pd.NA, index=valid.index, dtype="string")
+            )
+            staged = valid.assign(row_ref=refs.values)
+            staged["seq"] = range(self._seq, self._seq + len(staged))
+            self._seq += len(staged)
+            self.con.register("_batch", staged)
+            self.con.execute(f"INSERT INTO {STAGE_UNITS} SELECT * FROM _batch")
+            self.con.unregister("_batch")
+        rejected_rows = len(df) - len(valid)
+        return SinkCounts(rows_read=len(df), rows_loaded=len(valid), rows_rejected=rejected_rows)
+
+    # -- problems, drift, runs ---------------------------------------------
+    def add_problems(self, problems: pd.DataFrame, source: str, source_file: str) -> None:
+        """Record rejected rows, cleared fields and flags (REJECTED_ROWS columns)."""
+        if problems.empty:
+            return
+        df = problems.copy()
+        df["source"] = source
+        df["source_file"] = source_file
+        for c in schema.REJECTED_ROWS.column_names:
+            if c not in df.columns:
+                df[c] = pd.NA
+        df = schema.conform(df, schema.REJECTED_ROWS)
+        self.con.register("_problems", df)
+        self.con.execute(f"INSERT INTO {schema.REJECTED_ROWS.name} SELECT * FROM _problems")
+        self.con.unregister("_problems")
+
+    def add_problem(
+        self,
+        source: str,
+        source_file: str,
+        reason: str,
+        *,
+        row_ref: str | int | None = None,
+        record_id: str | None = None,
+        field: str | None = None,
+        raw_value: str | None = None,
+        action: str = "row_rejected",
+    ) -> None:
+        """Record one problem."""
+        self.add_problems(
+            pd.DataFrame(
+                [
+                    {
+                        "row_ref": None if row_ref is None else str(row_ref),
+                        "record_id": record_id,
+                        "field": field,
+                        "reason": reason,
+                        "raw_value": None if raw_value is None else str(raw_value)[:500],
+                        "action": action,
+                    }
+                ]
+            ),
+            source=source,
+            source_file=source_file,
+        )
+
+    def add_drift(
+        self, source: str, source_file: str, field: str, change: str, note: str | None = None
+    ) -> None:
+        """Record a field that was added, missing or renamed compared to the reader."""
+        self.con.execute(
+            f"INSERT INTO {schema.SCHEMA_DRIFT.name} VALUES (?, ?, ?, ?, ?)",
+            [source, source_file, field, change, note],
+        )
+
+    def add_load_run(
+        self,
+        source: str,
+        path: Path | str,
+        counts: SinkCounts,
+        *,
+        extract_date: date | None,
+        duration_s: float,
+        sha256: str | None = None,
+        started_at: datetime | None = None,
+        source_file: str | None = None,
+    ) -> None:
+        """Record that a file was read, with its counts and checksum."""
+        path = Path(path)
+        size = path.stat().st_size if path.exists() else None
+        self.con.execute(
+            f"INSERT INTO {schema.LOAD_RUNS.name} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                source,
+                source_file or path.name,
+                size,
+                sha256,
+                extract_date,
+                counts.rows_read,
+                counts.rows_loaded,
+                counts.rows_rejected,
+                round(duration_s, 3),
+                (started_at or datetime.now(UTC)).replace(tzinfo=None),
+            ],
+        )
+
+    def set_info(self, key: str, value: object) -> None:
+        """Store a fact about the build (demo flag, region, data date …)."""
+        self.con.execute(
+            f"INSERT OR REPLACE INTO {schema.BUILD_INFO.name} VALUES (?, ?)",
+            [key, None if value is None else str(value)],
+        )
