@@ -132,10 +132,28 @@ def record_xml(row_element: str, fields: Mapping[str, object]) -> str:
     return "".join(parts)
 
 
+def _member_info(
+    zf: zipfile.ZipFile, name: str, date_time: tuple[int, int, int, int, int, int] | None
+) -> str | zipfile.ZipInfo:
+    """The member name, or a ``ZipInfo`` with a fixed timestamp (for byte-identical zips)."""
+    if date_time is None:
+        return name
+    info = zipfile.ZipInfo(name, date_time=date_time)
+    info.compress_type = zf.compression
+    info._compresslevel = zf.compresslevel  # public as ``compress_level`` from Python 3.13
+    info.external_attr = 0o600 << 16
+    return info
+
+
 def _write_member(
-    zf: zipfile.ZipFile, name: str, root: str, row: str, records: Iterable[Mapping[str, object]]
+    zf: zipfile.ZipFile,
+    name: str,
+    root: str,
+    row: str,
+    records: Iterable[Mapping[str, object]],
+    date_time: tuple[int, int, int, int, int, int] | None = None,
 ) -> None:
-    with zf.open(name, "w", force_zip64=True) as fh:
+    with zf.open(_member_info(zf, name, date_time), "w", force_zip64=True) as fh:
         fh.write(_xml_decl_and_root(root).encode("utf-16"))  # with BOM
         buf: list[str] = []
         size = 0
@@ -172,6 +190,7 @@ def write_bulk_zip(
     repeat_boundary_record: bool = True,
     compresslevel: int = 6,
     extra_members: Mapping[str, bytes] | None = None,
+    date_time: tuple[int, int, int, int, int, int] | None = None,
 ) -> Path:
     """Write a ``Gesamtdatenexport_*.zip``.
 
@@ -179,7 +198,8 @@ def write_bulk_zip(
     records, each a mapping of MaStR element name to value (in XSD order;
     ``None`` or ``""`` means absent). Split types are written in parts of
     ``rows_per_file`` records. ``extra_members`` adds raw members as given
-    (e.g. a deliberately broken file for a test).
+    (e.g. a deliberately broken file for a test). ``date_time`` fixes the
+    members' timestamps so that equal input gives a byte-identical zip.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(
@@ -191,14 +211,15 @@ def write_bulk_zip(
             "Katalogwerte",
             "Katalogwert",
             ({"Id": i, "Wert": w, "KatalogKategorieId": k} for i, w, k in catalog),
+            date_time,
         )
         for key, recs in records.items():
             spec = MEMBERS[key]
             if spec.split:
                 for n, part in enumerate(_parts(recs, rows_per_file, repeat_boundary_record), 1):
-                    _write_member(zf, f"{spec.stem}_{n}.xml", spec.root, spec.row, part)
+                    _write_member(zf, f"{spec.stem}_{n}.xml", spec.root, spec.row, part, date_time)
             else:
-                _write_member(zf, f"{spec.stem}.xml", spec.root, spec.row, recs)
+                _write_member(zf, f"{spec.stem}.xml", spec.root, spec.row, recs, date_time)
         for name, data in (extra_members or {}).items():
-            zf.writestr(name, data)
+            zf.writestr(_member_info(zf, name, date_time), data)
     return path
