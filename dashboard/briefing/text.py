@@ -1,0 +1,359 @@
+"""Words of the briefing: labels, German/English number and date formats, sentences.
+
+The carrier nouns here are the prose forms ("12 Windenergieanlagen"), which
+the dashboard's short labels ("Wind an Land") do not cover.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from dashboard import format as fmt
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dashboard.briefing.changes import Changes
+
+LANGS = ("de", "en")
+
+_MONTHS = {
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+#: (singular, plural) nouns per carrier for sentences.
+_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "de": {
+        "wind_onshore": ("Windenergieanlage", "Windenergieanlagen"),
+        "wind_offshore": ("Windenergieanlage auf See", "Windenergieanlagen auf See"),
+        "pv_ground": ("Photovoltaik-Freiflächenanlage", "Photovoltaik-Freiflächenanlagen"),
+        "pv_building": ("Photovoltaik-Anlage auf Gebäuden", "Photovoltaik-Anlagen auf Gebäuden"),
+        "pv_other": ("sonstige Photovoltaik-Anlage", "sonstige Photovoltaik-Anlagen"),
+        "biomass": ("Biomasseanlage", "Biomasseanlagen"),
+        "hydro": ("Wasserkraftanlage", "Wasserkraftanlagen"),
+        "storage": ("Stromspeicher", "Stromspeicher"),
+        "other": ("sonstige Anlage", "sonstige Anlagen"),
+        "": ("Anlage", "Anlagen"),
+    },
+    "en": {
+        "wind_onshore": ("wind turbine", "wind turbines"),
+        "wind_offshore": ("offshore wind turbine", "offshore wind turbines"),
+        "pv_ground": ("ground-mounted PV plant", "ground-mounted PV plants"),
+        "pv_building": ("PV system on a building", "PV systems on buildings"),
+        "pv_other": ("other PV system", "other PV systems"),
+        "biomass": ("biomass plant", "biomass plants"),
+        "hydro": ("hydropower plant", "hydropower plants"),
+        "storage": ("battery or storage unit", "battery or storage units"),
+        "other": ("other unit", "other units"),
+        "": ("unit", "units"),
+    },
+}
+
+_CARRIER_LABELS = {
+    "de": {
+        "wind_onshore": "Wind an Land",
+        "wind_offshore": "Wind auf See",
+        "pv_ground": "PV-Freifläche",
+        "pv_building": "PV auf Gebäuden",
+        "pv_other": "PV sonstige",
+        "biomass": "Biomasse",
+        "hydro": "Wasserkraft",
+        "storage": "Stromspeicher",
+        "other": "Sonstige",
+    },
+    "en": {
+        "wind_onshore": "Wind onshore",
+        "wind_offshore": "Wind offshore",
+        "pv_ground": "PV ground-mounted",
+        "pv_building": "PV on buildings",
+        "pv_other": "PV other",
+        "biomass": "Biomass",
+        "hydro": "Hydropower",
+        "storage": "Storage",
+        "other": "Other",
+    },
+}
+
+_CATEGORY_LABELS = {
+    "de": {
+        "commissioned": "Neu in Betrieb",
+        "planned": "Neu in Planung",
+        "decommissioned": "Endgültig stillgelegt",
+        "registered_late": "Nachträglich registriert",
+        "removed": "Nicht mehr im Register",
+        "status_changed": "Status geändert",
+        "capacity_changed": "Leistung korrigiert (Saldo)",
+        "permit_granted": "Genehmigung erteilt",
+        "permit_applied": "Genehmigung beantragt",
+    },
+    "en": {
+        "commissioned": "Newly in operation",
+        "planned": "Newly planned",
+        "decommissioned": "Permanently decommissioned",
+        "registered_late": "Registered late",
+        "removed": "No longer in the register",
+        "status_changed": "Status changed",
+        "capacity_changed": "Capacity corrected (net)",
+        "permit_granted": "Permit granted",
+        "permit_applied": "Permit applied for",
+    },
+}
+
+_LABELS = {
+    "de": {
+        "change": "Änderung",
+        "carrier": "Energieträger",
+        "units": "Anlagen",
+        "capacity_mw": "Leistung (MW)",
+    },
+    "en": {
+        "change": "Change",
+        "carrier": "Carrier",
+        "units": "Units",
+        "capacity_mw": "Capacity (MW)",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if supported (``de`` or ``en``), else ``ValueError``."""
+    if lang not in LANGS:
+        raise ValueError(f"language {lang!r} not supported: use one of {', '.join(LANGS)}")
+    return lang
+
+
+def labels(lang: str) -> dict[str, str]:
+    """Column labels of the change table."""
+    return _LABELS[check_lang(lang)]
+
+
+def category_label(category: str, lang: str) -> str:
+    """Readable name of a change category."""
+    return _CATEGORY_LABELS[check_lang(lang)].get(category, category)
+
+
+def carrier_label(carrier: str, lang: str) -> str:
+    """Short carrier label (as in the dashboard's legends)."""
+    try:
+        from dashboard import i18n
+
+        label = i18n.carrier_label(carrier, lang)  # type: ignore[attr-defined]
+        if label:
+            return str(label)
+    except (ImportError, AttributeError, KeyError):
+        pass
+    return _CARRIER_LABELS[check_lang(lang)].get(carrier, carrier)
+
+
+def noun(carrier: str, count: int, lang: str) -> str:
+    """The carrier as a counted noun: "Windenergieanlage" / "Windenergieanlagen"."""
+    forms = _NOUNS[check_lang(lang)].get(carrier, _NOUNS[lang][""])
+    return forms[0] if count == 1 else forms[1]
+
+
+# --------------------------------------------------------------------------- #
+# Numbers and dates
+# --------------------------------------------------------------------------- #
+def fmt_number(value: float | None, lang: str, decimals: int = 0, signed: bool = False) -> str:
+    """A number in the dashboard's format (:func:`dashboard.format.number`), optionally signed."""
+    text = fmt.number(value, decimals, check_lang(lang))
+    if signed and text != fmt.DASH and not text.startswith("-") and float(value or 0) != 0:
+        text = "+" + text
+    return text
+
+
+def fmt_int(value: int | float | None, lang: str) -> str:
+    """A count with thousands separators (:func:`dashboard.format.integer`)."""
+    return fmt.integer(value, check_lang(lang))
+
+
+def fmt_capacity(kw: float, lang: str, signed: bool = False) -> str:
+    """Capacity for prose: ``68 MW``, ``4,2 MW``, ``150 MW``, ``45 kW``."""
+    mw = kw / 1000
+    if abs(mw) < 0.05:
+        return f"{fmt_number(kw, lang, 0, signed)}\u00a0kW"
+    decimals = 0 if abs(mw) >= 100 else 1
+    text = fmt_number(mw, lang, decimals, signed)
+    sep = "," if lang == "de" else "."
+    if decimals and text.endswith(f"{sep}0"):
+        text = text[:-2]
+    return f"{text}\u00a0MW"
+
+
+def fmt_date(d: date, lang: str) -> str:
+    """``1. Juli 2026`` (de) or ``1 July 2026`` (en)."""
+    month = _MONTHS[check_lang(lang)][d.month - 1]
+    return f"{d.day}. {month} {d.year}" if lang == "de" else f"{d.day} {month} {d.year}"
+
+
+def fmt_date_short(d: date | None, lang: str) -> str:
+    """The dashboard's date format (:func:`dashboard.format.day`); ``None`` → unknown."""
+    if d is None:
+        return "unbekannt" if lang == "de" else "unknown"
+    return fmt.day(d, check_lang(lang))
+
+
+# --------------------------------------------------------------------------- #
+# Sentences
+# --------------------------------------------------------------------------- #
+def _join(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    conj = " und " if lang == "de" else " and "
+    return ", ".join(items[:-1]) + conj + items[-1]
+
+
+def _enumerate(rows: list[tuple[str, int, float]], lang: str, limit: int = 3) -> str:
+    """ "12 Windenergieanlagen mit 68 MW, 3 Stromspeicher mit 1,5 MW und 40 weitere …"."""
+    with_ = " mit " if lang == "de" else " with "
+    items = [
+        f"{fmt_int(n, lang)} {noun(carrier, n, lang)}{with_}{fmt_capacity(kw, lang)}"
+        for carrier, n, kw in rows[:limit]
+    ]
+    rest = rows[limit:]
+    if rest:
+        n = sum(r[1] for r in rest)
+        kw = sum(r[2] for r in rest)
+        more = (
+            ("weitere Anlage" if n == 1 else "weitere Anlagen")
+            if lang == "de"
+            else ("further unit" if n == 1 else "further units")
+        )
+        items.append(f"{fmt_int(n, lang)} {more}{with_}{fmt_capacity(kw, lang)}")
+    return _join(items, lang)
+
+
+def changes_sentence(ch: Changes, lang: str = "de") -> str:
+    """Plain sentences for a politician: what came, what went, what was corrected."""
+    check_lang(lang)
+    de = lang == "de"
+    since = fmt_date(ch.since, lang)
+    out: list[str] = []
+
+    def total(cat: str) -> int:
+        return ch.totals(cat)[0]
+
+    n_com = total("commissioned")
+    if n_com:
+        verb = "ist" if n_com == 1 else "sind"
+        rows = ch.by_carrier("commissioned")
+        out.append(
+            f"Seit dem {since} {verb} {_enumerate(rows, lang)} in Betrieb gegangen."
+            if de
+            else f"Since {since}, {_enumerate(rows, lang)} "
+            f"{'has' if n_com == 1 else 'have'} gone into operation."
+        )
+    else:
+        out.append(
+            f"Seit dem {since} ist keine neue Anlage in Betrieb gegangen."
+            if de
+            else f"Since {since}, no new unit has gone into operation."
+        )
+    for cat, de_text, en_text in (
+        ("planned", "Neu als geplant gemeldet {w} {list}.", "Newly registered as planned: {list}."),
+        (
+            "decommissioned",
+            "Endgültig stillgelegt {w} {list}.",
+            "Permanently decommissioned: {list}.",
+        ),
+    ):
+        n = total(cat)
+        if n:
+            w = "wurde" if n == 1 else "wurden"
+            listing = _enumerate(ch.by_carrier(cat), lang)
+            out.append(de_text.format(w=w, list=listing) if de else en_text.format(list=listing))
+    n, kw = ch.totals("registered_late")
+    if n:
+        out.append(
+            f"Nachträglich registriert {'wurde' if n == 1 else 'wurden'} {fmt_int(n, lang)} "
+            f"bereits früher in Betrieb genommene {noun('', n, lang)} mit {fmt_capacity(kw, lang)}."
+            if de
+            else f"{fmt_int(n, lang)} {noun('', n, lang)} commissioned earlier "
+            f"({fmt_capacity(kw, lang)}) {'was' if n == 1 else 'were'} registered late."
+        )
+    n, kw = ch.totals("removed")
+    if n:
+        out.append(
+            f"{fmt_int(n, lang)} {'Eintrag' if n == 1 else 'Einträge'} "
+            f"mit {fmt_capacity(kw, lang)} "
+            f"{'ist' if n == 1 else 'sind'} nicht mehr im Register."
+            if de
+            else f"{fmt_int(n, lang)} {'entry' if n == 1 else 'entries'} with "
+            f"{fmt_capacity(kw, lang)} {'is' if n == 1 else 'are'} no longer in the register."
+        )
+    n_cap, kw_cap = ch.totals("capacity_changed")
+    n_st = total("status_changed")
+    if n_cap or n_st:
+        parts = []
+        if n_cap:
+            parts.append(
+                f"bei {fmt_int(n_cap, lang)} {noun('', n_cap, lang)} die Leistung "
+                f"(zusammen {fmt_capacity(kw_cap, lang, signed=True)})"
+                if de
+                else f"the capacity of {fmt_int(n_cap, lang)} {noun('', n_cap, lang)} "
+                f"(together {fmt_capacity(kw_cap, lang, signed=True)})"
+            )
+        if n_st:
+            parts.append(
+                f"bei {fmt_int(n_st, lang)} {noun('', n_st, lang)} der Status"
+                if de
+                else f"the status of {fmt_int(n_st, lang)} {noun('', n_st, lang)}"
+            )
+        out.append(
+            f"Im Register geändert wurden {_join(parts, lang)}."
+            if de
+            else f"Changed in the register: {_join(parts, lang)}."
+        )
+    n_g, kw_g = ch.totals("permit_granted")
+    n_a, kw_a = ch.totals("permit_applied")
+    if n_g or n_a:
+        parts = []
+        if n_g:
+            parts.append(
+                f"{fmt_int(n_g, lang)} {noun('wind_onshore', n_g, lang)} mit "
+                f"{fmt_capacity(kw_g, lang)} genehmigt"
+                if de
+                else f"{fmt_int(n_g, lang)} {noun('wind_onshore', n_g, lang)} with "
+                f"{fmt_capacity(kw_g, lang)} were permitted"
+            )
+        if n_a:
+            parts.append(
+                f"{fmt_int(n_a, lang)} {noun('wind_onshore', n_a, lang)} mit "
+                f"{fmt_capacity(kw_a, lang)} beantragt"
+                if de
+                else f"{fmt_int(n_a, lang)} {noun('wind_onshore', n_a, lang)} with "
+                f"{fmt_capacity(kw_a, lang)} were applied for"
+            )
+        n_verb = "wurde" if n_g + n_a == 1 else "wurden"
+        out.append(
+            f"Laut Genehmigungsliste der Koordinierungsstelle {n_verb} {_join(parts, lang)}."
+            if de
+            else f"According to the office's permit list, {_join(parts, lang)}."
+        )
+    return " ".join(out)
