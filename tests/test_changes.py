@@ -48,13 +48,25 @@ def unit(
     return row
 
 
-def make_build(path: Path, units: list[dict], data_date: str) -> Path:
-    """A small database with the real schema, built through the sink and finalize."""
+def make_build(
+    path: Path, units: list[dict], data_date: str, permits: list[dict] | None = None
+) -> Path:
+    """A small database with the real schema, built through the sink and finalize.
+
+    ``permits`` (rows of the office's permit list) are stored in its real table.
+    """
     con = duckdb.connect(str(path))
     try:
         sink = BuildSink(con)
         sink.add_units(pd.DataFrame(units), "mastr_bulk", "Gesamtdatenexport_test.zip")
         finalize.resolve_duplicates(con)
+        if permits is not None:
+            from etl.office.tables import WIND_PERMITS_TABLE as T
+
+            con.execute(T.ddl())
+            df = pd.DataFrame([{c: p.get(c) for c in T.column_names} for p in permits])
+            con.register("_p", schema.conform(df, T))
+            con.execute(f"INSERT INTO {T.name} SELECT * FROM _p")
         sink.set_info("build_id", path.stem)
         sink.set_info("data_date", data_date)
         sink.set_info("region_prefix", "13076")
@@ -217,3 +229,41 @@ def test_previous_build_and_refusals(two_builds: tuple[Path, Path]) -> None:
         changes.compare_builds(new, new)
     with pytest.raises(FileNotFoundError):
         changes.compare_builds(new, new.parent / "energy-missing.duckdb")
+
+
+def permit(pid: str, n: int, mw: float, status: str, applied: str, granted: str | None) -> dict:
+    """One procedure of the office's wind permit list."""
+    return {
+        "procedure_id": pid,
+        "project_name": f"Windpark {pid}",
+        "municipality_key": MUNI_A if pid != "P4" else MUNI_B,
+        "turbine_count": n,
+        "capacity_mw": mw,
+        "status": status,
+        "application_date": applied,
+        "permit_date": granted,
+        "source_file": "genehmigungen.xlsx",
+    }
+
+
+def test_permits_granted_and_applied_for(tmp_path: Path) -> None:
+    permits = [
+        permit("P1", 12, 68.0, "approved", "2025-01-10", "2026-08-01"),  # granted after
+        permit("P2", 3, 18.6, "applied", "2026-09-01", None),  # applied after
+        permit("P3", 5, 30.0, "approved", "2024-01-01", "2025-12-01"),  # all before
+        permit("P4", 2, 11.2, "applied", "2026-10-01", None),  # other municipality
+    ]
+    db = make_build(
+        tmp_path / "energy-20261001T060000000000Z.duckdb", NEW_UNITS, "2026-10-01", permits
+    )
+    ch = changes.changes_since_date(db, date(2026, 7, 1))
+    assert ch.totals("permit_granted") == (12, 68_000)
+    assert ch.totals("permit_applied") == (5, 29_800)
+    assert "permit_granted" in ch.available
+    de = ch.sentence("de").replace("\u00a0", " ")
+    assert (
+        "Laut Genehmigungsliste der Koordinierungsstelle wurden 12 Windenergieanlagen mit 68 MW "
+        "genehmigt und 5 Windenergieanlagen mit 29,8 MW beantragt."
+    ) in de
+    only_a = changes.changes_since_date(db, date(2026, 7, 1), municipality_key=MUNI_A)
+    assert only_a.totals("permit_applied") == (3, 18_600)

@@ -297,32 +297,24 @@ FROM cur WHERE decommissioning_date > $since GROUP BY ALL
 def _permit_summary(
     con: duckdb.DuckDBPyConnection, db: str, since: date, municipality_key: str | None
 ) -> pd.DataFrame:
-    """Wind permits granted / applied for after ``since`` from the office list."""
+    """Wind turbines permitted / applied for after ``since``, from the office's permit list.
+
+    A procedure counts with its ``turbine_count`` and ``capacity_mw`` when its
+    ``permit_date`` (granted) or ``application_date`` (applied for) is after
+    ``since``, whatever its state today.
+    """
     if not _has_table(con, db, PERMITS_TABLE):
         return pd.DataFrame(columns=_SUMMARY_COLUMNS)
-    cols = set(_columns(con, db, PERMITS_TABLE))
-    granted = _first(cols, "permit_date", "granted_date", "permit_granted_date")
-    applied = _first(cols, "application_date", "applied_date", "permit_application_date")
-    count = _first(cols, "turbine_count", "unit_count", "turbines")
-    capacity = _first(cols, "capacity_kw", "gross_capacity_kw", "total_capacity_kw")
-    capacity_mw = _first(cols, "capacity_mw", "total_capacity_mw")
-    key = _first(cols, "municipality_key")
-    n_expr = f"coalesce({count}, 1)" if count else "1"
-    kw_expr = capacity or (f"{capacity_mw} * 1000" if capacity_mw else "NULL")
-    area = f"AND coalesce({key}, '') LIKE $key || '%'" if key else ""
-    if municipality_key and not key:
-        return pd.DataFrame(columns=_SUMMARY_COLUMNS)
-    parts = []
-    for cat, col in (("permit_granted", granted), ("permit_applied", applied)):
-        if col:
-            parts.append(
-                f"SELECT '{cat}' AS category, 'wind_onshore' AS carrier, "
-                f"sum({n_expr})::BIGINT AS unit_count, sum({kw_expr}) AS capacity_kw "
-                f"FROM {db}.{PERMITS_TABLE} WHERE {col} > $since {area} "
-                f"HAVING count(*) > 0"
-            )
-    if not parts:
-        return pd.DataFrame(columns=_SUMMARY_COLUMNS)
+    parts = [
+        f"""
+        SELECT '{cat}' AS category, 'wind_onshore' AS carrier,
+               sum(turbine_count)::BIGINT AS unit_count, sum(capacity_mw) * 1000 AS capacity_kw
+        FROM {db}.{PERMITS_TABLE}
+        WHERE {col} > $since AND {_IN_AREA.format(t=PERMITS_TABLE)}
+        HAVING count(*) > 0
+        """
+        for cat, col in (("permit_granted", "permit_date"), ("permit_applied", "application_date"))
+    ]
     return con.execute(
         " UNION ALL ".join(parts), {"since": since, "key": municipality_key or ""}
     ).df()
@@ -365,20 +357,6 @@ def _has_table(con: duckdb.DuckDBPyConnection, db: str, table: str) -> bool:
             [db, table],
         ).fetchone()[0]
     )
-
-
-def _columns(con: duckdb.DuckDBPyConnection, db: str, table: str) -> list[str]:
-    return [
-        r[0]
-        for r in con.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE database_name = ? AND table_name = ?",
-            [db, table],
-        ).fetchall()
-    ]
-
-
-def _first(cols: set[str], *names: str) -> str | None:
-    return next((f'"{n}"' for n in names if n in cols), None)
 
 
 def _tidy(summary: pd.DataFrame) -> pd.DataFrame:
