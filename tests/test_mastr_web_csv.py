@@ -535,3 +535,47 @@ def test_real_rostock_export_has_nothing_for_ludwigslust_parchim(realdata, sink)
     read_web_csv(realdata / "wec_rostock_20231026_softwareag.csv", sink, LUP)
     run = load_run(sink, "wec_rostock_20231026_softwareag.csv")
     assert (run["rows_read"], run["rows_loaded"], run["rows_rejected"]) == (9, 0, 0)
+
+
+# --------------------------------------------------------------------------- #
+# Through the whole build
+# --------------------------------------------------------------------------- #
+def test_build_from_web_csv_boundaries_and_population(tmp_path):
+    from geo_fixtures import write_vg250_gpkg
+
+    from etl.build import build_database
+    from etl.config import Settings
+    from etl.publish import served_database
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    write_vg250_gpkg(raw / "DE_VG250.gpkg")
+    (raw / "einwohner.csv").write_text(
+        "Gemeindeschlüssel;Einwohner;Stichtag\n13076088;12.345;31.12.2024\n"
+    )
+    write_web_csv(
+        raw / "Stromerzeuger.csv",
+        [
+            wind_row("SEE900000000201", **{"Letzte Aktualisierung": "2.11.2026"}),
+            pv_row("SEE900000000202", **{"Bruttoleistung der Einheit": "1.234,5"}),
+        ],
+    )
+    settings = Settings(raw_dir=raw, processed_dir=tmp_path / "processed")
+    report = build_database(settings)
+    assert not report.is_demo
+    con = duckdb.connect(str(served_database(settings.processed_dir)), read_only=True)
+    try:
+        assert con.execute("SELECT unit_id_mastr, carrier FROM core_mastr__units").fetchall() == [
+            ("SEE900000000201", "wind_onshore")
+        ]
+        assert con.execute(
+            "SELECT population FROM core_bkg__municipalities WHERE municipality_key = '13076088'"
+        ).fetchone() == (12_345,)
+        assert con.execute("SELECT value FROM meta_build WHERE key = 'data_date'").fetchone() == (
+            "2026-11-02",
+        )
+        assert con.execute(
+            "SELECT source_file, row_ref, field, raw_value FROM meta_rejected_rows"
+        ).fetchall() == [("Stromerzeuger.csv", "3", "Bruttoleistung der Einheit", "1.234,5")]
+    finally:
+        con.close()
