@@ -51,6 +51,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl import schema
+from etl.build import extract_date_from_name
 from etl.sink import BuildSink, SinkCounts
 
 log = logging.getLogger(__name__)
@@ -635,8 +636,6 @@ def read_web_csv(path: Path, sink: BuildSink, region_prefix: str) -> date | None
     file. Returns ``None`` when the file was refused (the reason is recorded in
     ``meta_rejected_rows``; other files of the build still load).
     """
-    from etl.build import extract_date_from_name
-
     started_at = datetime.now(UTC)
     t0 = time.perf_counter()
     path = Path(path)
