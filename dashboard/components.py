@@ -1,0 +1,166 @@
+"""Shared layout bits: demo banner, attribution footer, page frame, assumptions editor, map tiles.
+
+Nothing here passes data through ``unsafe_allow_html``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard import format as fmt
+from dashboard import queries, state
+from dashboard.i18n import carrier_label, status_label, t
+from dashboard.state import Filters
+from etl.schema import CARRIERS
+
+#: Host probed to decide whether online base tiles are reachable.
+TILE_HOST = ("basemaps.cartocdn.com", 443)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs: the served database of this run and the language."""
+
+    db: str
+    lang: str
+
+    def t(self, key: str, **values: object) -> str:
+        """Translate ``key`` in this page's language."""
+        return t(key, self.lang, **values)
+
+
+def set_run_db(db: str | None) -> None:
+    """Remember the database resolved by the app for this run (pages read it)."""
+    st.session_state["ez_db_run"] = db
+
+
+def context() -> PageContext | None:
+    """The page context, or ``None`` when no database is published."""
+    db = st.session_state.get("ez_db_run")
+    return PageContext(db=db, lang=state.lang()) if db else None
+
+
+def no_database(lang: str) -> None:
+    """The message shown when nothing is published yet."""
+    st.warning(t("no_database", lang))
+    st.code("make etl   # oder / or: .venv/bin/energiezukunft etl", language="bash")
+
+
+def demo_banner(db: str, lang: str) -> None:
+    """A clear banner whenever the database holds demo data."""
+    if queries.is_demo(db):
+        st.warning(t("demo_banner", lang), icon=":material/science:")
+
+
+def footer(db: str | None, lang: str) -> None:
+    """Data date and attribution (every page)."""
+    st.divider()
+    parts = []
+    if db:
+        parts.append(t("data_date", lang, date=fmt.day(queries.data_date(db), lang)))
+    parts.append(t("attribution_mastr", lang))
+    parts.append(t("attribution_geo", lang))
+    if db and queries.geometry_is_synthetic(db):
+        parts.append(t("demo_geometry", lang))
+    if db and queries.is_demo(db):
+        parts.append(t("dq_demo", lang))
+    st.caption(" · ".join(parts))
+
+
+def page_header(ctx: PageContext, title_key: str, intro_key: str | None = None) -> None:
+    """Page title, one line of explanation and the data date."""
+    st.title(ctx.t(title_key))
+    line = ctx.t(intro_key) if intro_key else ""
+    date_text = ctx.t("data_date", date=fmt.day(queries.data_date(ctx.db), ctx.lang))
+    st.caption(f"{line} {date_text}".strip())
+
+
+def sidebar_filters(ctx: PageContext, show: tuple[str, ...]) -> Filters:
+    """The page's sidebar filters (state shared across pages and kept in the URL)."""
+    names = queries.municipality_names(ctx.db) if "municipality" in show else {}
+    years = queries.year_range(ctx.db) if "period" in show else None
+    return state.filter_widgets(
+        show,
+        texts=ctx.t,
+        carrier_label=lambda c: carrier_label(c, ctx.lang),
+        status_label=lambda s: status_label(s, ctx.lang),
+        municipalities=names,
+        years=years,
+    )
+
+
+def scope_name(ctx: PageContext, municipality: str | None) -> str:
+    """Readable name of the selected area (municipality or the whole region)."""
+    if municipality:
+        return queries.municipality_names(ctx.db).get(municipality, municipality)
+    info = queries.build_info(ctx.db)
+    return info.get("region_name") or ctx.t("all_municipalities")
+
+
+def _copy_assumption(widget_key: str, state_key: str) -> None:
+    st.session_state[state_key] = float(st.session_state[widget_key])
+
+
+def _reset_assumptions() -> None:
+    for c in CARRIERS:
+        st.session_state.pop(f"ez_flh_{c}", None)
+    st.session_state.pop("ez_consumption", None)
+
+
+def assumptions_editor(ctx: PageContext) -> None:
+    """Visible, adjustable estimation assumptions (stored for all pages)."""
+    ss = st.session_state
+    a = state.current_assumptions()
+    with st.expander(ctx.t("assumptions"), expanded=False):
+        st.write(ctx.t("assumptions_text"))
+        cols = st.columns(3)
+        shown = [c for c in CARRIERS if c not in ("storage", "other", "wind_offshore")]
+        for i, c in enumerate(shown):
+            key = f"w_flh_{c}"
+            ss[key] = float(a.hours[c])
+            with cols[i % 3]:
+                st.number_input(
+                    ctx.t("flh_label", carrier=carrier_label(c, ctx.lang)),
+                    min_value=0.0,
+                    max_value=8760.0,
+                    step=50.0,
+                    key=key,
+                    on_change=_copy_assumption,
+                    args=(key, f"ez_flh_{c}"),
+                )
+        ss["w_consumption"] = float(a.consumption_mwh_per_inhabitant)
+        st.number_input(
+            ctx.t("consumption_label"),
+            min_value=0.1,
+            max_value=100.0,
+            step=0.5,
+            key="w_consumption",
+            on_change=_copy_assumption,
+            args=("w_consumption", "ez_consumption"),
+        )
+        st.button(
+            ctx.t("reset_assumptions"), key="w_reset_assumptions", on_click=_reset_assumptions
+        )
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def _tiles_reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1.5):
+            return True
+    except OSError:
+        return False
+
+
+def map_tiles_online() -> bool:
+    """Whether to use online base tiles: ``EZ_MAP_TILES=offline|online|auto`` (default auto)."""
+    mode = os.environ.get("EZ_MAP_TILES", "auto").strip().lower()
+    if mode == "offline":
+        return False
+    if mode == "online":
+        return True
+    return _tiles_reachable(*TILE_HOST)

@@ -1,0 +1,111 @@
+"""Downloads of unit tables: CSV for German Excel and XLSX, safe against formula injection.
+
+CSV: ``;`` separator, decimal comma, dates ``dd.mm.yyyy``, UTF-8 with BOM.
+Every export says what it holds: the first column ``Datenart`` is
+``Demo-Daten`` for demo builds, and the file name starts with ``Demo-Daten``.
+Text cells starting with ``= + - @`` (or tab / carriage return) get a leading
+apostrophe so spreadsheet programs never run them as formulas.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+
+from dashboard.i18n import carrier_label, status_label, t
+from etl import schema
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+DEMO_LABEL = "Demo-Daten"
+
+
+def safe_text(value: object) -> object:
+    """Neutralise a text that a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def export_frame(units: pd.DataFrame, lang: str, is_demo: bool) -> pd.DataFrame:
+    """Units ready for export: readable codes, labelled columns, kind-of-data column first."""
+    df = units.copy()
+    if "carrier" in df:
+        df["carrier"] = df["carrier"].map(lambda c: carrier_label(c, lang))
+    if "status" in df:
+        df["status"] = df["status"].map(lambda s: status_label(s, lang))
+    for col in df.columns:
+        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+            df[col] = df[col].map(safe_text)
+    labels = schema.labels(schema.UNITS.name, lang)
+    df = df.rename(columns={c: labels.get(c, c) for c in df.columns})
+    kind = DEMO_LABEL if is_demo else t("export_real", lang)
+    df.insert(0, "Datenart" if lang == "de" else "Kind of data", kind)
+    return df
+
+
+def to_csv_bytes(units: pd.DataFrame, lang: str = "de", is_demo: bool = False) -> bytes:
+    """CSV for German Excel: ``;``, decimal comma, ``dd.mm.yyyy``, UTF-8 with BOM."""
+    df = export_frame(units, lang, is_demo)
+    for col in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[col]):
+            df[col] = df[col].dt.strftime("%d.%m.%Y")
+    text = df.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def to_xlsx_bytes(
+    units: pd.DataFrame,
+    lang: str = "de",
+    is_demo: bool = False,
+    data_date: date | None = None,
+) -> bytes:
+    """XLSX with the units (sheet named ``Demo-Daten`` for demo builds) and a source sheet."""
+    df = export_frame(units, lang, is_demo)
+    for col in df.columns:
+        if pd.api.types.is_datetime64_any_dtype(df[col]):
+            df[col] = df[col].dt.date
+    buf = io.BytesIO()
+    sheet = DEMO_LABEL if is_demo else ("Anlagen" if lang == "de" else "Units")
+    with pd.ExcelWriter(
+        buf,
+        engine="xlsxwriter",
+        engine_kwargs={
+            "options": {
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            }
+        },
+    ) as writer:
+        df.to_excel(writer, sheet_name=sheet, index=False)
+        ws = writer.sheets[sheet]
+        ws.freeze_panes(1, 0)
+        ws.set_column(0, len(df.columns) - 1, 18)
+        date_fmt = writer.book.add_format({"num_format": "dd.mm.yyyy"})
+        for i, col in enumerate(df.columns):
+            if len(df) and isinstance(
+                df[col].dropna().iloc[0] if df[col].notna().any() else None, date
+            ):
+                ws.set_column(i, i, 14, date_fmt)
+        info = pd.DataFrame(
+            {
+                "": [
+                    DEMO_LABEL if is_demo else t("export_real", lang),
+                    t("attribution_mastr", lang),
+                    t("data_date", lang, date=data_date.isoformat() if data_date else "–"),
+                ]
+            }
+        )
+        info.to_excel(
+            writer, sheet_name="Quelle" if lang == "de" else "Source", index=False, header=False
+        )
+    return buf.getvalue()
+
+
+def file_name(base: str, ext: str, is_demo: bool, data_date: date | None) -> str:
+    """``Demo-Daten_<base>_<date>.<ext>`` for demo builds, ``<base>_<date>.<ext>`` otherwise."""
+    stamp = data_date.isoformat() if data_date else "ohne-datum"
+    name = f"{base}_{stamp}.{ext}"
+    return f"{DEMO_LABEL}_{name}" if is_demo else name

@@ -1,0 +1,386 @@
+"""All UI text of the dashboard, German (default) and English, in one place.
+
+Use :func:`t` with a key; ``{name}`` placeholders are filled from keyword
+arguments. Carrier and status labels come from :func:`carrier_label` and
+:func:`status_label`. To add a page: add its texts here (``nav_<page>`` for
+the navigation title) and one line to ``PAGES`` in ``streamlit_app.py``.
+"""
+
+from __future__ import annotations
+
+LANGUAGES: tuple[str, ...] = ("de", "en")
+DEFAULT_LANGUAGE = "de"
+
+CARRIER_LABELS: dict[str, tuple[str, str]] = {
+    "wind_onshore": ("Wind an Land", "Onshore wind"),
+    "wind_offshore": ("Wind auf See", "Offshore wind"),
+    "pv_ground": ("PV-Freifläche", "Ground-mounted PV"),
+    "pv_building": ("PV auf Gebäuden", "Rooftop PV"),
+    "pv_other": ("PV sonstige", "Other PV"),
+    "biomass": ("Biomasse", "Biomass"),
+    "hydro": ("Wasserkraft", "Hydropower"),
+    "storage": ("Stromspeicher", "Storage"),
+    "other": ("Sonstige", "Other"),
+}
+
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "operating": ("In Betrieb", "In operation"),
+    "planned": ("In Planung", "Planned"),
+    "temporarily_shut_down": ("Vorübergehend stillgelegt", "Temporarily shut down"),
+    "permanently_shut_down": ("Endgültig stillgelegt", "Permanently shut down"),
+}
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # --- app frame -----------------------------------------------------------
+    "app_title": ("Energiezukunft LUP", "Energiezukunft LUP"),
+    "language": ("Sprache / Language", "Sprache / Language"),
+    "nav_overview": ("Übersicht", "Overview"),
+    "nav_growth": ("Ausbau", "Capacity growth"),
+    "nav_map": ("Karte", "Map"),
+    "nav_mix": ("Energiemix", "Energy mix"),
+    "nav_municipality": ("Gemeinden", "Municipalities"),
+    "nav_data": ("Daten & Qualität", "Data & quality"),
+    "no_database": (
+        "Es ist noch keine Datenbank veröffentlicht. Bitte zuerst die Daten aufbereiten "
+        "(ohne Rohdaten entsteht eine Demo-Datenbank):",
+        "No database has been published yet. Build one first "
+        "(without raw data a demo database is built):",
+    ),
+    "demo_banner": (
+        "Demo-Daten: Diese Datenbank enthält erfundene Beispielanlagen, keine echten "
+        "Zahlen. Für echte Zahlen MaStR-Daten nach data/raw legen und neu aufbereiten.",
+        "Demo-Daten (demo data): this database holds invented example units, not real "
+        "figures. For real figures put MaStR data into data/raw and rebuild.",
+    ),
+    "demo_geometry": (
+        "Demo-Geometrie, keine amtlichen Grenzen",
+        "Demo-Geometrie: demo shapes, not official boundaries",
+    ),
+    "attribution_mastr": (
+        "Datenquelle: Marktstammdatenregister, © Bundesnetzagentur, dl-de/by-2-0",
+        "Data source: Marktstammdatenregister, © Bundesnetzagentur, dl-de/by-2-0",
+    ),
+    "attribution_geo": (
+        "Geobasisdaten: © GeoBasis-DE / BKG",
+        "Geodata: © GeoBasis-DE / BKG",
+    ),
+    "data_date": ("Datenstand: {date}", "Data as of: {date}"),
+    "build_id": ("Datenbank: {build}", "Database: {build}"),
+    "region": ("Region: {name}", "Region: {name}"),
+    # --- filters -------------------------------------------------------------
+    "filters": ("Filter", "Filters"),
+    "filter_carrier": ("Energieträger", "Carrier"),
+    "filter_status": ("Status", "Status"),
+    "filter_municipality": ("Gemeinde", "Municipality"),
+    "filter_period": ("Zeitraum (Jahr der Inbetriebnahme)", "Period (year of commissioning)"),
+    "all_municipalities": ("Alle Gemeinden", "All municipalities"),
+    "all_carriers": ("Alle Energieträger", "All carriers"),
+    "all_statuses": ("Alle Status", "All statuses"),
+    "filter_help": (
+        "Leer lassen = alle. Die Auswahl gilt auf allen Seiten und steht im Link.",
+        "Leave empty for all. The selection applies on every page and is part of the link.",
+    ),
+    "share_link": ("Link zu dieser Ansicht", "Link to this view"),
+    # --- units and axes --------------------------------------------------------
+    "axis_mw": ("Leistung (MW)", "Capacity (MW)"),
+    "axis_mwh": ("Geschätzte Erzeugung (MWh/a)", "Estimated generation (MWh/yr)"),
+    "axis_year": ("Jahr", "Year"),
+    "axis_month": ("Monat", "Month"),
+    "axis_units": ("Anzahl Anlagen", "Number of units"),
+    "axis_share": ("Anteil (%)", "Share (%)"),
+    "axis_kw_km2": ("kW je km²", "kW per km²"),
+    "axis_kw_inh": ("kW je Einwohner", "kW per inhabitant"),
+    "axis_mwh_inh": ("MWh je Einwohner und Jahr", "MWh per inhabitant and year"),
+    "carrier": ("Energieträger", "Carrier"),
+    "status": ("Status", "Status"),
+    "capacity": ("Leistung", "Capacity"),
+    "units": ("Anlagen", "Units"),
+    "municipality": ("Gemeinde", "Municipality"),
+    "commissioning": ("Inbetriebnahme", "Commissioning"),
+    "planned_commissioning": ("Geplante Inbetriebnahme", "Planned commissioning"),
+    "n_units": ("{n} Anlagen", "{n} units"),
+    "no_data": ("Keine Daten für diese Auswahl.", "No data for this selection."),
+    # --- overview --------------------------------------------------------------
+    "ov_title": ("Übersicht", "Overview"),
+    "ov_intro": (
+        "Die wichtigsten Zahlen für Briefings: installierte Leistung in Betrieb, Planung, "
+        "Zubau und geschätzte Erzeugung.",
+        "The key figures for briefings: installed capacity in operation, pipeline, "
+        "additions and estimated generation.",
+    ),
+    "m_installed": ("Installierte Leistung (in Betrieb)", "Installed capacity (in operation)"),
+    "m_units": ("Anlagen in Betrieb", "Units in operation"),
+    "m_wind_operating": ("Wind in Betrieb", "Wind in operation"),
+    "m_wind_pipeline": ("Wind in Planung", "Wind in the pipeline"),
+    "m_additions": ("Zubau {year}", "Additions {year}"),
+    "m_generation": ("Geschätzte Erzeugung pro Jahr", "Estimated generation per year"),
+    "m_coverage": (
+        "Anteil am geschätzten Stromverbrauch",
+        "Share of estimated electricity consumption",
+    ),
+    "m_coverage_help": (
+        "Geschätzte Erzeugung ÷ (Einwohner × Verbrauch je Einwohner). Eine Schätzung.",
+        "Estimated generation ÷ (inhabitants × consumption per inhabitant). An estimate.",
+    ),
+    "coverage_no_population": (
+        "Einwohnerzahl fehlt in den Daten: Anteil nicht berechenbar.",
+        "Population missing from the data: share cannot be computed.",
+    ),
+    "ov_by_carrier": ("Installierte Leistung nach Energieträger", "Installed capacity by carrier"),
+    "ov_table_caption": (
+        "In Betrieb und in Planung je Energieträger",
+        "In operation and planned, by carrier",
+    ),
+    "col_operating_mw": ("In Betrieb (MW)", "In operation (MW)"),
+    "col_operating_units": ("Anlagen in Betrieb", "Units in operation"),
+    "col_planned_mw": ("In Planung (MW)", "Planned (MW)"),
+    "col_generation_mwh": ("Erzeugung geschätzt (MWh/a)", "Estimated generation (MWh/yr)"),
+    "col_hours": ("Volllaststunden (h/a)", "Full-load hours (h/yr)"),
+    # --- assumptions -----------------------------------------------------------
+    "assumptions": ("Annahmen der Schätzung", "Estimation assumptions"),
+    "assumptions_text": (
+        "Erzeugung = installierte Leistung in Betrieb × Volllaststunden je Energieträger "
+        "(Speicher und Sonstige: 0). Verbrauch = Einwohner × Stromverbrauch je Einwohner "
+        "(alle Sektoren; Deutschland ≈ 6 MWh). Typische Werte für Deutschland, nicht für den "
+        "Landkreis gemessen: Schätzungen, keine Messwerte. Die Werte gelten auf allen Seiten.",
+        "Generation = installed capacity in operation × full-load hours per carrier "
+        "(storage and other: 0). Consumption = inhabitants × electricity use per inhabitant "
+        "(all sectors; Germany ≈ 6 MWh). Typical German values, not measured for the "
+        "district: estimates, not measurements. The values apply on every page.",
+    ),
+    "flh_label": ("{carrier} (h/a)", "{carrier} (h/yr)"),
+    "consumption_label": (
+        "Stromverbrauch je Einwohner (MWh/a)",
+        "Electricity use per inhabitant (MWh/yr)",
+    ),
+    "reset_assumptions": ("Standardwerte", "Defaults"),
+    # --- growth ------------------------------------------------------------------
+    "gr_title": ("Ausbau", "Capacity growth"),
+    "gr_intro": (
+        "Installierte Leistung über die Zeit aus Inbetriebnahme- und Stilllegungsdaten, "
+        "mit der geplanten Leistung als Projektion.",
+        "Installed capacity over time from commissioning and decommissioning dates, "
+        "with planned capacity as a projection.",
+    ),
+    "gr_freq": ("Auflösung", "Resolution"),
+    "freq_year": ("Jährlich", "Yearly"),
+    "freq_month": ("Monatlich", "Monthly"),
+    "gr_cumulative": ("Installierte Leistung (kumuliert)", "Installed capacity (cumulative)"),
+    "gr_additions": ("Zubau und Rückbau", "Additions and removals"),
+    "gr_projection": ("Planung (Projektion)", "Planned (projection)"),
+    "gr_removed": ("Rückbau", "Removed"),
+    "gr_today": ("Datenstand", "Data date"),
+    "gr_note": (
+        "Kumuliert: Anlagen in Betrieb oder vorübergehend stillgelegt, ab dem Monat der "
+        "Inbetriebnahme bis zur endgültigen Stilllegung. Projektion: geplante Anlagen nach "
+        "geplantem Inbetriebnahmedatum; ohne Datum oder mit vergangenem Datum im Monat nach "
+        "dem Datenstand. Anlagen ohne Inbetriebnahmedatum fehlen in der Zeitreihe.",
+        "Cumulative: units in operation or temporarily shut down, from the month of "
+        "commissioning until final decommissioning. Projection: planned units by planned "
+        "commissioning date; without a date or with a past date in the month after the data "
+        "date. Units without a commissioning date are not in the time series.",
+    ),
+    "gr_table": ("Zubau je Jahr und Energieträger (MW)", "Additions per year and carrier (MW)"),
+    # --- map -----------------------------------------------------------------------
+    "map_title": ("Karte", "Map"),
+    "map_intro": (
+        "Anlagen mit Koordinaten als Punkte (Größe nach Leistung, Farbe nach Energieträger), "
+        "kleinere Anlagen und Anlagen ohne Koordinaten je Gemeinde zusammengefasst.",
+        "Units with coordinates as points (size by capacity, colour by carrier); smaller "
+        "units and units without coordinates aggregated per municipality.",
+    ),
+    "map_metric": ("Gemeinden einfärben nach", "Colour municipalities by"),
+    "metric_mw": ("Leistung (MW)", "Capacity (MW)"),
+    "metric_kw_km2": ("kW je km²", "kW per km²"),
+    "metric_kw_inh": ("kW je Einwohner", "kW per inhabitant"),
+    "metric_mwh_inh": ("Geschätzte MWh je Einwohner", "Estimated MWh per inhabitant"),
+    "map_min_kw": ("Einzelpunkte ab Leistung", "Single points from capacity"),
+    "map_auto": ("automatisch", "automatic"),
+    "map_points_info": (
+        "{n} Anlagen als Einzelpunkte (ab {kw}); {m} weitere Anlagen (kleiner oder ohne "
+        "öffentliche Koordinaten) als graue Kreise je Gemeinde zusammengefasst.",
+        "{n} units as single points (from {kw}); {m} further units (smaller or without "
+        "public coordinates) aggregated per municipality as grey circles.",
+    ),
+    "map_legend_status": (
+        "Status: gefüllter Punkt = in Betrieb · Punkt mit weißem Kern = in Planung · "
+        "blasser Punkt = stillgelegt.",
+        "Status: filled dot = in operation · dot with white core = planned · "
+        "faded dot = shut down.",
+    ),
+    "map_aggregated": ("Zusammengefasst je Gemeinde", "Aggregated per municipality"),
+    "map_open_profile": ("Gemeindeprofil öffnen", "Open municipality profile"),
+    "map_click_hint": (
+        "Eine Gemeinde oder einen grauen Kreis anklicken, um ihr Profil zu öffnen.",
+        "Click a municipality or a grey circle to open its profile.",
+    ),
+    "map_offline": (
+        "Kartenhintergrund nicht erreichbar: Grenzen und Anlagen aus eigenen Daten ohne "
+        "Hintergrundkarte.",
+        "Base map not reachable: boundaries and units from our own data, without base map.",
+    ),
+    "map_online_attr": (
+        "Hintergrundkarte © OpenStreetMap-Mitwirkende, © CARTO",
+        "Base map © OpenStreetMap contributors, © CARTO",
+    ),
+    # --- mix -------------------------------------------------------------------------
+    "mix_title": ("Energiemix", "Energy mix"),
+    "mix_intro": (
+        "Anteile der Energieträger an der installierten Leistung (in Betrieb) und an der "
+        "geschätzten Erzeugung — für den Landkreis oder eine Gemeinde.",
+        "Shares of the carriers in installed capacity (in operation) and in estimated "
+        "generation — for the district or one municipality.",
+    ),
+    "mix_capacity": ("Anteil an der installierten Leistung", "Share of installed capacity"),
+    "mix_generation": ("Anteil an der geschätzten Erzeugung", "Share of estimated generation"),
+    "mix_scope": ("Gebiet: {name}", "Area: {name}"),
+    "col_share_capacity": ("Anteil Leistung", "Share of capacity"),
+    "col_share_generation": ("Anteil Erzeugung", "Share of generation"),
+    # --- municipality profile ---------------------------------------------------------
+    "mu_title": ("Gemeinden", "Municipalities"),
+    "mu_intro": (
+        "Profil einer Gemeinde für Gemeindevertretungen: Anlagen, Entwicklung, Planung, "
+        "Rang im Landkreis und geschätzte EEG-Beteiligung.",
+        "Profile of a municipality for councils: units, growth, plans, rank in the "
+        "district and estimated EEG participation payments.",
+    ),
+    "mu_pick": (
+        "Bitte links eine Gemeinde wählen (oder auf der Karte anklicken).",
+        "Please pick a municipality on the left (or click it on the map).",
+    ),
+    "mu_area": ("Fläche", "Area"),
+    "mu_population": ("Einwohner", "Inhabitants"),
+    "mu_by_status": (
+        "Leistung nach Energieträger und Status",
+        "Capacity by carrier and status",
+    ),
+    "mu_growth": ("Entwicklung der installierten Leistung", "Growth of installed capacity"),
+    "mu_planned": ("Was geplant ist", "What is planned"),
+    "mu_no_planned": ("Keine geplanten Anlagen registriert.", "No planned units registered."),
+    "mu_rank": ("Rang unter den Gemeinden der Region", "Rank among the region's municipalities"),
+    "mu_rank_value": ("Platz {rank} von {n}", "Rank {rank} of {n}"),
+    "mu_rank_km2": ("Leistung je km² (in Betrieb)", "Capacity per km² (in operation)"),
+    "mu_rank_inh": ("Leistung je Einwohner (in Betrieb)", "Capacity per inhabitant (in operation)"),
+    "mu_units": ("Anlagen in der Gemeinde", "Units in the municipality"),
+    "mu_units_limit": (
+        "Die {n} größten von {total} Anlagen; alle als Download auf „Daten & Qualität“.",
+        "The {n} largest of {total} units; all of them as a download on “Data & quality”.",
+    ),
+    "mu_eeg": ("EEG-§6-Beteiligung (Schätzung)", "EEG §6 participation (estimate)"),
+    "eeg_wind": (
+        "Wind: Anteil nach Fläche im 2.500-m-Umkreis",
+        "Wind: share by area within 2,500 m",
+    ),
+    "eeg_pv": ("PV-Freiflächen in der Gemeinde", "Ground-mounted PV in the municipality"),
+    "eeg_total": ("Summe pro Jahr", "Total per year"),
+    "eeg_operating": ("aus Anlagen in Betrieb", "from units in operation"),
+    "eeg_planned": ("zusätzlich aus geplanten Anlagen", "additionally from planned units"),
+    "eeg_wind_kw": ("Wind-Leistung anteilig", "Wind capacity (attributed share)"),
+    "eeg_assumptions": (
+        "Annahmen: {ct} ct je eingespeister kWh (EEG 2023 §6, freiwillige Zahlung der "
+        "Betreiber); eingespeiste Menge = Leistung × Volllaststunden ({wind} h Wind, "
+        "{pv} h PV-Freifläche; auf „Übersicht“ änderbar). Wind: Gemeinden mit Fläche im "
+        "Umkreis von 2.500 m um die Anlage teilen nach ihrem Flächenanteil am Kreis "
+        "(berechnet aus den Gemeindegrenzen in EPSG:25832; Anteile von Gemeinden außerhalb "
+        "der Region fehlen). PV-Freifläche: die Gemeinde, in der die Anlage steht. Alle "
+        "Anlagen in Betrieb bzw. in Planung, unabhängig davon, ob eine Vereinbarung "
+        "besteht. Eine Schätzung, kein Anspruch.",
+        "Assumptions: {ct} ct per kWh fed in (EEG 2023 §6, voluntary payment by the "
+        "operators); energy fed in = capacity × full-load hours ({wind} h wind, {pv} h "
+        "ground-mounted PV; adjustable on “Overview”). Wind: municipalities with territory "
+        "within 2,500 m of the turbine share by their part of the circle's area (computed "
+        "from the municipal boundaries in EPSG:25832; shares of municipalities outside the "
+        "region are missing). Ground-mounted PV: the municipality where the plant stands. "
+        "All units in operation or planned, whether or not an agreement exists. An "
+        "estimate, not an entitlement.",
+    ),
+    "eeg_turbines": (
+        "Windenergieanlagen mit Anteil an dieser Gemeinde",
+        "Wind turbines with a share in this municipality",
+    ),
+    "col_share": ("Flächenanteil", "Area share"),
+    "col_standing_in": ("Steht in", "Stands in"),
+    # --- data & quality -------------------------------------------------------------------
+    "dq_title": ("Daten & Qualität", "Data & quality"),
+    "dq_intro": (
+        "Was geladen ist, was dabei auffiel, und die gefilterten Anlagen zum Herunterladen.",
+        "What is loaded, what was found wrong, and the filtered units as downloads.",
+    ),
+    "dq_loaded": ("Was geladen ist", "What is loaded"),
+    "dq_kind": ("Art der Daten", "Kind of data"),
+    "dq_demo": ("Demo-Daten", "Demo-Daten (demo data)"),
+    "dq_real": ("Echte Daten", "Real data"),
+    "dq_units_total": ("Anlagen gesamt", "Units in total"),
+    "dq_municipalities": ("Gemeinden", "Municipalities"),
+    "dq_built_at": ("Aufbereitet am", "Built on"),
+    "dq_sources": ("Quelldateien", "Source files"),
+    "dq_findings": ("Befunde der Datenprüfung", "Data-quality findings"),
+    "dq_rejected": ("Abgelehnte Zeilen", "Rejected rows"),
+    "dq_cleared": ("Geleerte Felder", "Cleared fields"),
+    "dq_flagged": ("Markierte Werte", "Flagged values"),
+    "dq_no_coords": ("Anlagen ohne Koordinaten", "Units without coordinates"),
+    "dq_suspect": ("Auffällige Leistungen", "Suspicious capacities"),
+    "dq_drift": ("Schemaabweichungen", "Schema drift"),
+    "dq_reasons": ("Befunde nach Grund", "Findings by reason"),
+    "dq_examples": ("Beispiele (die ersten {n})", "Examples (the first {n})"),
+    "dq_none": ("Keine.", "None."),
+    "dq_no_coords_note": (
+        "Anlagen unter 30 kW haben im MaStR keine öffentlichen Koordinaten; sie werden auf der "
+        "Karte je Gemeinde zusammengefasst.",
+        "Units below 30 kW have no public coordinates in the MaStR; the map aggregates them "
+        "per municipality.",
+    ),
+    "dq_download": ("Gefilterte Anlagen herunterladen", "Download the filtered units"),
+    "dq_download_caption": (
+        "{n} Anlagen mit den aktuellen Filtern. CSV für deutsches Excel (Semikolon, "
+        "Dezimalkomma, UTF-8 mit BOM); Texte, die mit = + - @ beginnen, werden entschärft.",
+        "{n} units with the current filters. CSV for German Excel (semicolon, decimal "
+        "comma, UTF-8 with BOM); text starting with = + - @ is neutralised.",
+    ),
+    "dq_csv": ("CSV herunterladen", "Download CSV"),
+    "dq_xlsx": ("XLSX herunterladen", "Download XLSX"),
+    "dq_preview": ("Vorschau (die ersten {n})", "Preview (the first {n})"),
+    "col_count": ("Anzahl", "Count"),
+    "col_action": ("Folge", "Action"),
+    "col_reason": ("Grund", "Reason"),
+    "col_field": ("Feld", "Field"),
+    "action_row_rejected": ("Zeile abgelehnt", "Row rejected"),
+    "action_field_cleared": ("Feld geleert", "Field cleared"),
+    "action_flagged": ("Markiert", "Flagged"),
+    "export_label": ("Demo-Daten", "Demo-Daten"),
+    "export_real": ("Echte Daten (MaStR)", "Real data (MaStR)"),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled.
+
+    Unknown keys come back as the key itself so a missing translation is
+    visible but never breaks a page.
+    """
+    pair = TEXTS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**values) if values else text
+
+
+def carrier_label(carrier: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Readable label of a carrier code."""
+    pair = CARRIER_LABELS.get(carrier)
+    if pair is None:
+        return carrier
+    return pair[1] if lang == "en" else pair[0]
+
+
+def status_label(status: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Readable label of a status code."""
+    pair = STATUS_LABELS.get(status)
+    if pair is None:
+        return status
+    return pair[1] if lang == "en" else pair[0]
+
+
+def normalise_language(value: object) -> str:
+    """``'en'`` or ``'de'`` from a query parameter or widget value (default German)."""
+    return "en" if str(value).lower().startswith("en") else DEFAULT_LANGUAGE

@@ -1,0 +1,153 @@
+"""Daten & Qualität: what is loaded, what the checks found, and downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components, export, queries
+from dashboard import format as fmt
+from etl import schema
+
+PREVIEW_ROWS = 200
+
+
+def render() -> None:
+    """Lay out the data-and-quality page."""
+    ctx = components.context()
+    if ctx is None:
+        return
+    lang = ctx.lang
+    db = ctx.db
+    components.page_header(ctx, "dq_title", "dq_intro")
+    f = components.sidebar_filters(ctx, ("carrier", "status", "municipality", "period"))
+    info = queries.build_info(db)
+    demo = queries.is_demo(db)
+    q = queries.quality(db)
+
+    st.subheader(ctx.t("dq_loaded"))
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(ctx.t("dq_kind"), ctx.t("dq_demo") if demo else ctx.t("dq_real"))
+    c2.metric(ctx.t("dq_units_total"), fmt.integer(q.units, lang))
+    c3.metric(ctx.t("dq_municipalities"), fmt.integer(q.municipalities, lang))
+    c4.metric(ctx.t("dq_built_at"), fmt.day(info.get("built_at"), lang))
+    st.caption(
+        " · ".join(
+            [
+                ctx.t("data_date", date=fmt.day(queries.data_date(db), lang)),
+                ctx.t("region", name=info.get("region_name") or "–"),
+                ctx.t("build_id", build=info.get("build_id") or "–"),
+            ]
+        )
+    )
+    runs = queries.load_runs(db)
+    st.markdown(f"**{ctx.t('dq_sources')}**")
+    if runs.empty:
+        st.write(ctx.t("dq_none"))
+    else:
+        labels = schema.labels(schema.LOAD_RUNS.name, lang)
+        shown = runs.copy()
+        shown["extract_date"] = shown["extract_date"].map(lambda d: fmt.day(d, lang))
+        for col in ("rows_read", "rows_loaded", "rows_rejected"):
+            shown[col] = shown[col].map(lambda v: fmt.integer(v, lang))
+        shown["file_size_bytes"] = shown["file_size_bytes"].map(
+            lambda v: fmt.with_unit(v / 1e6 if pd.notna(v) else None, "MB", 1, lang)
+        )
+        shown["duration_s"] = shown["duration_s"].map(lambda v: fmt.with_unit(v, "s", 1, lang))
+        st.dataframe(shown.rename(columns=labels), hide_index=True, width="stretch")
+
+    st.subheader(ctx.t("dq_findings"))
+    m = st.columns(6)
+    m[0].metric(ctx.t("dq_rejected"), fmt.integer(q.rejected_rows, lang))
+    m[1].metric(ctx.t("dq_cleared"), fmt.integer(q.cleared_fields, lang))
+    m[2].metric(ctx.t("dq_flagged"), fmt.integer(q.flagged, lang))
+    m[3].metric(
+        ctx.t("dq_no_coords"),
+        fmt.integer(q.without_coordinates, lang),
+        help=ctx.t("dq_no_coords_note"),
+    )
+    m[4].metric(ctx.t("dq_suspect"), fmt.integer(q.suspect_capacity, lang))
+    m[5].metric(ctx.t("dq_drift"), fmt.integer(q.drift, lang))
+    summary = queries.problem_summary(db)
+    with st.expander(ctx.t("dq_reasons"), expanded=bool(len(summary))):
+        if summary.empty:
+            st.write(ctx.t("dq_none"))
+        else:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        ctx.t("col_action"): [ctx.t(f"action_{a}") for a in summary["action"]],
+                        ctx.t("col_field"): summary["field"],
+                        ctx.t("col_reason"): summary["reason"],
+                        ctx.t("col_count"): [fmt.integer(v, lang) for v in summary["count"]],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            examples = queries.problem_examples(db, PREVIEW_ROWS)
+            st.caption(ctx.t("dq_examples", n=fmt.integer(len(examples), lang)))
+            st.dataframe(
+                examples.rename(columns=schema.labels(schema.REJECTED_ROWS.name, lang)),
+                hide_index=True,
+                width="stretch",
+                height=240,
+            )
+    if q.suspect_capacity:
+        with st.expander(ctx.t("dq_suspect")):
+            st.dataframe(
+                queries.suspect_units(db).rename(columns=schema.labels(schema.UNITS.name, lang)),
+                hide_index=True,
+                width="stretch",
+            )
+    drift = queries.schema_drift(db)
+    with st.expander(ctx.t("dq_drift")):
+        if drift.empty:
+            st.write(ctx.t("dq_none"))
+        else:
+            st.dataframe(
+                drift.rename(columns=schema.labels(schema.SCHEMA_DRIFT.name, lang)),
+                hide_index=True,
+                width="stretch",
+            )
+
+    st.subheader(ctx.t("dq_download"))
+    n = queries.units_count(db, f)
+    st.caption(ctx.t("dq_download_caption", n=fmt.integer(n, lang)))
+    ddate = queries.data_date(db)
+    export_cols = schema.UNITS.column_names
+
+    def csv_bytes() -> bytes:
+        return export.to_csv_bytes(queries.units(db, f, None, export_cols), lang, demo)
+
+    def xlsx_bytes() -> bytes:
+        return export.to_xlsx_bytes(queries.units(db, f, None, export_cols), lang, demo, ddate)
+
+    base = "anlagen" if lang == "de" else "units"
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        ctx.t("dq_csv"),
+        data=csv_bytes,
+        file_name=export.file_name(base, "csv", demo, ddate),
+        mime="text/csv",
+        icon=":material/download:",
+        key="w_dl_csv",
+        on_click="ignore",
+    )
+    d2.download_button(
+        ctx.t("dq_xlsx"),
+        data=xlsx_bytes,
+        file_name=export.file_name(base, "xlsx", demo, ddate),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key="w_dl_xlsx",
+        on_click="ignore",
+    )
+    preview = queries.units(db, f, PREVIEW_ROWS)
+    st.caption(ctx.t("dq_preview", n=fmt.integer(len(preview), lang)))
+    st.dataframe(
+        export.export_frame(preview, lang, demo), hide_index=True, width="stretch", height=320
+    )
+
+
+render()

@@ -1,0 +1,189 @@
+"""Gemeinden: the profile of one municipality for council members."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components, figures, queries, state
+from dashboard import estimates as est
+from dashboard import format as fmt
+from dashboard.i18n import carrier_label, status_label
+from dashboard.state import Filters
+from etl import schema
+
+
+def _share_link(key: str, lang: str) -> str:
+    """Absolute link to this municipality's profile (relative if the host is unknown)."""
+    query = urlencode({"municipality": key, **({"lang": lang} if lang != "de" else {})})
+    url = st.context.url or ""
+    parts = urlsplit(url)
+    if parts.scheme and parts.netloc:
+        base_path = parts.path.rsplit("/", 1)[0]
+        return urlunsplit((parts.scheme, parts.netloc, f"{base_path}/gemeinden", query, ""))
+    return f"/gemeinden?{query}"
+
+
+def _units_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    labels = schema.labels(schema.UNITS.name, lang)
+    out = df.copy()
+    out["carrier"] = out["carrier"].map(lambda c: carrier_label(c, lang))
+    out["status"] = out["status"].map(lambda s: status_label(s, lang))
+    for col in ("commissioning_date", "planned_commissioning_date"):
+        if col in out:
+            out[col] = out[col].map(lambda d: fmt.day(d, lang) if pd.notna(d) else "")
+    out["gross_capacity_kw"] = out["gross_capacity_kw"].map(lambda v: fmt.number(v, 1, lang))
+    out = out.drop(columns=[c for c in ("municipality_key", "municipality_name") if c in out])
+    return out.rename(
+        columns={**labels, "gross_capacity_kw": labels["gross_capacity_kw"] + " (kW)"}
+    )
+
+
+def render() -> None:
+    """Lay out the municipality profile page."""
+    ctx = components.context()
+    if ctx is None:
+        return
+    lang = ctx.lang
+    components.page_header(ctx, "mu_title", "mu_intro")
+    f = components.sidebar_filters(ctx, ("municipality", "period"))
+    key = f.municipality
+    ranking = queries.ranking(ctx.db)
+    if not key:
+        st.info(ctx.t("mu_pick"))
+        table = ranking.sort_values("rank_km2")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ctx.t("municipality"): table["municipality_name"],
+                    ctx.t("col_operating_mw"): [
+                        fmt.number(v / 1000, 1, lang) for v in table["capacity_kw"]
+                    ],
+                    ctx.t("axis_kw_km2"): [fmt.number(v, 1, lang) for v in table["kw_per_km2"]],
+                    ctx.t("axis_kw_inh"): [
+                        fmt.number(v, 2, lang) for v in table["kw_per_inhabitant"]
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        return
+
+    muni = queries.municipalities(ctx.db).set_index("municipality_key").loc[key]
+    st.header(str(muni["municipality_name"]))
+    st.caption(f"{ctx.t('share_link')}: {_share_link(key, lang)}")
+    scope = Filters(municipality=key)
+    cap = queries.capacity(ctx.db, scope)
+    operating_kw = float(cap.loc[cap["status"] == "operating", "capacity_kw"].sum())
+    row = ranking.set_index("municipality_key").loc[key]
+    n = len(ranking)
+
+    c1, c2, c3, c4, c5 = st.columns(5)
+    c1.metric(ctx.t("m_installed"), fmt.mw(operating_kw, 1, lang))
+    c2.metric(ctx.t("mu_area"), fmt.with_unit(muni["area_km2"], "km²", 1, lang))
+    c3.metric(ctx.t("mu_population"), fmt.integer(muni["population"], lang))
+    c4.metric(
+        ctx.t("mu_rank_km2"),
+        ctx.t("mu_rank_value", rank=fmt.integer(row["rank_km2"], lang), n=n),
+        fmt.with_unit(row["kw_per_km2"], "kW/km²", 1, lang),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    c5.metric(
+        ctx.t("mu_rank_inh"),
+        ctx.t("mu_rank_value", rank=fmt.integer(row["rank_inhabitant"], lang), n=n),
+        fmt.with_unit(row["kw_per_inhabitant"], "kW/EW" if lang == "de" else "kW/inh.", 2, lang),
+        delta_color="off",
+        delta_arrow="off",
+    )
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader(ctx.t("mu_by_status"))
+        st.plotly_chart(figures.capacity_by_status_bar(cap, lang), key="mu_status")
+    with right:
+        st.subheader(ctx.t("mu_growth"))
+        ts = queries.timeseries(
+            ctx.db, Filters(municipality=key, year_from=f.year_from, year_to=f.year_to), "year"
+        )
+        st.plotly_chart(
+            figures.cumulative_chart(ts, lang, "year", queries.data_date(ctx.db)), key="mu_growth"
+        )
+
+    st.subheader(ctx.t("mu_planned"))
+    planned = queries.units(ctx.db, Filters(municipality=key, statuses=("planned",)))
+    if planned.empty:
+        st.write(ctx.t("mu_no_planned"))
+    else:
+        st.dataframe(_units_table(planned, lang), hide_index=True, width="stretch")
+
+    st.subheader(ctx.t("mu_eeg"))
+    a = state.current_assumptions()
+    eeg = est.eeg_estimate(queries.eeg(ctx.db, key), a).set_index("status")
+    e1, e2, e3, e4 = st.columns(4)
+    e1.metric(
+        ctx.t("eeg_wind"),
+        fmt.euro(eeg.loc["operating", "wind_eur"], lang),
+        ctx.t("eeg_wind_kw") + ": " + fmt.mw(eeg.loc["operating", "wind_share_kw"], 1, lang),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    e2.metric(
+        ctx.t("eeg_pv"),
+        fmt.euro(eeg.loc["operating", "pv_ground_eur"], lang),
+        fmt.mw(eeg.loc["operating", "pv_ground_kw"], 1, lang),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    e3.metric(
+        ctx.t("eeg_total") + " – " + ctx.t("eeg_operating"),
+        fmt.euro(eeg.loc["operating", "total_eur"], lang),
+    )
+    e4.metric(
+        ctx.t("eeg_total") + " – " + ctx.t("eeg_planned"),
+        fmt.euro(eeg.loc["planned", "total_eur"], lang),
+    )
+    st.caption(
+        ctx.t(
+            "eeg_assumptions",
+            ct=fmt.number(a.eeg_ct_per_kwh, 1, lang),
+            wind=fmt.integer(a.hours["wind_onshore"], lang),
+            pv=fmt.integer(a.hours["pv_ground"], lang),
+        )
+    )
+    turbines = queries.eeg_turbines(ctx.db, key)
+    if not turbines.empty:
+        with st.expander(ctx.t("eeg_turbines") + f" ({fmt.integer(len(turbines), lang)})"):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "MaStR-Nr." if lang == "de" else "MaStR id": turbines["unit_id_mastr"],
+                        ctx.t("status"): [status_label(s, lang) for s in turbines["status"]],
+                        ctx.t("capacity") + " (kW)": [
+                            fmt.number(v, 0, lang) for v in turbines["gross_capacity_kw"]
+                        ],
+                        ctx.t("col_standing_in"): turbines["standing_in"],
+                        ctx.t("col_share"): [fmt.percent(v, 1, lang) for v in turbines["share"]],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+
+    st.subheader(ctx.t("mu_units"))
+    listed = queries.units(
+        ctx.db, Filters(municipality=key, year_from=f.year_from, year_to=f.year_to)
+    )
+    total = queries.units_count(
+        ctx.db, Filters(municipality=key, year_from=f.year_from, year_to=f.year_to)
+    )
+    st.caption(
+        ctx.t("mu_units_limit", n=fmt.integer(len(listed), lang), total=fmt.integer(total, lang))
+    )
+    st.dataframe(_units_table(listed, lang), hide_index=True, width="stretch", height=360)
+
+
+render()

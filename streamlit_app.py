@@ -1,0 +1,52 @@
+"""Energiezukunft LUP dashboard: navigation and the frame around every page.
+
+Run with ``streamlit run streamlit_app.py`` (or ``make run``). Each page is
+one module in ``dashboard/pages/``; to add a page, add one line to ``PAGES``
+(file, i18n key of its title, icon, URL path) and its texts to
+``dashboard/i18n.py``. The frame resolves the served database on every
+rerun, shows the demo banner, and ends every page with data date and
+attribution.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import components, state
+from dashboard.db import served_db
+from dashboard.i18n import t
+
+#: The pages, in navigation order: (file, title key, icon, url path). The first is the default.
+PAGES: list[tuple[str, str, str, str]] = [
+    ("dashboard/pages/overview.py", "nav_overview", ":material/dashboard:", "uebersicht"),
+    ("dashboard/pages/growth.py", "nav_growth", ":material/trending_up:", "ausbau"),
+    ("dashboard/pages/map.py", "nav_map", ":material/map:", "karte"),
+    ("dashboard/pages/mix.py", "nav_mix", ":material/donut_large:", "energiemix"),
+    (
+        "dashboard/pages/municipality.py",
+        "nav_municipality",
+        ":material/location_city:",
+        "gemeinden",
+    ),
+    ("dashboard/pages/data_quality.py", "nav_data", ":material/fact_check:", "daten"),
+]
+
+st.set_page_config(page_title="Energiezukunft LUP", page_icon=":material/bolt:", layout="wide")
+state.init_session()
+lang = state.language_selector(t("language"))
+db = served_db()
+components.set_run_db(db)
+
+page = st.navigation(
+    [
+        st.Page(path, title=t(title_key, lang), icon=icon, url_path=url, default=(i == 0))
+        for i, (path, title_key, icon, url) in enumerate(PAGES)
+    ]
+)
+if db is None:
+    components.no_database(lang)
+else:
+    components.demo_banner(db, lang)
+    page.run()
+components.footer(db, lang)
+state.sync_url()
