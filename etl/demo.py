@@ -22,8 +22,8 @@ code path for demo data):
 
 Everything is derived from fixed seeds and a fixed extract date
 (:data:`DEMO_EXTRACT_DATE`), so every run writes the same bytes. A small
-``demo_manifest.json`` (generator version and SHA-256 of each file) lets
-repeated builds skip the generation.
+``demo_manifest.json`` (generator version, a hash of the generator's code and
+the SHA-256 of each file) lets repeated builds skip the generation.
 
 Calibration (checked by ``tests/test_demo.py`` through the real build):
 
@@ -70,7 +70,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-#: Bump when the generated files change, so existing demo folders are regenerated.
+#: Recorded in the manifest; together with a hash of the generator's code, a change
+#: regenerates existing demo folders.
 GENERATOR_VERSION = 1
 #: Date of the demo extract (the bulk zip's name and ``DatumLetzteAktualisierung`` cap).
 DEMO_EXTRACT_DATE = date(2026, 11, 20)
@@ -1253,14 +1254,28 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _fingerprint() -> str:
+    """SHA-256 of the generator's code, so that any change to it regenerates the files."""
+    from etl import mastr_bulk_writer
+
+    h = hashlib.sha256()
+    for source in (Path(__file__), Path(mastr_bulk_writer.__file__)):
+        h.update(source.read_bytes())
+    return h.hexdigest()
+
+
 def _manifest_ok(demo_dir: Path) -> bool:
-    """True when the demo files exist unchanged from the current generator version."""
+    """True when the demo files exist unchanged from the current generator."""
     try:
         manifest = json.loads((demo_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     files = manifest.get("files") or {}
-    if manifest.get("generator_version") != GENERATOR_VERSION or set(files) != set(_OWN_FILES):
+    if (
+        manifest.get("generator_version") != GENERATOR_VERSION
+        or manifest.get("generator_fingerprint") != _fingerprint()
+        or set(files) != set(_OWN_FILES)
+    ):
         return False
     return all((demo_dir / n).is_file() and _sha256(demo_dir / n) == files[n] for n in files)
 
@@ -1313,6 +1328,7 @@ def generate_demo(demo_dir: Path, region_prefix: str = DEMO_REGION_PREFIX) -> li
             _write_population(tmp)
         manifest = {
             "generator_version": GENERATOR_VERSION,
+            "generator_fingerprint": _fingerprint(),
             "extract_date": DEMO_EXTRACT_DATE.isoformat(),
             "note": "Synthetic demo data (etl/demo.py), not real figures.",
             "files": {p.name: _sha256(p) for p in paths},

@@ -111,6 +111,12 @@ def test_current_files_are_reused_and_damaged_ones_regenerated(
 
     manifest = json.loads((folder / demo.MANIFEST_NAME).read_text(encoding="utf-8"))
     assert manifest["generator_version"] == demo.GENERATOR_VERSION
+    manifest["generator_version"] = demo.GENERATOR_VERSION - 1  # files of an older generator
+    (folder / demo.MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    before = zip_path.stat().st_mtime_ns
+    demo.generate_demo(folder)
+    assert zip_path.stat().st_mtime_ns != before, "an older generator's files were kept"
+    assert _files(folder) == original
     assert set(manifest["files"]) == {
         demo.BULK_ZIP_NAME,
         demo.BOUNDARIES_NAME,
