@@ -173,10 +173,11 @@ def build_database(
         data_date = max(extract_dates) if extract_dates else None
         sink.set_info("data_date", data_date.isoformat() if data_date else None)
 
-        if sources.office_lists:
-            from etl import office
+        from etl import office
 
-            office.read_all(sources.office_lists, sink, settings.region_prefix)
+        # Always: the office marts (pipeline from MaStR planned units, turbines in
+        # areas …) are built even when no office list is present.
+        office.read_all(sources.office_lists, sink, settings.region_prefix)
 
         from etl import marts
 

@@ -1,0 +1,278 @@
+"""The office's own lists: wind permit pipeline, hydrogen projects, wind areas.
+
+The MaStR knows units in operation and units registered as planned; it does
+not know the district's full permit pipeline, there is no register of
+hydrogen projects, and the regional plan's wind areas are polygons from the
+planning association. The office keeps these itself, in the templates of
+``data/raw/templates/`` (documented in its README). This package
+
+- registers the tables (``core_office__*`` and the ``out_*`` marts of the
+  office pages) in the one schema at import time (:mod:`etl.office.tables`);
+- finds the lists in a raw folder (:func:`discover`);
+- reads them strictly (:mod:`etl.office.lists`, :mod:`etl.office.wind_areas`)
+  and reconciles the permit list with the MaStR (:mod:`etl.office.reconcile`)
+  inside the build (:func:`read_all`);
+- writes the labelled demo lists (:func:`write_demo_lists`).
+
+File naming in a raw folder (case-insensitive; hidden files and Excel lock
+files ``~$…`` are ignored; when several files of one kind exist, the most
+recently modified one is read and the others are reported):
+
+- wind permit pipeline: ``windpipeline*.xlsx|csv`` (also ``windgenehmigung*``);
+- hydrogen projects: ``wasserstoff*.xlsx|csv`` or ``hydrogen*.xlsx|csv``;
+- wind areas: ``windgebiete*.gpkg|shp|zip`` (a zip holds one Shapefile).
+
+Files in the ``uploads/`` sub-folder (written by the dashboard's upload page)
+take part in the same choice. Generated demo lists (``*_DEMO.*``) count only
+when no other file of their kind exists (they are rewritten on every demo
+build, so their age says nothing).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import schema
+from etl.office import tables  # importing it registers the tables
+from etl.office.lists import (
+    Issue,
+    ListResult,
+    Municipality,
+    RegionContext,
+    read_list,
+    read_list_file,
+)
+from etl.office.spec import (
+    HYDROGEN,
+    LIST_SPECS,
+    WIND_AREA_PREFIXES,
+    WIND_AREAS_SOURCE,
+    WIND_PERMITS,
+)
+
+__all__ = [
+    "KINDS",
+    "Issue",
+    "ListResult",
+    "RegionContext",
+    "build_office_marts",
+    "discover",
+    "read_all",
+    "read_list",
+    "region_context",
+    "write_demo_lists",
+]
+
+#: The three kinds of office files, in the order they are read.
+KINDS: tuple[str, ...] = ("wind_permits", "hydrogen_projects", "wind_areas")
+TABLE_SUFFIXES = (".xlsx", ".csv")
+AREA_SUFFIXES = (".gpkg", ".shp", ".zip")
+UPLOADS_DIR = "uploads"
+
+
+def kind_of(name: str) -> str | None:
+    """Which office list a file name stands for (by prefix and suffix), else ``None``."""
+    low = name.lower()
+    if low.startswith((".", "~$")):
+        return None
+    suffix = Path(low).suffix
+    if suffix in TABLE_SUFFIXES:
+        for spec in (WIND_PERMITS, HYDROGEN):
+            if low.startswith(spec.file_prefixes):
+                return spec.kind
+    if suffix in AREA_SUFFIXES and low.startswith(WIND_AREA_PREFIXES):
+        return "wind_areas"
+    return None
+
+
+def candidates(raw_dir: Path) -> dict[str, list[Path]]:
+    """All office files in ``raw_dir`` and its ``uploads/`` folder, newest first per kind."""
+    found: dict[str, list[Path]] = {}
+    for folder in (raw_dir, raw_dir / UPLOADS_DIR):
+        if not folder.is_dir():
+            continue
+        for p in folder.iterdir():
+            kind = kind_of(p.name) if p.is_file() else None
+            if kind:
+                found.setdefault(kind, []).append(p)
+    for paths in found.values():
+        # Generated demo lists (``*DEMO*``) only when nothing else exists: they are
+        # rewritten on every demo build, so their age says nothing.
+        paths.sort(key=lambda p: ("demo" not in p.name.lower(), p.stat().st_mtime, p.name))
+        paths.reverse()
+    return found
+
+
+def discover(raw_dir: Path) -> dict[str, Path]:
+    """The office files to read from ``raw_dir``: kind -> path (newest file per kind)."""
+    return {kind: paths[0] for kind, paths in candidates(Path(raw_dir)).items()}
+
+
+# --------------------------------------------------------------------------- #
+# Region context
+# --------------------------------------------------------------------------- #
+def region_context(
+    con: duckdb.DuckDBPyConnection, region_prefix: str, reference_date: date | None = None
+) -> RegionContext:
+    """The region and its municipalities (with WGS84 shapes) from a build database."""
+    from shapely import wkb
+
+    munis: dict[str, Municipality] = {}
+    try:
+        rows = con.execute(
+            "SELECT municipality_key, municipality_name, centroid_latitude, centroid_longitude, "
+            "geometry_wkb FROM core_bkg__municipalities"
+        ).fetchall()
+    except duckdb.CatalogException:
+        rows = []
+    for key, name, lat, lon, geom in rows:
+        if not str(key).startswith(region_prefix):
+            continue
+        munis[key] = Municipality(
+            key, name, lat, lon, wkb.loads(bytes(geom)) if geom is not None else None
+        )
+    if reference_date is None:
+        reference_date = _data_date(con)
+    return RegionContext(region_prefix, munis, reference_date)
+
+
+def _data_date(con: duckdb.DuckDBPyConnection) -> date:
+    try:
+        rows = con.execute("SELECT value FROM meta_build WHERE key = 'data_date'").fetchall()
+        row = rows[0] if rows else None
+    except duckdb.CatalogException:
+        row = None
+    if row and row[0]:
+        return date.fromisoformat(row[0])
+    return datetime.now(UTC).date()
+
+
+# --------------------------------------------------------------------------- #
+# The build step
+# --------------------------------------------------------------------------- #
+def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    existing = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    for t in tables.OFFICE_TABLES:
+        if t.name not in existing:
+            con.execute(t.ddl())
+            for stmt in t.comments_sql():
+                con.execute(stmt)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table_name: str, df: pd.DataFrame) -> None:
+    if df.empty:
+        return
+    t = schema.table(table_name)
+    df = schema.conform(df, t)
+    con.register("_office_rows", df)
+    con.execute(f"INSERT INTO {table_name} SELECT * FROM _office_rows")
+    con.unregister("_office_rows")
+
+
+def store_result(sink, result: ListResult, source: str, path: Path, duration_s: float) -> None:
+    """Write a read list into the build: rows, problems, drift and the load run."""
+    from etl.sink import SinkCounts
+
+    table_name = result.spec.table_name if result.spec is not None else "core_office__wind_areas"
+    _insert(sink.con, table_name, result.valid)
+    problems = result.issues_frame()
+    if not problems.empty:
+        sink.add_problems(
+            problems[["row_ref", "record_id", "field", "reason", "raw_value", "action"]],
+            source=source,
+            source_file=result.source_file,
+        )
+    for col in result.unknown_columns:
+        sink.add_drift(source, result.source_file, col, "added", "column not in the template")
+    if result.spec is not None:
+        for name in result.missing_columns:
+            f = result.spec.field(name)
+            if not f.required:
+                sink.add_drift(
+                    source, result.source_file, f.header_de, "missing", "optional column absent"
+                )
+    rejected_rows = {
+        i.row for i in result.issues if i.action == "row_rejected" and i.row is not None
+    }
+    counts = SinkCounts(
+        rows_read=result.rows_read,
+        rows_loaded=len(result.valid),
+        rows_rejected=len(rejected_rows) if result.file_problem is None else result.rows_read,
+    )
+    from etl.build import extract_date_from_name
+
+    sink.add_load_run(
+        source,
+        path,
+        counts,
+        extract_date=extract_date_from_name(path.name),
+        duration_s=duration_s,
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None,
+    )
+
+
+def read_all(paths: dict[str, Path], sink, region_prefix: str) -> None:
+    """Read the office files found by :func:`discover` into the build, then build the marts.
+
+    Runs after the MaStR units are final, so the permit list can be reconciled
+    with ``core_mastr__units``. Also reports office files that were found but
+    not read (an older file of the same kind).
+    """
+    from etl.office.wind_areas import read_wind_areas
+
+    con = sink.con
+    _ensure_tables(con)
+    ctx = region_context(con, region_prefix)
+    for kind in KINDS:
+        path = paths.get(kind)
+        if path is None:
+            continue
+        started = time.perf_counter()
+        if kind == "wind_areas":
+            result = read_wind_areas(path, ctx)
+            source = WIND_AREAS_SOURCE
+        else:
+            spec = LIST_SPECS[kind]
+            result = read_list_file(path, spec, ctx)
+            source = spec.source
+        store_result(sink, result, source, path, time.perf_counter() - started)
+        for other in candidates(
+            path.parent if path.parent.name != UPLOADS_DIR else path.parent.parent
+        ).get(kind, [])[1:]:
+            sink.add_problem(
+                source,
+                other.name,
+                f"an older file of the same kind: {path.name} was read instead",
+                action="flagged",
+            )
+    build_office_marts(con, ctx.reference_date or _data_date(con))
+
+
+def build_office_marts(con: duckdb.DuckDBPyConnection, reference: date) -> dict[str, int]:
+    """Fill the ``out_*`` tables of the office pages from the core tables."""
+    from etl.office import geo, reconcile
+
+    _ensure_tables(con)
+    frames = reconcile.reconcile(con, reference)
+    frames["out_wind_area_by_municipality"] = geo.area_by_municipality(con)
+    frames["out_wind_units_in_areas"] = geo.units_in_areas(con)
+    frames["out_hydrogen_nearby_capacity"] = geo.hydrogen_nearby(con)
+    counts = {}
+    for name, df in frames.items():
+        con.execute(f"DELETE FROM {name}")
+        _insert(con, name, df)
+        counts[name] = len(df)
+    return counts
+
+
+def write_demo_lists(demo_dir: Path) -> list[Path]:
+    """Write the demo lists (labelled DEMO) into the demo folder; see :mod:`.demo_lists`."""
+    from etl.office.demo_lists import write_demo_lists as _write
+
+    return _write(Path(demo_dir))

@@ -1,0 +1,650 @@
+"""What the office's lists contain: one definition per list drives everything.
+
+Each :class:`ListSpec` names the columns of one list (German and English
+headers, accepted aliases, value kind, code lists, help text, example). The
+templates (``data/raw/templates/``), their README, the readers' header
+matching and the messages all come from these definitions; the stored tables
+(``core_office__*``) are defined in :mod:`etl.office.tables` from the same
+names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------------- #
+# Code lists: stored code -> accepted labels (first label = German display).
+# --------------------------------------------------------------------------- #
+PERMIT_STATUS_LABELS: dict[str, tuple[str, ...]] = {
+    "applied": ("beantragt", "applied", "Antrag gestellt", "im Verfahren", "application"),
+    "approved": ("genehmigt", "approved", "permitted", "Genehmigung erteilt"),
+    "under_construction": ("im Bau", "under construction", "in Bau", "Bau", "construction"),
+    "operating": ("in Betrieb", "operating", "in operation", "Betrieb"),
+    "rejected": ("abgelehnt", "rejected", "refused", "versagt"),
+    "withdrawn": ("zurückgezogen", "withdrawn", "Antrag zurückgezogen"),
+}
+PERMIT_STATUSES: tuple[str, ...] = tuple(PERMIT_STATUS_LABELS)
+#: Statuses that count as pipeline ("approved or applied for").
+PIPELINE_STATUSES: tuple[str, ...] = ("applied", "approved")
+#: Funnel stages in order.
+FUNNEL_STAGES: tuple[str, ...] = ("applied", "approved", "under_construction", "operating")
+
+H2_TYPE_LABELS: dict[str, tuple[str, ...]] = {
+    "electrolysis": (
+        "Elektrolyse",
+        "electrolysis",
+        "Elektrolyseur",
+        "electrolyser",
+        "electrolyzer",
+    ),
+    "refuelling_station": (
+        "Tankstelle",
+        "refuelling station",
+        "H2-Tankstelle",
+        "Wasserstofftankstelle",
+        "refueling station",
+        "fuelling station",
+    ),
+    "storage": ("Speicher", "storage", "H2-Speicher", "Wasserstoffspeicher"),
+    "pipeline": ("Leitung", "pipeline", "Pipeline", "H2-Leitung", "Wasserstoffleitung"),
+    "consumer": ("Abnehmer", "consumer", "Verbraucher", "Anwendung", "offtaker"),
+}
+H2_TYPES: tuple[str, ...] = tuple(H2_TYPE_LABELS)
+
+H2_STATUS_LABELS: dict[str, tuple[str, ...]] = {
+    "idea": ("Idee", "idea", "Projektidee"),
+    "feasibility": ("Machbarkeitsstudie", "feasibility", "feasibility study", "Machbarkeit"),
+    "planning": ("Planung", "planning", "in Planung"),
+    "investment_decision": (
+        "Investitionsentscheidung",
+        "investment decision",
+        "FID",
+        "final investment decision",
+    ),
+    "construction": ("Bau", "construction", "im Bau", "under construction"),
+    "operating": ("in Betrieb", "operating", "in operation", "Betrieb"),
+    "cancelled": ("eingestellt", "cancelled", "canceled", "abgebrochen", "aufgegeben"),
+}
+H2_STATUSES: tuple[str, ...] = tuple(H2_STATUS_LABELS)
+
+AREA_STATUS_LABELS: dict[str, tuple[str, ...]] = {
+    "designated": (
+        "ausgewiesen",
+        "designated",
+        "festgelegt",
+        "rechtskräftig",
+        "in Kraft",
+        "beschlossen",
+    ),
+    "draft": ("Entwurf", "draft", "geplant", "planned", "Vorentwurf"),
+}
+AREA_STATUSES: tuple[str, ...] = tuple(AREA_STATUS_LABELS)
+
+
+def normalise(text: object) -> str:
+    """Fold a header or label for matching: case, umlauts, accents, punctuation, spaces."""
+    s = str(text).strip().casefold()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        s = s.replace(a, b)
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]+", "", s)
+
+
+# --------------------------------------------------------------------------- #
+# Fields and lists
+# --------------------------------------------------------------------------- #
+KINDS = ("id", "text", "int", "number", "date", "month_date", "year", "code", "ags", "mastr_ids")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of an office list as staff fill it in."""
+
+    name: str  # stored column (core table) or, for ``mastr_ids``, the input name
+    header_de: str
+    header_en: str
+    kind: str
+    help_de: str
+    help_en: str
+    example: str = ""
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    codes: dict[str, tuple[str, ...]] | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown field kind {self.kind!r}")
+
+    @property
+    def match_keys(self) -> set[str]:
+        """Normalised header spellings that identify this column."""
+        return {normalise(h) for h in (self.header_de, self.header_en, self.name, *self.aliases)}
+
+    def code_for(self, raw: str) -> str | None:
+        """The stored code for a label (German or English, any case), or ``None``."""
+        key = normalise(raw)
+        for code, labels in (self.codes or {}).items():
+            if key == normalise(code) or key in {normalise(label) for label in labels}:
+                return code
+        return None
+
+    def display_codes(self, lang: str = "de") -> list[str]:
+        """The labels to show for the allowed values (German first label, or English)."""
+        idx = 0 if lang == "de" else 1
+        return [labels[idx] for labels in (self.codes or {}).values()]
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """One office list: its columns, key, table and file naming."""
+
+    kind: str  # "wind_permits" | "hydrogen_projects"
+    table_name: str
+    source: str  # reader name in meta tables
+    title_de: str
+    title_en: str
+    file_prefixes: tuple[str, ...]  # lower-case file name prefixes for discovery
+    template_stem: str
+    sheet_de: str
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+    key: str = ""
+    intro_de: str = ""
+    intro_en: str = ""
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def required(self) -> list[Field]:
+        return [f for f in self.fields if f.required]
+
+
+_MASTR_HELP_DE = (
+    "MaStR-Nummern der Einheiten (SEE…) und/oder der Genehmigung (SGE…), getrennt durch "
+    "Komma oder Semikolon. Wenn angegeben, wird über diese Nummern mit dem MaStR abgeglichen."
+)
+_MASTR_HELP_EN = (
+    "MaStR numbers of the units (SEE…) and/or of the permit (SGE…), separated by comma or "
+    "semicolon. When given, the entry is matched to the MaStR by these numbers."
+)
+_AGS_HELP_DE = (
+    "Amtlicher Gemeindeschlüssel, 8 Ziffern (z. B. 13076001). Muss im Landkreis liegen. "
+    "In Excel als Text formatieren."
+)
+_AGS_HELP_EN = (
+    "Official municipality key, 8 digits (e.g. 13076001). Must lie in the district. "
+    "Format as text in Excel."
+)
+_SOURCE_HELP_DE = "Woher die Angabe stammt (z. B. StALU WM, Projektierer, Presse)."
+_SOURCE_HELP_EN = "Where the entry comes from (e.g. StALU WM, developer, press)."
+_DATE_HELP_DE = "Datum TT.MM.JJJJ (oder JJJJ-MM-TT, oder Excel-Datumszelle)."
+_DATE_HELP_EN = "Date DD.MM.YYYY (or YYYY-MM-DD, or an Excel date cell)."
+
+WIND_PERMITS = ListSpec(
+    kind="wind_permits",
+    table_name="core_office__wind_permits",
+    source="office_wind_permits",
+    title_de="Windenergie-Genehmigungsliste (BImSchG-Verfahren)",
+    title_en="Wind permit pipeline (BImSchG procedures)",
+    file_prefixes=("windpipeline", "wind_pipeline", "windgenehmigung", "wind_permits"),
+    template_stem="windpipeline_vorlage",
+    sheet_de="Liste",
+    key="procedure_id",
+    intro_de=(
+        "Eine Zeile je BImSchG-Verfahren (Windpark oder Teilprojekt). Pflichtspalten: "
+        "Verfahrens-Nr., Projektname, Gemeindeschlüssel, Anzahl WEA, Gesamtleistung, Status. "
+        "Zahlen mit Dezimalkomma (4,2), Daten als TT.MM.JJJJ. Keine Formeln."
+    ),
+    intro_en=(
+        "One row per BImSchG procedure (wind park or part of one). Required: procedure id, "
+        "project name, municipality key, number of turbines, total capacity, status. Numbers "
+        "with decimal comma (4,2) or point (4.2), dates DD.MM.YYYY. No formulas."
+    ),
+    fields=(
+        Field(
+            "procedure_id",
+            "Verfahrens-Nr.",
+            "Procedure id",
+            "id",
+            "Eindeutige Nummer des Verfahrens (z. B. Aktenzeichen des StALU). Jede Nummer "
+            "nur einmal.",
+            "Unique id of the procedure (e.g. the StALU file number). Each id once.",
+            example="StALU-WM-2024-017",
+            required=True,
+            aliases=("Verfahrensnummer", "Aktenzeichen", "Verfahren", "procedure", "id"),
+        ),
+        Field(
+            "project_name",
+            "Projektname",
+            "Project name",
+            "text",
+            "Name des Vorhabens bzw. Windparks.",
+            "Name of the project or wind park.",
+            example="Windpark Musterfeld II",
+            required=True,
+            aliases=("Vorhaben", "Windpark", "Projekt", "name", "project"),
+        ),
+        Field(
+            "municipality_key",
+            "Gemeindeschlüssel (AGS)",
+            "Municipality key (AGS)",
+            "ags",
+            _AGS_HELP_DE + " Bei mehreren Gemeinden: die mit den meisten Anlagen.",
+            _AGS_HELP_EN + " If several municipalities: the one with most turbines.",
+            example="13076001",
+            required=True,
+            aliases=("AGS", "Gemeindeschlüssel", "Gemeindeschluessel", "municipality key"),
+        ),
+        Field(
+            "municipality_name_input",
+            "Gemeinde",
+            "Municipality",
+            "text",
+            "Name der Gemeinde (nur zur Kontrolle; maßgeblich ist der Schlüssel).",
+            "Municipality name (for checking only; the key decides).",
+            example="Musterfeld",
+            aliases=("Gemeindename", "municipality name"),
+        ),
+        Field(
+            "turbine_count",
+            "Anzahl WEA",
+            "Number of turbines",
+            "int",
+            "Anzahl der Windenergieanlagen (ganze Zahl).",
+            "Number of wind turbines (whole number).",
+            example="5",
+            required=True,
+            aliases=("Anzahl Anlagen", "WEA", "Anzahl", "turbines", "turbine count"),
+            min_value=1,
+            max_value=500,
+        ),
+        Field(
+            "capacity_mw",
+            "Gesamtleistung (MW)",
+            "Total capacity (MW)",
+            "number",
+            "Summe der Nennleistung aller Anlagen in Megawatt, als Zahl (z. B. 28,5).",
+            "Sum of the rated capacity of all turbines in megawatts, a number (e.g. 28.5).",
+            example="28,5",
+            required=True,
+            aliases=("Leistung (MW)", "Leistung MW", "Leistung", "MW", "capacity", "total MW"),
+            min_value=0.001,
+            max_value=5000,
+        ),
+        Field(
+            "turbine_model",
+            "Anlagentyp",
+            "Turbine model",
+            "text",
+            "Hersteller und Typ, falls bekannt (z. B. Vestas V162-6.2).",
+            "Manufacturer and model if known (e.g. Vestas V162-6.2).",
+            example="Vestas V162-6.2",
+            aliases=("WEA-Typ", "Typ", "Anlagenmodell", "model", "turbine type"),
+        ),
+        Field(
+            "hub_height_m",
+            "Nabenhöhe (m)",
+            "Hub height (m)",
+            "number",
+            "Nabenhöhe in Metern, falls bekannt.",
+            "Hub height in metres if known.",
+            example="169",
+            aliases=("Nabenhöhe", "hub height"),
+            min_value=10,
+            max_value=300,
+        ),
+        Field(
+            "status",
+            "Status",
+            "Status",
+            "code",
+            "Stand des Verfahrens: beantragt, genehmigt, im Bau, in Betrieb, abgelehnt oder "
+            "zurückgezogen.",
+            "State of the procedure: applied, approved, under construction, operating, "
+            "rejected or withdrawn (German labels also accepted).",
+            example="genehmigt",
+            required=True,
+            aliases=("Verfahrensstand", "Stand", "state"),
+            codes=PERMIT_STATUS_LABELS,
+        ),
+        Field(
+            "application_date",
+            "Antragsdatum",
+            "Application date",
+            "date",
+            "Tag der Antragstellung. " + _DATE_HELP_DE,
+            "Date the application was filed. " + _DATE_HELP_EN,
+            example="15.03.2023",
+            aliases=("Antrag vom", "Datum Antrag", "Antragstellung", "application"),
+        ),
+        Field(
+            "permit_date",
+            "Genehmigungsdatum",
+            "Permit date",
+            "date",
+            "Tag der Genehmigung (bei genehmigt, im Bau, in Betrieb). " + _DATE_HELP_DE,
+            "Date of the permit (for approved, under construction, operating). " + _DATE_HELP_EN,
+            example="02.09.2024",
+            aliases=("Genehmigung vom", "Datum Genehmigung", "Genehmigung", "permit"),
+        ),
+        Field(
+            "construction_start_date",
+            "Baubeginn",
+            "Construction start",
+            "date",
+            "Beginn der Bauarbeiten, falls bekannt. " + _DATE_HELP_DE,
+            "Start of construction if known. " + _DATE_HELP_EN,
+            example="",
+            aliases=("Baubeginn am", "construction start date"),
+        ),
+        Field(
+            "expected_commissioning_date",
+            "Geplante Inbetriebnahme",
+            "Expected commissioning",
+            "month_date",
+            "Erwartete Inbetriebnahme: Datum, Monat (MM.JJJJ → Monatserster) oder Jahr "
+            "(JJJJ → 1. Januar).",
+            "Expected commissioning: a date, a month (MM.YYYY → first of month) or a year "
+            "(YYYY → 1 January).",
+            example="12.2026",
+            aliases=("Inbetriebnahme geplant", "geplante IBN", "expected commissioning date"),
+        ),
+        Field(
+            "commissioning_date",
+            "Inbetriebnahme",
+            "Commissioning date",
+            "date",
+            "Tatsächliche Inbetriebnahme (bei in Betrieb). " + _DATE_HELP_DE,
+            "Actual commissioning (when operating). " + _DATE_HELP_EN,
+            example="",
+            aliases=("Inbetriebnahmedatum", "IBN", "commissioning"),
+        ),
+        Field(
+            "mastr_ids",
+            "MaStR-Nummern",
+            "MaStR ids",
+            "mastr_ids",
+            _MASTR_HELP_DE,
+            _MASTR_HELP_EN,
+            example="SEE912345678901, SEE912345678902",
+            aliases=("MaStR-Nr.", "MaStR", "MaStR-Nummer", "MaStR numbers", "mastr id"),
+        ),
+        Field(
+            "source",
+            "Quelle",
+            "Source",
+            "text",
+            _SOURCE_HELP_DE,
+            _SOURCE_HELP_EN,
+            example="StALU WM, Bekanntmachung",
+            aliases=("Datenquelle",),
+        ),
+        Field(
+            "notes",
+            "Bemerkungen",
+            "Notes",
+            "text",
+            "Freitext.",
+            "Free text.",
+            example="",
+            aliases=("Anmerkungen", "Hinweise", "Bemerkung", "comments", "note"),
+        ),
+    ),
+)
+
+HYDROGEN = ListSpec(
+    kind="hydrogen_projects",
+    table_name="core_office__hydrogen_projects",
+    source="office_hydrogen_projects",
+    title_de="Wasserstoffprojekte",
+    title_en="Hydrogen projects",
+    file_prefixes=("wasserstoff", "hydrogen", "h2projekte", "h2_projekte", "h2-projekte"),
+    template_stem="wasserstoff_vorlage",
+    sheet_de="Liste",
+    key="project_id",
+    intro_de=(
+        "Eine Zeile je Wasserstoffprojekt. Pflichtspalten: Projekt-ID, Projektname, Art, "
+        "Status sowie Gemeindeschlüssel und/oder Koordinaten. Zahlen mit Dezimalkomma, "
+        "Koordinaten in Grad WGS84 (z. B. 53,4512). Keine Formeln."
+    ),
+    intro_en=(
+        "One row per hydrogen project. Required: project id, project name, type, status, and "
+        "a municipality key and/or coordinates. Numbers with decimal comma or point, "
+        "coordinates in WGS84 degrees. No formulas."
+    ),
+    fields=(
+        Field(
+            "project_id",
+            "Projekt-ID",
+            "Project id",
+            "id",
+            "Eindeutige Kurzbezeichnung (z. B. H2-001). Jede ID nur einmal.",
+            "Unique short id (e.g. H2-001). Each id once.",
+            example="H2-001",
+            required=True,
+            aliases=("ID", "Projektnummer", "Nr.", "project"),
+        ),
+        Field(
+            "project_name",
+            "Projektname",
+            "Project name",
+            "text",
+            "Name des Projekts.",
+            "Name of the project.",
+            example="Elektrolyseur Musterfeld",
+            required=True,
+            aliases=("Projekt", "Name", "Vorhaben"),
+        ),
+        Field(
+            "operator",
+            "Betreiber / Konsortium",
+            "Operator or consortium",
+            "text",
+            "Betreiber, Träger oder Konsortium.",
+            "Operator, sponsor or consortium.",
+            example="Musterfeld Energie GmbH",
+            aliases=("Betreiber", "Konsortium", "Träger", "operator", "consortium"),
+        ),
+        Field(
+            "project_type",
+            "Art",
+            "Type",
+            "code",
+            "Elektrolyse, Tankstelle, Speicher, Leitung oder Abnehmer.",
+            "Electrolysis, refuelling station, storage, pipeline or consumer.",
+            example="Elektrolyse",
+            required=True,
+            aliases=("Projektart", "Typ", "project type", "kind"),
+            codes=H2_TYPE_LABELS,
+        ),
+        Field(
+            "electrolyser_mw",
+            "Elektrolyseleistung (MW)",
+            "Electrolyser capacity (MW)",
+            "number",
+            "Elektrische Leistung des Elektrolyseurs in MW (bei Art Elektrolyse).",
+            "Electrical capacity of the electrolyser in MW (for type electrolysis).",
+            example="10",
+            aliases=("Elektrolyseur (MW)", "Elektrolyseleistung", "Leistung (MW)", "MW"),
+            min_value=0,
+            max_value=10000,
+        ),
+        Field(
+            "hydrogen_output_t_per_year",
+            "Wasserstoff (t/a)",
+            "Hydrogen output (t/a)",
+            "number",
+            "Erwartete Wasserstoffmenge in Tonnen pro Jahr.",
+            "Expected hydrogen output in tonnes per year.",
+            example="1.200",
+            aliases=("H2-Menge (t/a)", "Wasserstoffmenge", "hydrogen output", "t/a"),
+            min_value=0,
+            max_value=10_000_000,
+        ),
+        Field(
+            "status",
+            "Status",
+            "Status",
+            "code",
+            "Idee, Machbarkeitsstudie, Planung, Investitionsentscheidung, Bau, in Betrieb oder "
+            "eingestellt.",
+            "Idea, feasibility, planning, investment decision, construction, operating or "
+            "cancelled.",
+            example="Planung",
+            required=True,
+            aliases=("Projektstand", "Stand", "state"),
+            codes=H2_STATUS_LABELS,
+        ),
+        Field(
+            "expected_year",
+            "Geplantes Jahr",
+            "Expected year",
+            "year",
+            "Jahr der erwarteten Inbetriebnahme (JJJJ).",
+            "Year of expected start of operation (YYYY).",
+            example="2028",
+            aliases=("Jahr", "Inbetriebnahme (Jahr)", "year", "expected start"),
+            min_value=1990,
+            max_value=2060,
+        ),
+        Field(
+            "municipality_key",
+            "Gemeindeschlüssel (AGS)",
+            "Municipality key (AGS)",
+            "ags",
+            _AGS_HELP_DE + " Pflicht, wenn keine Koordinaten angegeben sind.",
+            _AGS_HELP_EN + " Required when no coordinates are given.",
+            example="13076001",
+            aliases=("AGS", "Gemeindeschlüssel", "Gemeindeschluessel", "municipality key"),
+        ),
+        Field(
+            "latitude",
+            "Breitengrad",
+            "Latitude",
+            "number",
+            "Breitengrad WGS84 in Grad (z. B. 53,4512). Mit Längengrad zusammen angeben.",
+            "Latitude WGS84 in degrees (e.g. 53.4512). Give together with longitude.",
+            example="53,4512",
+            aliases=("Breite", "lat", "Koordinate Breitengrad"),
+            min_value=47.0,
+            max_value=55.5,
+        ),
+        Field(
+            "longitude",
+            "Längengrad",
+            "Longitude",
+            "number",
+            "Längengrad WGS84 in Grad (z. B. 11,3015).",
+            "Longitude WGS84 in degrees (e.g. 11.3015).",
+            example="11,3015",
+            aliases=("Länge", "lon", "lng", "Koordinate Längengrad"),
+            min_value=5.5,
+            max_value=15.5,
+        ),
+        Field(
+            "electricity_source",
+            "Stromquelle",
+            "Electricity source",
+            "text",
+            "Woher der Strom kommt, z. B. ein verbundener Windpark (Name oder Verfahrens-Nr.).",
+            "Where the electricity comes from, e.g. a linked wind park (name or procedure id).",
+            example="Windpark Musterfeld II",
+            aliases=("Strombezug", "Energiequelle", "power source"),
+        ),
+        Field(
+            "funding",
+            "Förderung",
+            "Funding",
+            "text",
+            "Förderprogramm und -summe, falls bekannt.",
+            "Funding programme and amount if known.",
+            example="IPCEI, 12 Mio. €",
+            aliases=("Förderprogramm", "Foerderung", "funding programme"),
+        ),
+        Field(
+            "source",
+            "Quelle",
+            "Source",
+            "text",
+            _SOURCE_HELP_DE,
+            _SOURCE_HELP_EN,
+            example="Pressemitteilung 05/2025",
+            aliases=("Datenquelle",),
+        ),
+        Field(
+            "notes",
+            "Bemerkungen",
+            "Notes",
+            "text",
+            "Freitext.",
+            "Free text.",
+            aliases=("Anmerkungen", "Hinweise", "Bemerkung", "comments", "note"),
+        ),
+    ),
+)
+
+LIST_SPECS: dict[str, ListSpec] = {s.kind: s for s in (WIND_PERMITS, HYDROGEN)}
+
+#: File name prefixes of the wind areas (GeoPackage, Shapefile or zipped Shapefile).
+WIND_AREA_PREFIXES: tuple[str, ...] = (
+    "windgebiete",
+    "windeignungsgebiete",
+    "wind_areas",
+    "windflaechen",
+)
+WIND_AREAS_SOURCE = "office_wind_areas"
+WIND_AREAS_TEMPLATE_STEM = "windgebiete_vorlage"
+
+
+@dataclass(frozen=True)
+class AreaAttribute:
+    """An attribute of the wind-area layer and the names it may have."""
+
+    name: str
+    header_de: str
+    help_de: str
+    help_en: str
+    aliases: tuple[str, ...]
+    required: bool = False
+
+
+WIND_AREA_ATTRIBUTES: tuple[AreaAttribute, ...] = (
+    AreaAttribute(
+        "area_id",
+        "id",
+        "Eindeutige Nummer des Gebiets (z. B. WEG 12/24). Fehlt sie, wird die Feature-Nr. "
+        "verwendet.",
+        "Unique id of the area (e.g. WEG 12/24). If absent, the feature number is used.",
+        ("id", "nr", "nummer", "gebietsnr", "gebiet_nr", "area_id", "kennung"),
+    ),
+    AreaAttribute(
+        "area_name",
+        "name",
+        "Name des Gebiets.",
+        "Name of the area.",
+        ("name", "bezeichnung", "gebiet", "area_name", "bez"),
+    ),
+    AreaAttribute(
+        "status",
+        "status",
+        "Entwurf oder ausgewiesen (auch: draft, designated, festgelegt).",
+        "draft or designated (German: Entwurf, ausgewiesen, festgelegt).",
+        ("status", "planstatus", "stand", "state"),
+        required=True,
+    ),
+    AreaAttribute(
+        "plan",
+        "plan",
+        "Plan, aus dem das Gebiet stammt (z. B. RREP WM, 2. Entwurf 2024).",
+        "Plan the area comes from (e.g. RREP WM, 2nd draft 2024).",
+        ("plan", "planwerk", "quelle", "source", "regionalplan"),
+    ),
+)

@@ -1,0 +1,204 @@
+"""The upload flow of the dashboard, without Streamlit: check, save, rebuild, publish.
+
+1. :func:`policy` decides whether uploading is allowed and where files go:
+
+   - the served database holds **real** data: only with the secret from the
+     environment variable ``EZ_UPLOAD_SECRET``; without it uploading is off;
+     files go to ``<raw>/uploads/``;
+   - the served database is the **demo**: no secret is needed, and files go
+     only to ``<raw>/demo/uploads/``; the rebuild is a demo build again.
+
+2. :func:`check_upload` identifies the file by its content (never by its
+   extension), reads it with exactly the reader of the build and returns every
+   problem per row. Only a result with no rejected row and no dropped value is
+   loadable.
+3. :func:`load_upload` saves a loadable file under a canonical name (older
+   uploads of the same kind move to ``uploads/archive/``), runs
+   :func:`etl.build.build_database` and so publishes atomically. If the build
+   fails, the file is moved to ``uploads/failed/`` and the archived files are
+   restored; the served database stays as it was.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from etl.config import Settings
+from etl.office import UPLOADS_DIR, candidates
+from etl.office.lists import Issue, ListResult, RegionContext, read_list
+from etl.office.spec import HYDROGEN, LIST_SPECS, WIND_PERMITS
+from etl.office.tabular import FileProblem, detect_kind, sniff_format
+
+SECRET_ENV = "EZ_UPLOAD_SECRET"
+#: Largest upload accepted (also set as ``server.maxUploadSize`` for Streamlit, in MB).
+MAX_UPLOAD_MB = 10
+#: Extensions offered in the file picker (the content decides what a file is).
+ALLOWED_EXTENSIONS: tuple[str, ...] = ("xlsx", "csv", "gpkg", "zip")
+_STEMS = {
+    "wind_permits": WIND_PERMITS.file_prefixes[0],
+    "hydrogen_projects": HYDROGEN.file_prefixes[0],
+    "wind_areas": "windgebiete",
+}
+_FORMAT_EXT = {"xlsx": ".xlsx", "csv": ".csv", "gpkg": ".gpkg", "zip": ".zip"}
+
+
+@dataclass(frozen=True)
+class UploadPolicy:
+    """Whether uploads are allowed, whether a secret is needed, where files go."""
+
+    enabled: bool
+    needs_secret: bool
+    demo: bool
+    target_dir: Path
+    reason: str  # i18n key explaining the mode
+
+
+def policy(settings: Settings, served_is_demo: bool, environ: dict | None = None) -> UploadPolicy:
+    """The upload mode for the served database (see module docstring)."""
+    env = os.environ if environ is None else environ
+    if served_is_demo:
+        return UploadPolicy(True, False, True, settings.demo_dir / UPLOADS_DIR, "upl_mode_demo")
+    if not env.get(SECRET_ENV):
+        return UploadPolicy(False, True, False, settings.raw_dir / UPLOADS_DIR, "upl_mode_off")
+    return UploadPolicy(True, True, False, settings.raw_dir / UPLOADS_DIR, "upl_mode_secret")
+
+
+def secret_ok(given: str | None, environ: dict | None = None) -> bool:
+    """Compare the entered secret with ``EZ_UPLOAD_SECRET`` in constant time."""
+    env = os.environ if environ is None else environ
+    expected = env.get(SECRET_ENV) or ""
+    return bool(expected) and hmac.compare_digest(
+        (given or "").encode("utf-8"), expected.encode("utf-8")
+    )
+
+
+@dataclass
+class UploadCheck:
+    """What an uploaded file is and what the reader found in it."""
+
+    kind: str | None  # wind_permits | hydrogen_projects | wind_areas
+    file_format: str  # xlsx | csv | gpkg | zip | …
+    result: ListResult | None
+    problem: Issue | None = None  # the file as a whole was refused
+
+    @property
+    def loadable(self) -> bool:
+        return self.problem is None and self.result is not None and self.result.is_loadable
+
+    @property
+    def issues(self) -> list[Issue]:
+        if self.problem is not None:
+            return [self.problem]
+        return list(self.result.issues) if self.result is not None else []
+
+
+def _refuse(code: str, message: str, fmt: str, **params: object) -> UploadCheck:
+    return UploadCheck(None, fmt, None, Issue(code, message, "row_rejected", params=params))
+
+
+def check_upload(data: bytes, filename: str, ctx: RegionContext) -> UploadCheck:
+    """Identify and validate an uploaded file (see module docstring)."""
+    ext = Path(filename).suffix.lower().lstrip(".")
+    if ext not in ALLOWED_EXTENSIONS:
+        return _refuse(
+            "upload_type",
+            f"file type .{ext} is not accepted",
+            ext,
+            allowed=", ".join(ALLOWED_EXTENSIONS),
+        )
+    if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+        return _refuse("upload_size", "the file is too large", ext, limit=MAX_UPLOAD_MB)
+    fmt = sniff_format(data)
+    if fmt == "csv" and ext != "csv":
+        fmt = "unknown"  # text that claims to be a workbook or geodata
+    if fmt in ("xlsx", "csv"):
+        if ext not in ("xlsx", "csv") or (fmt == "xlsx") != (ext == "xlsx"):
+            return _refuse(
+                "upload_mismatch",
+                f"the file is named .{ext} but its content is {fmt.upper()}",
+                fmt,
+                ext=ext,
+                content=fmt,
+            )
+        try:
+            kind = detect_kind(data, filename)
+        except FileProblem as exc:
+            return _refuse(exc.code, str(exc), fmt, **exc.params)
+        result = read_list(data, LIST_SPECS[kind], ctx, source_file=filename)
+        return UploadCheck(kind, fmt, result)
+    if fmt in ("gpkg", "zip"):
+        if ext not in ("gpkg", "zip") or (fmt == "gpkg") != (ext == "gpkg"):
+            return _refuse(
+                "upload_mismatch",
+                f"the file is named .{ext} but its content is {fmt.upper()}",
+                fmt,
+                ext=ext,
+                content=fmt,
+            )
+        from etl.office.wind_areas import read_wind_areas
+
+        with tempfile.TemporaryDirectory(prefix="ez-upload-") as tmp:
+            path = Path(tmp) / f"upload{_FORMAT_EXT[fmt]}"
+            path.write_bytes(data)
+            result = read_wind_areas(path, ctx, source_file=filename)
+        return UploadCheck("wind_areas", fmt, result)
+    return _refuse(
+        "upload_unknown",
+        "the content is neither XLSX, CSV, GeoPackage nor a zipped Shapefile",
+        fmt,
+    )
+
+
+def target_name(kind: str, file_format: str, now: datetime | None = None) -> str:
+    """Canonical file name of an upload, e.g. ``windpipeline_upload_20261121T101500Z.xlsx``."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    return f"{_STEMS[kind]}_upload_{stamp}{_FORMAT_EXT[file_format]}"
+
+
+def save_upload(data: bytes, check: UploadCheck, pol: UploadPolicy) -> tuple[Path, list[Path]]:
+    """Write a loadable upload into the policy's folder; archive older uploads of its kind.
+
+    Returns (saved path, archived paths).
+    """
+    if not check.loadable or check.kind is None:
+        raise ValueError("only a file without errors can be saved")
+    folder = pol.target_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    archive = folder / "archive"
+    archived: list[Path] = []
+    for old in candidates(folder.parent).get(check.kind, []):
+        if old.parent == folder:
+            archive.mkdir(exist_ok=True)
+            dest = archive / old.name
+            os.replace(old, dest)
+            archived.append(dest)
+    path = folder / target_name(check.kind, check.file_format)
+    tmp = folder / f".{path.name}.tmp"
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return path, archived
+
+
+def load_upload(data: bytes, check: UploadCheck, pol: UploadPolicy, settings: Settings):
+    """Save the upload, rebuild and publish; undo the save if the build fails.
+
+    Returns the :class:`etl.build.BuildReport`.
+    """
+    from etl.build import build_database
+
+    path, archived = save_upload(data, check, pol)
+    try:
+        return build_database(settings, force_demo=pol.demo)
+    except Exception:
+        failed = pol.target_dir / "failed"
+        failed.mkdir(exist_ok=True)
+        shutil.move(str(path), failed / path.name)
+        for a in archived:
+            os.replace(a, pol.target_dir / a.name)
+        raise
