@@ -52,6 +52,8 @@ STATUS_PATTERN = {
 #: Sequential, colour-blind-safe scale for choropleths (light to dark grey-blue),
 #: so that carrier-coloured points stay readable on top.
 CHOROPLETH_SCALE = [[0.0, "#F7F7F7"], [0.5, "#BDC9D6"], [1.0, "#4A6378"]]
+#: d3 format for numeric axis ticks: thousands separators, no trailing zeros.
+NUMBER_TICKS = ",~f"
 MAP_STYLE_ONLINE = "carto-positron"
 MAP_STYLE_OFFLINE = "white-bg"
 
@@ -89,6 +91,23 @@ def _empty(lang: str, height: int = 300) -> go.Figure:
 # --------------------------------------------------------------------------- #
 # Bars
 # --------------------------------------------------------------------------- #
+def _legend_swatch(fig: go.Figure, status: str, lang: str) -> None:
+    """A neutral grey legend entry showing a status's pattern (bars carry carrier colours)."""
+    fig.add_bar(
+        y=[None],
+        x=[None],
+        orientation="h",
+        name=status_label(status, lang),
+        legendgroup=status,
+        marker={
+            "color": "#9E9E9E",
+            "opacity": 1.0 if status == "operating" else 0.6,
+            "pattern": {"shape": STATUS_PATTERN[status], "fgcolor": "#222"},
+        },
+        hoverinfo="skip",
+    )
+
+
 def capacity_by_carrier_bar(by_carrier: pd.DataFrame, lang: str = "de") -> go.Figure:
     """Horizontal bars: MW in operation and planned per carrier (fixed order, top to bottom).
 
@@ -108,6 +127,8 @@ def capacity_by_carrier_bar(by_carrier: pd.DataFrame, lang: str = "de") -> go.Fi
             x=df[col] / 1000,
             orientation="h",
             name=status_label(status, lang),
+            legendgroup=status,
+            showlegend=False,
             marker={
                 "color": colors,
                 "pattern": {"shape": STATUS_PATTERN[status], "fgcolor": "#333"},
@@ -115,9 +136,10 @@ def capacity_by_carrier_bar(by_carrier: pd.DataFrame, lang: str = "de") -> go.Fi
             },
             hovertemplate="%{y}: %{x:,.1f} MW<extra>" + status_label(status, lang) + "</extra>",
         )
+        _legend_swatch(fig, status, lang)
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=t("axis_mw", lang), rangemode="tozero")
+    fig.update_xaxes(title=t("axis_mw", lang), rangemode="tozero", tickformat=NUMBER_TICKS)
     return _base_layout(fig, lang, height=max(260, 60 + 55 * len(df)))
 
 
@@ -150,19 +172,10 @@ def capacity_by_status_bar(cap: pd.DataFrame, lang: str = "de") -> go.Figure:
             },
             hovertemplate="%{y}: %{x:,.2f} MW<extra>" + status_label(status, lang) + "</extra>",
         )
-        # legend entry in neutral grey with the status pattern
-        fig.add_bar(
-            y=[None],
-            x=[None],
-            orientation="h",
-            name=status_label(status, lang),
-            legendgroup=status,
-            marker={"color": "#9E9E9E", "pattern": {"shape": STATUS_PATTERN[status]}},
-            hoverinfo="skip",
-        )
+        _legend_swatch(fig, status, lang)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=t("axis_mw", lang), rangemode="tozero")
+    fig.update_xaxes(title=t("axis_mw", lang), rangemode="tozero", tickformat=NUMBER_TICKS)
     return _base_layout(fig, lang, height=max(240, 80 + 45 * len(order)))
 
 
@@ -233,7 +246,7 @@ def cumulative_chart(
         )
     _ref_line(fig, ref, lang)
     fig.update_xaxes(title=t("axis_year" if freq == "year" else "axis_month", lang))
-    fig.update_yaxes(title=t("axis_mw", lang), rangemode="tozero")
+    fig.update_yaxes(title=t("axis_mw", lang), rangemode="tozero", tickformat=NUMBER_TICKS)
     return _base_layout(fig, lang, height=440, hovermode="x unified")
 
 
@@ -295,7 +308,7 @@ def additions_chart(
     _ref_line(fig, ref, lang)
     fig.update_layout(barmode="relative")
     fig.update_xaxes(title=t("axis_year" if freq == "year" else "axis_month", lang))
-    fig.update_yaxes(title=t("axis_mw", lang))
+    fig.update_yaxes(title=t("axis_mw", lang), tickformat=NUMBER_TICKS)
     return _base_layout(fig, lang, height=380)
 
 
@@ -311,6 +324,7 @@ def mix_donut(
         return _empty(lang)
     df = df.set_index("carrier").loc[carrier_order(df["carrier"])].reset_index()
     scale = 1000.0 if unit in ("MW",) else 1.0
+    shares = df[value_col] / df[value_col].sum()
     fig = go.Figure(
         go.Pie(
             labels=[carrier_label(c, lang) for c in df["carrier"]],
@@ -322,8 +336,9 @@ def mix_donut(
                 "colors": [CARRIER_COLORS[c] for c in df["carrier"]],
                 "line": {"color": "white", "width": 1},
             },
-            texttemplate="%{percent:.1%}",
-            hovertemplate="%{label}: %{value:,.1f} " + unit + " (%{percent:.1%})<extra></extra>",
+            text=[fmt.percent(v, 1, lang) for v in shares],
+            textinfo="text",
+            hovertemplate="%{label}: %{value:,.1f} " + unit + " (%{text})<extra></extra>",
         )
     )
     if title:
@@ -355,8 +370,9 @@ def zoom_for_bounds(
         return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
     lat_span = max(merc(north) - merc(south), 1e-4)
-    zx = math.log2(width_px * 360.0 / (256.0 * lon_span))
-    zy = math.log2(height_px * 360.0 / (256.0 * lat_span))
+    # MapLibre (plotly's map traces) draws the world 512 px wide at zoom 0.
+    zx = math.log2(width_px * 360.0 / (512.0 * lon_span))
+    zy = math.log2(height_px * 360.0 / (512.0 * lat_span))
     zoom = max(0.0, min(zx, zy) - 0.3)
     centre = {"lon": (west + east) / 2, "lat": (south + north) / 2}
     return centre, round(zoom, 2)
@@ -406,7 +422,9 @@ def map_figure(
                     "title": {"text": metric_label, "side": "right"},
                     "thickness": 12,
                     "x": 1.0,
-                    "len": 0.75,
+                    "xanchor": "left",
+                    "len": 0.8,
+                    "tickformat": NUMBER_TICKS,
                 },
                 hovertemplate="<b>%{customdata[1]}</b><br>"
                 + metric_label
@@ -511,7 +529,7 @@ def map_figure(
                     name=status_label("planned", lang),
                 )
             )
-    centre, zoom = zoom_for_bounds(bounds, height_px=height)
+    centre, zoom = zoom_for_bounds(bounds, width_px=720, height_px=height - 60)
     fig.update_layout(
         map={"style": style, "center": centre, "zoom": zoom},
         uirevision=f"{selected or 'region'}",
@@ -519,7 +537,7 @@ def map_figure(
     )
     fig = _base_layout(fig, lang, height=height)
     fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        margin={"l": 0, "r": 90, "t": 30, "b": 0},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
     )
     return fig

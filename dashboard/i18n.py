@@ -114,13 +114,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "m_wind_pipeline": ("Wind in Planung", "Wind in the pipeline"),
     "m_additions": ("Zubau {year}", "Additions {year}"),
     "m_generation": ("Geschätzte Erzeugung pro Jahr", "Estimated generation per year"),
-    "m_coverage": (
-        "Anteil am geschätzten Stromverbrauch",
-        "Share of estimated electricity consumption",
-    ),
+    "m_coverage": ("Anteil am Stromverbrauch", "Share of consumption"),
     "m_coverage_help": (
-        "Geschätzte Erzeugung ÷ (Einwohner × Verbrauch je Einwohner). Eine Schätzung.",
-        "Estimated generation ÷ (inhabitants × consumption per inhabitant). An estimate.",
+        "Geschätzte Erzeugung ÷ geschätzter Stromverbrauch (Einwohner × Verbrauch je "
+        "Einwohner). Eine Schätzung; über 100 % heißt: rechnerisch mehr erzeugt als verbraucht.",
+        "Estimated generation ÷ estimated electricity consumption (inhabitants × use per "
+        "inhabitant). An estimate; above 100 % means more generated than used, on paper.",
     ),
     "coverage_no_population": (
         "Einwohnerzahl fehlt in den Daten: Anteil nicht berechenbar.",
@@ -259,22 +258,39 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mu_no_planned": ("Keine geplanten Anlagen registriert.", "No planned units registered."),
     "mu_rank": ("Rang unter den Gemeinden der Region", "Rank among the region's municipalities"),
     "mu_rank_value": ("Platz {rank} von {n}", "Rank {rank} of {n}"),
-    "mu_rank_km2": ("Leistung je km² (in Betrieb)", "Capacity per km² (in operation)"),
-    "mu_rank_inh": ("Leistung je Einwohner (in Betrieb)", "Capacity per inhabitant (in operation)"),
+    "mu_rank_km2": ("Rang: Leistung je km²", "Rank: capacity per km²"),
+    "mu_rank_inh": ("Rang: Leistung je Einwohner", "Rank: capacity per inhabitant"),
+    "mu_rank_help": (
+        "Leistung in Betrieb ohne Speicher, verglichen mit allen Gemeinden der Region "
+        "(Platz 1 = am meisten).",
+        "Capacity in operation without storage, compared with all municipalities of the "
+        "region (rank 1 = most).",
+    ),
     "mu_units": ("Anlagen in der Gemeinde", "Units in the municipality"),
     "mu_units_limit": (
         "Die {n} größten von {total} Anlagen; alle als Download auf „Daten & Qualität“.",
         "The {n} largest of {total} units; all of them as a download on “Data & quality”.",
     ),
-    "mu_eeg": ("EEG-§6-Beteiligung (Schätzung)", "EEG §6 participation (estimate)"),
-    "eeg_wind": (
-        "Wind: Anteil nach Fläche im 2.500-m-Umkreis",
-        "Wind: share by area within 2,500 m",
+    "mu_units_all": (
+        "{total} Anlagen, größte zuerst; als Download auf „Daten & Qualität“.",
+        "{total} units, largest first; as a download on “Data & quality”.",
     ),
-    "eeg_pv": ("PV-Freiflächen in der Gemeinde", "Ground-mounted PV in the municipality"),
+    "mu_eeg": ("EEG-§6-Beteiligung (Schätzung)", "EEG §6 participation (estimate)"),
+    "eeg_wind": ("Wind (Flächenanteil)", "Wind (area share)"),
+    "eeg_wind_help": (
+        "Windenergieanlagen in Betrieb, deren 2.500-m-Umkreis Gemeindefläche enthält, "
+        "anteilig nach Fläche.",
+        "Wind turbines in operation whose 2,500 m circle covers municipal territory, "
+        "by area share.",
+    ),
+    "eeg_pv": ("PV-Freifläche", "Ground-mounted PV"),
+    "eeg_pv_help": (
+        "PV-Freiflächenanlagen in Betrieb, die in der Gemeinde stehen.",
+        "Ground-mounted PV plants in operation standing in the municipality.",
+    ),
     "eeg_total": ("Summe pro Jahr", "Total per year"),
-    "eeg_operating": ("aus Anlagen in Betrieb", "from units in operation"),
-    "eeg_planned": ("zusätzlich aus geplanten Anlagen", "additionally from planned units"),
+    "eeg_operating": ("Summe pro Jahr (in Betrieb)", "Total per year (in operation)"),
+    "eeg_planned": ("Zusätzlich aus Planung", "Additional from planned units"),
     "eeg_wind_kw": ("Wind-Leistung anteilig", "Wind capacity (attributed share)"),
     "eeg_assumptions": (
         "Annahmen: {ct} ct je eingespeister kWh (EEG 2023 §6, freiwillige Zahlung der "

@@ -39,7 +39,7 @@ def render() -> None:
     st.plotly_chart(figures.additions_chart(ts, lang, freq, ref), key="gr_additions")
 
     st.subheader(ctx.t("gr_table"))
-    yearly = ts.assign(year=pd.to_datetime(ts["period"]).dt.year)
+    yearly = ts[~ts["is_projection"]].assign(year=pd.to_datetime(ts["period"]).dt.year)
     yearly = yearly.groupby(["year", "carrier"], as_index=False)["added_kw"].sum()
     pivot = yearly.pivot(index="year", columns="carrier", values="added_kw").fillna(0.0)
     pivot = pivot[[c for c in figures.carrier_order(pivot.columns) if pivot[c].sum() > 0]]

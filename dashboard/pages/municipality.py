@@ -81,7 +81,7 @@ def render() -> None:
     row = ranking.set_index("municipality_key").loc[key]
     n = len(ranking)
 
-    c1, c2, c3, c4, c5 = st.columns(5)
+    c1, c2, c3, c4, c5 = st.columns([1.1, 1, 1, 1.3, 1.3])
     c1.metric(ctx.t("m_installed"), fmt.mw(operating_kw, 1, lang))
     c2.metric(ctx.t("mu_area"), fmt.with_unit(muni["area_km2"], "km²", 1, lang))
     c3.metric(ctx.t("mu_population"), fmt.integer(muni["population"], lang))
@@ -91,6 +91,7 @@ def render() -> None:
         fmt.with_unit(row["kw_per_km2"], "kW/km²", 1, lang),
         delta_color="off",
         delta_arrow="off",
+        help=ctx.t("mu_rank_help"),
     )
     c5.metric(
         ctx.t("mu_rank_inh"),
@@ -98,6 +99,7 @@ def render() -> None:
         fmt.with_unit(row["kw_per_inhabitant"], "kW/EW" if lang == "de" else "kW/inh.", 2, lang),
         delta_color="off",
         delta_arrow="off",
+        help=ctx.t("mu_rank_help"),
     )
 
     left, right = st.columns(2)
@@ -127,9 +129,10 @@ def render() -> None:
     e1.metric(
         ctx.t("eeg_wind"),
         fmt.euro(eeg.loc["operating", "wind_eur"], lang),
-        ctx.t("eeg_wind_kw") + ": " + fmt.mw(eeg.loc["operating", "wind_share_kw"], 1, lang),
+        fmt.mw(eeg.loc["operating", "wind_share_kw"], 1, lang),
         delta_color="off",
         delta_arrow="off",
+        help=ctx.t("eeg_wind_help"),
     )
     e2.metric(
         ctx.t("eeg_pv"),
@@ -137,15 +140,10 @@ def render() -> None:
         fmt.mw(eeg.loc["operating", "pv_ground_kw"], 1, lang),
         delta_color="off",
         delta_arrow="off",
+        help=ctx.t("eeg_pv_help"),
     )
-    e3.metric(
-        ctx.t("eeg_total") + " – " + ctx.t("eeg_operating"),
-        fmt.euro(eeg.loc["operating", "total_eur"], lang),
-    )
-    e4.metric(
-        ctx.t("eeg_total") + " – " + ctx.t("eeg_planned"),
-        fmt.euro(eeg.loc["planned", "total_eur"], lang),
-    )
+    e3.metric(ctx.t("eeg_operating"), fmt.euro(eeg.loc["operating", "total_eur"], lang))
+    e4.metric(ctx.t("eeg_planned"), fmt.euro(eeg.loc["planned", "total_eur"], lang))
     st.caption(
         ctx.t(
             "eeg_assumptions",

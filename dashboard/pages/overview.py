@@ -73,16 +73,15 @@ def render() -> None:
 
     st.subheader(ctx.t("ov_by_carrier"))
     st.plotly_chart(figures.capacity_by_carrier_bar(ov.by_carrier, lang), key="ov_bar")
+    shown = (ov.by_carrier["operating_kw"] > 0) | (ov.by_carrier["planned_kw"] > 0)
+    gen = gen[shown.to_numpy()]
+    by = ov.by_carrier[shown]
     table = pd.DataFrame(
         {
             ctx.t("carrier"): [carrier_label(c, lang) for c in gen["carrier"]],
             ctx.t("col_operating_mw"): [fmt.number(v / 1000, 1, lang) for v in gen["capacity_kw"]],
-            ctx.t("col_operating_units"): [
-                fmt.integer(v, lang) for v in ov.by_carrier["operating_units"]
-            ],
-            ctx.t("col_planned_mw"): [
-                fmt.number(v / 1000, 1, lang) for v in ov.by_carrier["planned_kw"]
-            ],
+            ctx.t("col_operating_units"): [fmt.integer(v, lang) for v in by["operating_units"]],
+            ctx.t("col_planned_mw"): [fmt.number(v / 1000, 1, lang) for v in by["planned_kw"]],
             ctx.t("col_hours"): [fmt.integer(v, lang) for v in gen["full_load_hours"]],
             ctx.t("col_generation_mwh"): [fmt.integer(v, lang) for v in gen["generation_mwh"]],
         }
