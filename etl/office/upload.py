@@ -115,8 +115,6 @@ def check_upload(data: bytes, filename: str, ctx: RegionContext) -> UploadCheck:
     if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
         return _refuse("upload_size", "the file is too large", ext, limit=MAX_UPLOAD_MB)
     fmt = sniff_format(data)
-    if fmt == "csv" and ext != "csv":
-        fmt = "unknown"  # text that claims to be a workbook or geodata
     if fmt in ("xlsx", "csv"):
         if ext not in ("xlsx", "csv") or (fmt == "xlsx") != (ext == "xlsx"):
             return _refuse(
