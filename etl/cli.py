@@ -203,6 +203,12 @@ def schema(
     console.print(f"wrote {output}")
 
 
+# `energiezukunft briefing district|municipality|all` (imported here: it uses the helpers above)
+from etl.cli_briefing import app as _briefing_app  # noqa: E402
+
+app.add_typer(_briefing_app, name="briefing")
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

@@ -63,7 +63,8 @@ def make_build(
         if permits is not None:
             from etl.office.tables import WIND_PERMITS_TABLE as T
 
-            con.execute(T.ddl())
+            # BuildSink creates it already when etl.office was imported (it registers its tables)
+            con.execute(T.ddl().replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
             df = pd.DataFrame([{c: p.get(c) for c in T.column_names} for p in permits])
             con.register("_p", schema.conform(df, T))
             con.execute(f"INSERT INTO {T.name} SELECT * FROM _p")

@@ -73,7 +73,8 @@ def index_row(b: Briefing, path: Path, pdf: bytes) -> dict[str, str]:
         "is_demo": str(b.is_demo).lower(),
         "baseline": b.baseline,
         "headlines_json": json.dumps(
-            {h.key: h.raw for h in b.headlines if h.raw is not None}, ensure_ascii=False
+            {h.key: round(float(h.raw), 6) for h in b.headlines if h.raw is not None},
+            ensure_ascii=False,
         ),
     }
 

@@ -40,6 +40,14 @@ class Image:
 
 
 @dataclass(frozen=True)
+class ImageRow:
+    """Images side by side (e.g. two donuts) with one caption below."""
+
+    images: list[Image]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class TableBlock:
     """A small table of already formatted strings."""
 
@@ -50,7 +58,7 @@ class TableBlock:
     widths: list[float] | None = None  # relative column widths
 
 
-Block = Paragraph | Image | TableBlock
+Block = Paragraph | Image | ImageRow | TableBlock
 
 
 @dataclass
@@ -81,5 +89,6 @@ class Briefing:
     footer: str  # data date, build, generated-at line (page number is added)
     attribution: str  # short source line for every page
     headlines: list[Headline] = field(default_factory=list)
+    headline_note: str = ""  # small print under the headline figures (assumptions)
     sections: list[Section] = field(default_factory=list)
     baseline: str = ""  # what "changes since" compared with, for the archive

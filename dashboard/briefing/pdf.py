@@ -20,7 +20,7 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, XPos, YPos
 
 from dashboard import format as fmt
-from dashboard.briefing.model import Briefing, Image, Paragraph, Section, TableBlock
+from dashboard.briefing.model import Briefing, Image, ImageRow, Paragraph, Section, TableBlock
 
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -163,14 +163,41 @@ def _title(pdf: _BriefingPDF, b: Briefing) -> None:
     pdf.ln(4)
 
 
-def _headlines(pdf: _BriefingPDF, b: Briefing, per_row: int = 3) -> None:
+def _lines(pdf: _BriefingPDF, text: str, width: float, style: str, size: float) -> int:
+    if not text:
+        return 0
+    pdf.set_font(FONT, style, size)
+    return len(pdf.multi_cell(width, 3.0, text, dry_run=True, output="LINES"))
+
+
+def _fit_size(pdf: _BriefingPDF, text: str, width: float, size: float, smallest: float) -> float:
+    """The largest font size ≤ ``size`` at which ``text`` fits ``width`` on one line."""
+    while size > smallest:
+        pdf.set_font(FONT, "B", size)
+        if pdf.get_string_width(text) <= width:
+            break
+        size -= 0.5
+    return size
+
+
+def _headlines(pdf: _BriefingPDF, b: Briefing, per_row: int = 4) -> None:
+    """The headline figures as cards, ``per_row`` to a row (heights fit their text)."""
     if not b.headlines:
         return
     gap = 4.0
     w = (pdf.content_width - gap * (per_row - 1)) / per_row
-    h = 25.0
+    inner = w - 6
     for start in range(0, len(b.headlines), per_row):
         row = b.headlines[start : start + per_row]
+        h = max(
+            2.5
+            + 7.5
+            + 3.7 * _lines(pdf, hl.label, inner, "B", 8.2)
+            + 3.0 * _lines(pdf, hl.note, inner, "", 6.8)
+            + 2.5
+            for hl in row
+        )
+        h = max(h, 22.0)
         if pdf.will_page_break(h + 2):
             pdf.add_page()
         y = pdf.get_y()
@@ -179,26 +206,29 @@ def _headlines(pdf: _BriefingPDF, b: Briefing, per_row: int = 3) -> None:
             pdf.set_fill_color(*CARD)
             pdf.rect(x, y, w, h, style="F", round_corners=True, corner_radius=1.5)
             pdf.set_xy(x + 3, y + 2.5)
-            pdf.set_font(FONT, "B", 15)
+            pdf.set_font(FONT, "B", _fit_size(pdf, hl.value, inner, 15, 9))
             pdf.set_text_color(*ACCENT)
-            pdf.cell(w - 6, 7.5, hl.value, new_x=XPos.LEFT, new_y=YPos.NEXT)
+            pdf.cell(inner, 7.5, hl.value, new_x=XPos.LEFT, new_y=YPos.NEXT)
             pdf.set_x(x + 3)
             pdf.set_font(FONT, "B", 8.2)
             pdf.set_text_color(*INK)
-            pdf.multi_cell(w - 6, 3.7, hl.label, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+            pdf.multi_cell(inner, 3.7, hl.label, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
             if hl.note:
                 pdf.set_x(x + 3)
                 pdf.set_font(FONT, "", 6.8)
                 pdf.set_text_color(*MUTED)
-                pdf.multi_cell(w - 6, 3.0, hl.note, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+                pdf.multi_cell(inner, 3.0, hl.note, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_text_color(*INK)
         pdf.set_xy(pdf.l_margin, y + h + gap)
+    if b.headline_note:
+        _paragraph(pdf, Paragraph(b.headline_note, small=True))
     pdf.ln(1)
 
 
+HEADING_H = 10.0
+
+
 def _heading(pdf: _BriefingPDF, text: str) -> None:
-    if pdf.will_page_break(30):
-        pdf.add_page()
     pdf.ln(2)
     pdf.set_font(FONT, "B", 12.5)
     pdf.set_text_color(*ACCENT)
@@ -207,8 +237,44 @@ def _heading(pdf: _BriefingPDF, text: str) -> None:
     pdf.ln(1)
 
 
+def _text_height(pdf: _BriefingPDF, text: str, size: float, line_h: float) -> float:
+    if not text:
+        return 0.0
+    pdf.set_font(FONT, "", size)
+    lines = pdf.multi_cell(pdf.content_width, line_h, text, dry_run=True, output="LINES")
+    return len(lines) * line_h
+
+
+def _block_height(pdf: _BriefingPDF, block: object) -> float:
+    """Estimated height (mm) of a block, to keep headings with what follows."""
+    if isinstance(block, Paragraph):
+        small = block.small
+        return _text_height(pdf, block.text, 7.5 if small else 9.5, 3.6 if small else 4.8) + 1.5
+    if isinstance(block, Image):
+        h = min(pdf.content_width * block.aspect, pdf.h - pdf.t_margin - BOTTOM - 20)
+        return h + 1 + _text_height(pdf, block.caption, 7, 3.3) + 2
+    if isinstance(block, ImageRow):
+        n = max(1, len(block.images))
+        w = (pdf.content_width - 4.0 * (n - 1)) / n
+        h = max((w * i.aspect for i in block.images), default=0.0)
+        return h + 1 + _text_height(pdf, block.caption, 7, 3.3) + 2
+    if isinstance(block, TableBlock):
+        return 6.0 * (len(block.rows) + 2) + _text_height(pdf, block.caption, 7, 3.3) + 3
+    return 0.0
+
+
 def _section(pdf: _BriefingPDF, section: Section) -> None:
-    if section.new_page:
+    """A section: kept on one page when it is short, else its heading stays with its start."""
+    heights = [_block_height(pdf, b) for b in section.blocks]
+    usable = pdf.h - pdf.t_margin - BOTTOM - 4
+    total = HEADING_H + sum(heights)
+    first = HEADING_H + (heights[0] if heights else 0.0)
+    short = total <= usable * 0.6
+    fits = not pdf.will_page_break(min(first, usable)) and not (
+        short and pdf.will_page_break(total)
+    )
+    at_top = pdf.get_y() <= pdf.t_margin + 0.5
+    if not at_top and (section.new_page or not fits):
         pdf.add_page()
     _heading(pdf, section.heading)
     for block in section.blocks:
@@ -216,6 +282,8 @@ def _section(pdf: _BriefingPDF, section: Section) -> None:
             _paragraph(pdf, block)
         elif isinstance(block, Image):
             _image(pdf, block)
+        elif isinstance(block, ImageRow):
+            _image_row(pdf, block)
         elif isinstance(block, TableBlock):
             _table(pdf, block)
         else:  # pragma: no cover - the model allows nothing else
@@ -260,6 +328,21 @@ def _image(pdf: _BriefingPDF, img: Image) -> None:
     pdf.image(io.BytesIO(img.png), x=x, y=pdf.get_y(), w=w, h=h)
     pdf.set_y(pdf.get_y() + h + 1)
     _caption(pdf, img.caption)
+
+
+def _image_row(pdf: _BriefingPDF, row: ImageRow, gap: float = 4.0) -> None:
+    n = len(row.images)
+    if n == 0:
+        return
+    w = (pdf.content_width - gap * (n - 1)) / n
+    h = max(w * img.aspect for img in row.images)
+    if pdf.will_page_break(h + 8):
+        pdf.add_page()
+    y = pdf.get_y()
+    for i, img in enumerate(row.images):
+        pdf.image(io.BytesIO(img.png), x=pdf.l_margin + i * (w + gap), y=y, w=w, h=w * img.aspect)
+    pdf.set_y(y + h + 1)
+    _caption(pdf, row.caption)
 
 
 def _table(pdf: _BriefingPDF, t: TableBlock) -> None:

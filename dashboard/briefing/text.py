@@ -1,7 +1,8 @@
 """Words of the briefing: labels, German/English number and date formats, sentences.
 
 The carrier nouns here are the prose forms ("12 Windenergieanlagen"), which
-the dashboard's short labels ("Wind an Land") do not cover.
+the dashboard's short labels ("Wind an Land", :mod:`dashboard.i18n`) do not
+cover. Numbers and dates go through :mod:`dashboard.format`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dashboard import format as fmt
+from dashboard import i18n
 
 if TYPE_CHECKING:  # pragma: no cover
     from dashboard.briefing.changes import Changes
@@ -75,31 +77,6 @@ _NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-_CARRIER_LABELS = {
-    "de": {
-        "wind_onshore": "Wind an Land",
-        "wind_offshore": "Wind auf See",
-        "pv_ground": "PV-Freifläche",
-        "pv_building": "PV auf Gebäuden",
-        "pv_other": "PV sonstige",
-        "biomass": "Biomasse",
-        "hydro": "Wasserkraft",
-        "storage": "Stromspeicher",
-        "other": "Sonstige",
-    },
-    "en": {
-        "wind_onshore": "Wind onshore",
-        "wind_offshore": "Wind offshore",
-        "pv_ground": "PV ground-mounted",
-        "pv_building": "PV on buildings",
-        "pv_other": "PV other",
-        "biomass": "Biomass",
-        "hydro": "Hydropower",
-        "storage": "Storage",
-        "other": "Other",
-    },
-}
-
 _CATEGORY_LABELS = {
     "de": {
         "commissioned": "Neu in Betrieb",
@@ -159,16 +136,8 @@ def category_label(category: str, lang: str) -> str:
 
 
 def carrier_label(carrier: str, lang: str) -> str:
-    """Short carrier label (as in the dashboard's legends)."""
-    try:
-        from dashboard import i18n
-
-        label = i18n.carrier_label(carrier, lang)  # type: ignore[attr-defined]
-        if label:
-            return str(label)
-    except (ImportError, AttributeError, KeyError):
-        pass
-    return _CARRIER_LABELS[check_lang(lang)].get(carrier, carrier)
+    """Short carrier label, the same as in the dashboard's legends."""
+    return i18n.carrier_label(carrier, check_lang(lang))
 
 
 def noun(carrier: str, count: int, lang: str) -> str:
@@ -357,3 +326,176 @@ def changes_sentence(ch: Changes, lang: str = "de") -> str:
             else f"According to the office's permit list, {_join(parts, lang)}."
         )
     return " ".join(out)
+
+
+# --------------------------------------------------------------------------- #
+# Briefing vocabulary (headings, notes) — the dashboard's texts are in i18n
+# --------------------------------------------------------------------------- #
+_WORDS: dict[str, tuple[str, str]] = {
+    "demo_label": (
+        "Demo-Daten – erfundene Beispielanlagen, keine echten Zahlen",
+        "Demo-Daten (demo data) – invented example units, not real figures",
+    ),
+    "estimate": ("Schätzung", "Estimate"),
+    "mastr_planned": (" (MaStR „In Planung“)", " (MaStR “planned”)"),
+    "hours_used": ("Volllaststunden", "Full-load hours"),
+    "generation_is_estimate": (
+        "Erzeugung geschätzt als Leistung in Betrieb × Volllaststunden.",
+        "Generation estimated as capacity in operation × full-load hours.",
+    ),
+    "map_choropleth": (
+        "Gemeinden eingefärbt nach installierter Leistung in Betrieb (MW); Karte ohne "
+        "Hintergrundkarte.",
+        "Municipalities coloured by installed capacity in operation (MW); map without base map.",
+    ),
+    "no_baseline": (
+        "Kein Vergleich möglich: Es ist keine frühere Datenbank-Version gespeichert. Ein "
+        "Stichtag lässt sich stattdessen wählen (energiezukunft briefing … --since JJJJ-MM-TT).",
+        "No comparison possible: no earlier database build is kept. A cut-off date can be "
+        "chosen instead (energiezukunft briefing … --since YYYY-MM-DD).",
+    ),
+    "total": ("Summe", "Total"),
+    "stage": ("Stufe", "Stage"),
+    "pipeline_note": (
+        "Quelle: Genehmigungsliste der Koordinierungsstelle, abgeglichen mit dem "
+        "Marktstammdatenregister: jede im MaStR geplante Anlage einmal, dazu je Eintrag der "
+        "Liste nur die Leistung, die nicht schon als MaStR-Anlage gezählt ist.",
+        "Source: the office's permit list, reconciled with the Marktstammdatenregister: every "
+        "unit planned in the MaStR once, plus per list entry only the capacity not already "
+        "counted as a MaStR unit.",
+    ),
+    "project": ("Projekt", "Project"),
+    "type": ("Art", "Type"),
+    "electrolyser_mw": ("Elektrolyse (MW)", "Electrolyser (MW)"),
+    "year": ("Jahr", "Year"),
+    "hydrogen_note": (
+        "Quelle: Wasserstoff-Projektliste der Koordinierungsstelle (es gibt kein öffentliches "
+        "Register).",
+        "Source: the office's list of hydrogen projects (there is no public register).",
+    ),
+    "files_read": ("Gelesene Dateien", "Files read"),
+}
+
+_HEADINGS: dict[str, tuple[str, str]] = {
+    "changes": ("Was hat sich geändert?", "What has changed?"),
+    "pipeline": (
+        "Windenergie: genehmigt und beantragt",
+        "Wind energy: permitted and applied for",
+    ),
+    "hydrogen": ("Wasserstoffprojekte", "Hydrogen projects"),
+    "sources": ("Quellen, Annahmen und Nachweis", "Sources, assumptions and traceability"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    """A briefing text by key (German or English)."""
+    de, en = _WORDS[key]
+    return de if check_lang(lang) == "de" else en
+
+
+def heading(key: str, lang: str) -> str:
+    """A section heading of the briefing."""
+    de, en = _HEADINGS[key]
+    return de if check_lang(lang) == "de" else en
+
+
+def demo_label(lang: str) -> str:
+    """The label on every page of a briefing built from demo data."""
+    return word("demo_label", lang)
+
+
+def _code_label(labels: dict[str, tuple[str, ...]], code: str, lang: str) -> str:
+    forms = labels.get(code)
+    if not forms:
+        return code
+    return forms[0] if check_lang(lang) == "de" else forms[1].capitalize()
+
+
+def stage_label(stage: str, lang: str) -> str:
+    """Permit stage label (``applied`` → ``beantragt``), from the office list's code list."""
+    from etl.office.spec import PERMIT_STATUS_LABELS
+
+    return _code_label(PERMIT_STATUS_LABELS, stage, lang)
+
+
+def h2_type_label(code: str, lang: str) -> str:
+    """Hydrogen project type label, from the office list's code list."""
+    from etl.office.spec import H2_TYPE_LABELS
+
+    return _code_label(H2_TYPE_LABELS, code, lang)
+
+
+def h2_status_label(code: str, lang: str) -> str:
+    """Hydrogen project status label, from the office list's code list."""
+    from etl.office.spec import H2_STATUS_LABELS
+
+    return _code_label(H2_STATUS_LABELS, code, lang)
+
+
+def hydrogen_sentence(n: int, electrolyser_mw: float, lang: str) -> str:
+    """ "Die Liste nennt 4 Wasserstoffprojekte mit zusammen 25 MW Elektrolyseleistung."."""
+    mw = fmt_capacity(electrolyser_mw * 1000, lang)
+    if check_lang(lang) == "de":
+        projects = "Wasserstoffprojekt" if n == 1 else "Wasserstoffprojekte"
+        return (
+            f"Die Liste der Koordinierungsstelle nennt {fmt_int(n, lang)} {projects} "
+            f"mit zusammen {mw} Elektrolyseleistung."
+        )
+    projects = "hydrogen project" if n == 1 else "hydrogen projects"
+    return (
+        f"The office's list names {fmt_int(n, lang)} {projects} with {mw} of electrolyser "
+        "capacity in total."
+    )
+
+
+def baseline_note(ch: Changes, lang: str) -> str:
+    """What the changes were compared with, in small print."""
+    de = check_lang(lang) == "de"
+    if ch.mode == "build":
+        text = (
+            f"Vergleich der Datenbank {ch.current_build_id} mit der früheren Version "
+            f"{ch.baseline_build_id} (Datenstand {fmt_date_short(ch.since, lang)}), Anlage für "
+            "Anlage nach MaStR-Nummer; Leistung = Bruttoleistung."
+            if de
+            else f"Database {ch.current_build_id} compared with the earlier build "
+            f"{ch.baseline_build_id} (data date {fmt_date_short(ch.since, lang)}), unit by "
+            "unit by MaStR number; capacity = gross capacity."
+        )
+    else:
+        text = (
+            f"Stichtag {fmt_date_short(ch.since, lang)}: Inbetriebnahme-, Registrierungs- "
+            "(geplante Anlagen) und Stilllegungsdaten danach. Korrekturen von Leistung oder "
+            "Status zeigt nur der Vergleich mit einer früheren Datenbank-Version."
+            if de
+            else f"Cut-off {fmt_date_short(ch.since, lang)}: commissioning, registration "
+            "(planned units) and decommissioning dates after it. Corrections of capacity or "
+            "status show only in a comparison with an earlier database build."
+        )
+    if "permit_granted" in ch.available:
+        text += (
+            " Genehmigungen: Genehmigungs- bzw. Antragsdatum laut Liste der Koordinierungsstelle."
+            if de
+            else " Permits: permit or application date in the office's list."
+        )
+    return text
+
+
+def trace_note(b: object, lang: str) -> str:
+    """How to trace this document: build, data date, file, archive index."""
+    build_id = getattr(b, "build_id", "")
+    data_date = getattr(b, "data_date", None)
+    database_file = getattr(b, "database_file", "")
+    if check_lang(lang) == "de":
+        return (
+            f"Nachweis: Alle Zahlen stammen aus der Datenbank-Version {build_id} "
+            f"(Datei {database_file}, Datenstand {fmt_date_short(data_date, lang)}) und "
+            "wurden mit denselben Funktionen berechnet wie im Dashboard. Version und "
+            "Datenstand stehen auch in der Fußzeile, in den PDF-Metadaten und im "
+            "Briefing-Archiv (index.csv)."
+        )
+    return (
+        f"Traceability: all figures come from database build {build_id} (file "
+        f"{database_file}, data date {fmt_date_short(data_date, lang)}) and were computed with "
+        "the same functions as the dashboard. Build and data date are also in the footer, the "
+        "PDF metadata and the briefing archive (index.csv)."
+    )

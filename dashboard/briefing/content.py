@@ -1,0 +1,612 @@
+"""Assemble a briefing from the dashboard's own queries, estimators and figures.
+
+Every number here comes from :mod:`dashboard.queries` and
+:mod:`dashboard.estimates` and is formatted by :mod:`dashboard.format`;
+every chart is built by :mod:`dashboard.figures` and exported as a static
+image. The calls mirror the overview, growth, mix, map and municipality
+pages, so the PDF shows exactly what the dashboard shows for the same
+database, region and (default) assumptions.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import estimates as est
+from dashboard import figures, queries
+from dashboard import format as fmt
+from dashboard.briefing import changes as ch
+from dashboard.briefing import images, text
+from dashboard.briefing.model import (
+    Briefing,
+    Headline,
+    Image,
+    ImageRow,
+    Paragraph,
+    Section,
+    TableBlock,
+)
+from dashboard.i18n import carrier_label, t
+from dashboard.state import Filters
+
+_AGS = re.compile(r"^\d{8}$")
+
+
+# --------------------------------------------------------------------------- #
+# Entry points
+# --------------------------------------------------------------------------- #
+def municipality_keys(db: Path | str) -> list[str]:
+    """AGS of every municipality of the database, in name order."""
+    return list(queries.municipality_names(str(db)).keys())
+
+
+def generate(
+    db: Path,
+    out_dir: Path,
+    *,
+    municipality_key: str | None = None,
+    lang: str = "de",
+    since: date | None = None,
+    compare_build: Path | None = None,
+    processed_dir: Path | None = None,
+    assumptions: est.Assumptions = est.DEFAULT_ASSUMPTIONS,
+) -> Path:
+    """Build, render and archive one briefing; returns the PDF's path."""
+    from dashboard.briefing import archive
+    from dashboard.briefing.pdf import render_pdf
+
+    b = build_briefing(
+        db,
+        municipality_key=municipality_key,
+        lang=lang,
+        since=since,
+        compare_build=compare_build,
+        processed_dir=processed_dir,
+        assumptions=assumptions,
+    )
+    return archive.archive(b, render_pdf(b), out_dir)
+
+
+def build_briefing(
+    db: Path,
+    *,
+    municipality_key: str | None = None,
+    lang: str = "de",
+    since: date | None = None,
+    compare_build: Path | None = None,
+    processed_dir: Path | None = None,
+    assumptions: est.Assumptions = est.DEFAULT_ASSUMPTIONS,
+    now: datetime | None = None,
+) -> Briefing:
+    """The briefing of the region (``municipality_key=None``) or one municipality.
+
+    "Changes since": ``since`` (a date), else ``compare_build`` (an earlier
+    build file), else the previous build kept in ``processed_dir`` (default:
+    the database's folder); without any, the section says so.
+    """
+    text.check_lang(lang)
+    db = Path(db)
+    if not db.exists():
+        raise FileNotFoundError(f"database not found: {db}")
+    dbs = str(db)
+    names = queries.municipality_names(dbs)
+    if municipality_key is not None:
+        if not _AGS.match(municipality_key):
+            raise ValueError(f"{municipality_key!r} is not an 8-digit municipality key (AGS)")
+        if municipality_key not in names:
+            raise ValueError(f"municipality {municipality_key} is not in this database")
+    info = queries.build_info(dbs)
+    data_date = queries.data_date(dbs)
+    is_demo = queries.is_demo(dbs)
+    region_name = info.get("region_name") or t("all_municipalities", lang)
+    synthetic_geo = queries.geometry_is_synthetic(dbs)
+    now = now or datetime.now(UTC).replace(microsecond=0)
+    build_id = info.get("build_id") or db.stem
+    de = lang == "de"
+
+    if municipality_key:
+        muni_name = names[municipality_key]
+        title = f"Energie-Briefing {muni_name}" if de else f"Energy briefing: {muni_name}"
+        scope_line = (
+            f"Gemeinde {muni_name} ({municipality_key}), {region_name}"
+            if de
+            else f"Municipality of {muni_name} ({municipality_key}), {region_name}"
+        )
+    else:
+        title = f"Energie-Briefing {region_name}" if de else f"Energy briefing: {region_name}"
+        scope_line = ""
+    generated = fmt.day(now.date(), lang)
+    subtitle = " · ".join(
+        [
+            *([scope_line] if scope_line else []),
+            t("data_date", lang, date=fmt.day(data_date, lang)),
+            ("erstellt am " if de else "generated on ") + generated,
+        ]
+    )
+    attribution = [t("attribution_mastr", lang), t("attribution_geo", lang)]
+    if synthetic_geo:
+        attribution.append(t("demo_geometry", lang))
+    footer = " · ".join(
+        [
+            t("data_date", lang, date=fmt.day(data_date, lang)),
+            t("build_id", lang, build=build_id),
+            ("erstellt " if de else "generated ") + now.strftime("%d.%m.%Y %H:%M UTC"),
+        ]
+    )
+    b = Briefing(
+        lang=lang,
+        kind="municipality" if municipality_key else "district",
+        region_key=municipality_key or (info.get("region_prefix") or ""),
+        region_name=names[municipality_key] if municipality_key else region_name,
+        title=title,
+        subtitle=subtitle,
+        data_date=data_date,
+        build_id=build_id,
+        database_file=db.name,
+        is_demo=is_demo,
+        generated_at=now,
+        demo_label=text.demo_label(lang),
+        footer=footer,
+        attribution=" · ".join(attribution),
+    )
+    f = Filters(municipality=municipality_key)
+    source = _source_line(lang, data_date)
+
+    ov, gen, headline_note = _headlines(b, dbs, f, assumptions)
+    if municipality_key:
+        b.headlines += _municipality_headlines(dbs, municipality_key, lang)
+    b.headline_note = headline_note
+    b.sections.append(
+        _changes_section(b, db, municipality_key, since, compare_build, processed_dir)
+    )
+    b.sections.append(_carrier_table(ov, gen, lang, source, assumptions))
+    b.sections.append(_growth_section(dbs, f, lang, data_date, source))
+    b.sections.append(_mix_section(gen, lang, source, assumptions))
+    b.sections.append(_map_section(dbs, f, lang, source, synthetic_geo, assumptions))
+    if municipality_key:
+        b.sections.append(_eeg_section(dbs, municipality_key, lang, source, assumptions))
+    pipeline = _pipeline_section(dbs, municipality_key, lang, data_date)
+    if pipeline is not None:
+        b.sections.append(pipeline)
+    hydrogen = _hydrogen_section(dbs, municipality_key, lang, data_date)
+    if hydrogen is not None:
+        b.sections.append(hydrogen)
+    b.sections.append(_sources_section(b, dbs, lang, assumptions))
+    return b
+
+
+# --------------------------------------------------------------------------- #
+# Headline figures (as on the overview and municipality pages)
+# --------------------------------------------------------------------------- #
+def _source_line(lang: str, data_date: date | None) -> str:
+    return f"{t('attribution_mastr', lang)} · {t('data_date', lang, date=fmt.day(data_date, lang))}"
+
+
+def _hours_text(gen: pd.DataFrame, lang: str) -> str:
+    """ "Wind an Land 2.000 h, PV-Freifläche 950 h …" for the carriers present."""
+    shown = gen[(gen["capacity_kw"] > 0) & (gen["full_load_hours"] > 0)]
+    unit = "h/a" if lang == "de" else "h/yr"
+    return ", ".join(
+        f"{carrier_label(c, lang)} {fmt.integer(h, lang)}\u00a0{unit}"
+        for c, h in zip(shown["carrier"], shown["full_load_hours"], strict=True)
+    )
+
+
+def _headlines(
+    b: Briefing, db: str, f: Filters, a: est.Assumptions
+) -> tuple[queries.Overview, pd.DataFrame, str]:
+    """The eight figures of the overview page for the region or municipality."""
+    lang = b.lang
+    ov = queries.overview(db, f)
+    gen = est.generation_by_carrier(
+        ov.by_carrier.rename(columns={"operating_kw": "capacity_kw"}), a
+    )
+    generation = float(gen["generation_mwh"].sum())
+    consumption = est.consumption_mwh(ov.population, a)
+    coverage = est.coverage_share(generation, consumption)
+
+    def units(n: int) -> str:
+        return t("n_units", lang, n=fmt.integer(n, lang))
+
+    estimate = text.word("estimate", lang)
+    b.headlines += [
+        Headline("installed_kw", t("m_installed", lang), fmt.mw(ov.installed_kw, 1, lang),
+                 "", ov.installed_kw),
+        Headline("operating_units", t("m_units", lang), fmt.integer(ov.operating_units, lang),
+                 "", ov.operating_units),
+        Headline("wind_operating_kw", t("m_wind_operating", lang),
+                 fmt.mw(ov.wind_operating_kw, 1, lang), units(ov.wind_operating_units),
+                 ov.wind_operating_kw),
+        Headline("wind_planned_kw", t("m_wind_pipeline", lang),
+                 fmt.mw(ov.wind_planned_kw, 1, lang),
+                 units(ov.wind_planned_units) + text.word("mastr_planned", lang),
+                 ov.wind_planned_kw),
+        Headline("additions_this_year_kw", t("m_additions", lang, year=ov.year),
+                 fmt.mw(ov.additions_this_year_kw, 1, lang), units(ov.additions_this_year_units),
+                 ov.additions_this_year_kw),
+        Headline("additions_last_year_kw", t("m_additions", lang, year=ov.year - 1),
+                 fmt.mw(ov.additions_last_year_kw, 1, lang), units(ov.additions_last_year_units),
+                 ov.additions_last_year_kw),
+        Headline("generation_mwh", t("m_generation", lang), fmt.mwh(generation, 0, lang),
+                 estimate, generation),
+        Headline("coverage_share", t("m_coverage", lang), fmt.percent(coverage, 1, lang),
+                 estimate if coverage is not None else t("coverage_no_population", lang),
+                 coverage),
+    ]  # fmt: skip
+    note = " ".join(
+        [
+            t("assumptions_text", lang).rsplit(" Die Werte", 1)[0].rsplit(" The values", 1)[0],
+            text.word("hours_used", lang) + ": " + _hours_text(gen, lang) + ";",
+            t("consumption_label", lang)
+            + ": "
+            + fmt.number(a.consumption_mwh_per_inhabitant, 1, lang)
+            + ".",
+        ]
+    )
+    return ov, gen, note
+
+
+def _municipality_headlines(db: str, key: str, lang: str) -> list[Headline]:
+    """Area, population and ranks, as on the municipality page."""
+    muni = queries.municipalities(db).set_index("municipality_key").loc[key]
+    ranking = queries.ranking(db)
+    row = ranking.set_index("municipality_key").loc[key]
+    n = len(ranking)
+
+    def rank(value: object) -> str:
+        if value is None or pd.isna(value):
+            return fmt.DASH
+        return t("mu_rank_value", lang, rank=fmt.integer(value, lang), n=n)
+
+    per_inh = "kW/EW" if lang == "de" else "kW/inh."
+    return [
+        Headline("area_km2", t("mu_area", lang), fmt.with_unit(muni["area_km2"], "km²", 1, lang),
+                 "", _num(muni["area_km2"])),
+        Headline("population", t("mu_population", lang), fmt.integer(muni["population"], lang),
+                 "", _num(muni["population"])),
+        Headline("rank_km2", t("mu_rank_km2", lang), rank(row["rank_km2"]),
+                 fmt.with_unit(row["kw_per_km2"], "kW/km²", 1, lang), _num(row["rank_km2"])),
+        Headline("rank_inhabitant", t("mu_rank_inh", lang), rank(row["rank_inhabitant"]),
+                 fmt.with_unit(row["kw_per_inhabitant"], per_inh, 2, lang),
+                 _num(row["rank_inhabitant"])),
+    ]  # fmt: skip
+
+
+def _num(value: object) -> float | None:
+    try:
+        return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+# --------------------------------------------------------------------------- #
+# Sections
+# --------------------------------------------------------------------------- #
+def _changes_section(
+    b: Briefing,
+    db: Path,
+    municipality_key: str | None,
+    since: date | None,
+    compare_build: Path | None,
+    processed_dir: Path | None,
+) -> Section:
+    lang = b.lang
+    sec = Section(text.heading("changes", lang))
+    result: ch.Changes | None = None
+    if since is not None:
+        result = ch.changes_since_date(db, since, municipality_key=municipality_key)
+        b.baseline = f"since {since.isoformat()}"
+    else:
+        previous = compare_build or ch.previous_build(processed_dir or db.parent, db)
+        if previous is not None:
+            result = ch.compare_builds(db, Path(previous), municipality_key=municipality_key)
+            b.baseline = f"build {result.baseline_build_id}"
+    if result is None:
+        sec.blocks.append(Paragraph(text.word("no_baseline", lang)))
+        return sec
+    sec.blocks.append(Paragraph(result.sentence(lang)))
+    table = result.table(lang)
+    if not table.empty:
+        sec.blocks.append(
+            TableBlock(
+                columns=list(table.columns),
+                rows=table.astype(str).values.tolist(),
+                align=["L", "L", "R", "R"],
+                widths=[2.2, 1.6, 0.8, 1.0],
+            )
+        )
+    sec.blocks.append(Paragraph(text.baseline_note(result, lang), small=True))
+    return sec
+
+
+def _carrier_table(
+    ov: queries.Overview, gen: pd.DataFrame, lang: str, source: str, a: est.Assumptions
+) -> Section:
+    """The overview page's table: in operation and planned per carrier, with generation."""
+    by = ov.by_carrier
+    keep = (by["operating_kw"] > 0) | (by["planned_kw"] > 0)
+    rows = [
+        [
+            carrier_label(c, lang),
+            fmt.number(op_kw / 1000, 1, lang),
+            fmt.integer(op_n, lang),
+            fmt.number(pl_kw / 1000, 1, lang),
+            fmt.integer(h, lang),
+            fmt.integer(g, lang),
+        ]
+        for c, op_kw, op_n, pl_kw, h, g, k in zip(
+            gen["carrier"],
+            gen["capacity_kw"],
+            by["operating_units"],
+            by["planned_kw"],
+            gen["full_load_hours"],
+            gen["generation_mwh"],
+            keep,
+            strict=True,
+        )
+        if k
+    ]
+    cols = [
+        t("carrier", lang),
+        t("col_operating_mw", lang),
+        t("col_operating_units", lang),
+        t("col_planned_mw", lang),
+        t("col_hours", lang),
+        t("col_generation_mwh", lang),
+    ]
+    caption = (
+        f"{t('ov_table_caption', lang)}. {source}. {text.word('generation_is_estimate', lang)}"
+    )
+    return Section(
+        t("ov_by_carrier", lang),
+        [TableBlock(cols, rows, widths=[1.5, 1.0, 1.0, 1.0, 1.3, 1.3], caption=caption)],
+    )
+
+
+def _growth_section(db: str, f: Filters, lang: str, data_date: date | None, source: str) -> Section:
+    ts = queries.timeseries(db, f, "year")
+    fig = figures.cumulative_chart(ts, lang, "year", data_date)
+    png, aspect = images.to_png(fig, height=430)
+    return Section(
+        t("gr_cumulative", lang),
+        [Image(png, f"{source}. {t('gr_note', lang)}", aspect)],
+    )
+
+
+def _mix_section(gen: pd.DataFrame, lang: str, source: str, a: est.Assumptions) -> Section:
+    cap_fig = figures.mix_donut(gen, "capacity_kw", "MW", lang, title=t("mix_capacity", lang))
+    gen_fig = figures.mix_donut(
+        gen, "generation_mwh", "MWh/a", lang, title=t("mix_generation", lang)
+    )
+    pngs = [images.to_png(fig, width=560, height=430) for fig in (cap_fig, gen_fig)]
+    caption = (
+        f"{source}. {text.word('generation_is_estimate', lang)} "
+        f"{text.word('hours_used', lang)}: {_hours_text(gen, lang)}."
+    )
+    return Section(
+        t("mix_title", lang),
+        [ImageRow([Image(p, "", asp) for p, asp in pngs], caption)],
+    )
+
+
+def _map_section(
+    db: str, f: Filters, lang: str, source: str, synthetic_geo: bool, a: est.Assumptions
+) -> Section:
+    counts = queries.map_point_counts(db, Filters())
+    min_kw = queries.auto_point_threshold(counts)
+    points = queries.map_points(db, Filters(), min_kw)
+    aggregates = queries.map_aggregates(db, Filters(), min_kw)
+    munis = queries.municipalities(db)
+    cap = queries.municipality_capacity(db, Filters())
+    values = figures.choropleth_values(munis, cap, "mw", a.hours)
+    fig = figures.map_figure(
+        points=points,
+        aggregates=aggregates,
+        geojson=queries.municipality_geojson(db),
+        choropleth=values,
+        metric_label=t("metric_mw", lang),
+        bounds=queries.region_bounds(db, f.municipality),
+        lang=lang,
+        style=figures.MAP_STYLE_OFFLINE,
+        selected=f.municipality,
+        height=620,
+    )
+    png, aspect = images.to_png(fig, width=900, height=620, scale=1.5)
+    caption = " ".join(
+        [
+            t(
+                "map_points_info",
+                lang,
+                n=fmt.integer(len(points), lang),
+                kw=fmt.with_unit(min_kw, "kW", 0, lang),
+                m=fmt.integer(int(aggregates["unit_count"].sum()) if len(aggregates) else 0, lang),
+            ),
+            t("map_legend_status", lang),
+            text.word("map_choropleth", lang),
+            f"{source} · {t('attribution_geo', lang)}"
+            + (f" · {t('demo_geometry', lang)}" if synthetic_geo else ""),
+        ]
+    )
+    return Section(t("map_title", lang), [Image(png, caption, aspect)], new_page=True)
+
+
+def _eeg_section(db: str, key: str, lang: str, source: str, a: est.Assumptions) -> Section:
+    """EEG §6 estimate as on the municipality page."""
+    eeg = est.eeg_estimate(queries.eeg(db, key), a).set_index("status")
+    rows = [
+        [
+            t("eeg_wind", lang),
+            fmt.mw(eeg.loc["operating", "wind_share_kw"], 1, lang),
+            fmt.euro(eeg.loc["operating", "wind_eur"], lang),
+            fmt.euro(eeg.loc["planned", "wind_eur"], lang),
+        ],
+        [
+            t("eeg_pv", lang),
+            fmt.mw(eeg.loc["operating", "pv_ground_kw"], 1, lang),
+            fmt.euro(eeg.loc["operating", "pv_ground_eur"], lang),
+            fmt.euro(eeg.loc["planned", "pv_ground_eur"], lang),
+        ],
+        [
+            t("eeg_total", lang),
+            "",
+            fmt.euro(eeg.loc["operating", "total_eur"], lang),
+            fmt.euro(eeg.loc["planned", "total_eur"], lang),
+        ],
+    ]
+    cols = [
+        "",
+        t("capacity", lang) + (" (in Betrieb)" if lang == "de" else " (in operation)"),
+        t("eeg_operating", lang),
+        t("eeg_planned", lang),
+    ]
+    caption = (
+        t(
+            "eeg_assumptions",
+            lang,
+            ct=fmt.number(a.eeg_ct_per_kwh, 1, lang),
+            wind=fmt.integer(a.hours["wind_onshore"], lang),
+            pv=fmt.integer(a.hours["pv_ground"], lang),
+        )
+        + f" {source}."
+    )
+    return Section(
+        t("mu_eeg", lang),
+        [TableBlock(cols, rows, widths=[2.2, 1.2, 1.2, 1.4], caption=caption)],
+    )
+
+
+def _has_table(db: str, table: str) -> bool:
+    from dashboard.db import has_table
+
+    return has_table(db, table)
+
+
+def _pipeline_section(
+    db: str, key: str | None, lang: str, data_date: date | None
+) -> Section | None:
+    """Wind pipeline without double counting (office list + MaStR), when the list is loaded."""
+    if not (_has_table(db, "core_office__wind_permits") and _has_table(db, "out_wind_pipeline")):
+        return None
+    from dashboard.db import query
+
+    n_entries = int(
+        query(
+            db,
+            "SELECT count(*) FROM core_office__wind_permits WHERE ? = '' OR municipality_key = ?",
+            (key or "", key or ""),
+        ).iat[0, 0]
+    )
+    if n_entries == 0 and key:
+        return None
+    df = query(
+        db,
+        """
+        SELECT stage, sum(turbine_count)::BIGINT AS turbines, sum(counted_mw) AS mw
+        FROM out_wind_pipeline WHERE ? = '' OR municipality_key = ?
+        GROUP BY stage
+        """,
+        (key or "", key or ""),
+    )
+    order = ["applied", "approved", "under_construction"]
+    df = df.set_index("stage").reindex(order).fillna(0)
+    rows = [
+        [
+            text.stage_label(s, lang),
+            fmt.integer(df.loc[s, "turbines"], lang),
+            fmt.number(df.loc[s, "mw"], 1, lang),
+        ]
+        for s in order
+    ]
+    rows.append(
+        [
+            text.word("total", lang),
+            fmt.integer(df["turbines"].sum(), lang),
+            fmt.number(df["mw"].sum(), 1, lang),
+        ]
+    )
+    cols = [text.word("stage", lang), t("units", lang), t("axis_mw", lang)]
+    caption = (
+        text.word("pipeline_note", lang) + " " + t("data_date", lang, date=fmt.day(data_date, lang))
+    )
+    return Section(
+        text.heading("pipeline", lang),
+        [TableBlock(cols, rows, widths=[2.0, 1.0, 1.0], caption=caption)],
+    )
+
+
+def _hydrogen_section(
+    db: str, key: str | None, lang: str, data_date: date | None
+) -> Section | None:
+    """Hydrogen projects of the office's list, when loaded."""
+    if not _has_table(db, "core_office__hydrogen_projects"):
+        return None
+    from dashboard.db import query
+
+    df = query(
+        db,
+        """
+        SELECT project_name, project_type, status, electrolyser_mw, expected_year,
+               municipality_name
+        FROM core_office__hydrogen_projects
+        WHERE ? = '' OR municipality_key = ?
+        ORDER BY status, project_name
+        """,
+        (key or "", key or ""),
+    )
+    if df.empty:
+        return None
+    rows = [
+        [
+            str(r.project_name),
+            text.h2_type_label(str(r.project_type), lang),
+            text.h2_status_label(str(r.status), lang),
+            fmt.number(r.electrolyser_mw, 1, lang),
+            "" if pd.isna(r.expected_year) else str(int(r.expected_year)),
+            "" if pd.isna(r.municipality_name) else str(r.municipality_name),
+        ]
+        for r in df.itertuples()
+    ]
+    cols = [
+        text.word("project", lang),
+        text.word("type", lang),
+        t("status", lang),
+        text.word("electrolyser_mw", lang),
+        text.word("year", lang),
+        t("municipality", lang),
+    ]
+    total = df["electrolyser_mw"].fillna(0).sum()
+    summary = text.hydrogen_sentence(len(df), total, lang)
+    caption = (
+        text.word("hydrogen_note", lang) + " " + t("data_date", lang, date=fmt.day(data_date, lang))
+    )
+    return Section(
+        text.heading("hydrogen", lang),
+        [
+            Paragraph(summary),
+            TableBlock(cols, rows, widths=[2.0, 1.0, 1.7, 0.9, 0.6, 1.3], caption=caption,
+                       align=["L", "L", "L", "R", "R", "L"]),
+        ],
+    )  # fmt: skip
+
+
+def _sources_section(b: Briefing, db: str, lang: str, a: est.Assumptions) -> Section:
+    """Where the figures come from, and how to trace this document."""
+    runs = queries.load_runs(db)
+    files = ", ".join(
+        f"{r.source_file} ({fmt.day(r.extract_date, lang)})"
+        if r.extract_date is not None and not pd.isna(r.extract_date)
+        else str(r.source_file)
+        for r in runs.itertuples()
+    )
+    paras = [
+        Paragraph(t("attribution_mastr", lang) + ". " + t("attribution_geo", lang) + "."),
+        Paragraph(text.word("files_read", lang) + ": " + (files or fmt.DASH) + "."),
+        Paragraph(text.trace_note(b, lang), small=True),
+    ]
+    if b.is_demo:
+        paras.insert(0, Paragraph(t("demo_banner", lang)))
+    return Section(text.heading("sources", lang), paras)
