@@ -28,7 +28,11 @@ PAGES: list[tuple[str, str, str, str]] = [
         ":material/location_city:",
         "gemeinden",
     ),
+    ("dashboard/pages/pipeline.py", "nav_pipeline", ":material/wind_power:", "pipeline"),
+    ("dashboard/pages/hydrogen.py", "nav_hydrogen", ":material/water_drop:", "wasserstoff"),
+    ("dashboard/pages/area_target.py", "nav_area_target", ":material/crop_free:", "flaechenziel"),
     ("dashboard/pages/data_quality.py", "nav_data", ":material/fact_check:", "daten"),
+    ("dashboard/pages/upload.py", "nav_upload", ":material/upload_file:", "hochladen"),
 ]
 
 st.set_page_config(page_title="Energiezukunft LUP", page_icon=":material/bolt:", layout="wide")

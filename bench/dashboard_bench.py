@@ -1,6 +1,11 @@
-"""Synthetic databases for benchmarks: millions of units in seconds, pure DuckDB SQL.
+"""Dashboard benchmark: server-side page times on the demo and on a large synthetic database.
 
-For benchmarking only. The tables are created from the one schema
+``run()`` (called by ``python -m bench``) times every page with AppTest
+(median of 5, cold and warm cache) on the demo database and on a database of
+10^6 synthetic units, and the size of the figures the pages send.
+
+Synthetic databases: millions of units in seconds, pure DuckDB SQL, for
+benchmarking only. The tables are created from the one schema
 (:class:`etl.sink.BuildSink`); units are generated with ``range()`` and a
 seeded ``random()``; municipalities are copied from an existing build (e.g. the
 demo database) or, without one, laid out as a grid of rectangles over the
@@ -10,6 +15,9 @@ district. The marts are then built exactly as in the ETL.
 from __future__ import annotations
 
 import json
+import os
+import statistics
+import time
 from pathlib import Path
 
 import duckdb
@@ -171,3 +179,167 @@ def make_synthetic_db(
     finally:
         con.close()
     return path
+
+
+# --------------------------------------------------------------------------- #
+# The benchmark
+# --------------------------------------------------------------------------- #
+#: Page files in navigation order (as in ``streamlit_app.PAGES``).
+BENCH_PAGES: tuple[str, ...] = (
+    "overview",
+    "growth",
+    "map",
+    "mix",
+    "municipality",
+    "data_quality",
+)
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "bench" / "work" / "dashboard"
+RESULTS = REPO / "bench" / "results" / "dashboard.md"
+
+
+def _publish_copy(db: Path, processed: Path) -> Path:
+    """Make ``db`` the served database of folder ``processed`` (pointer file)."""
+    processed.mkdir(parents=True, exist_ok=True)
+    (processed / "current.txt").write_text(db.name + "\n", encoding="utf-8")
+    return processed
+
+
+def _median_ms(values: list[float]) -> float:
+    return round(statistics.median(values) * 1000, 1)
+
+
+def time_pages(
+    processed: Path,
+    repeats: int = 5,
+    pages: tuple[str, ...] = BENCH_PAGES,
+    municipality: str | None = None,
+) -> list[dict[str, object]]:
+    """Server-side time to run each page with AppTest: median of ``repeats``, cold and warm.
+
+    Cold: Streamlit's data and resource caches cleared before the run (query
+    results and the read-only connection; the OS file cache stays warm). Warm:
+    the same page rerun with filled caches. Also returns the size of the plotly
+    figure JSON each page sends (the map's is the big one).
+    """
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.db import clear_caches
+
+    os.environ["EZ_PROCESSED_DIR"] = str(processed)
+    os.environ["EZ_MAP_TILES"] = "offline"
+    rows = []
+    for page in pages:
+        cold: list[float] = []
+        warm: list[float] = []
+        payload = 0
+        for _ in range(repeats):
+            at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=600)
+            if municipality and page == "municipality":
+                at.query_params["municipality"] = municipality
+            at.run()
+            if page != "overview":
+                at.switch_page(f"dashboard/pages/{page}.py")
+            clear_caches()
+            t0 = time.perf_counter()
+            at.run()
+            cold.append(time.perf_counter() - t0)
+            if at.exception:
+                raise RuntimeError(f"{page}: {at.exception[0].value}")
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            at.run()
+            warm.append(time.perf_counter() - t0)
+        payload = sum(len(c.proto.spec) for c in at.get("plotly_chart"))
+        rows.append(
+            {
+                "page": page,
+                "cold_ms": _median_ms(cold),
+                "warm_ms": _median_ms(warm),
+                "figure_json_bytes": payload,
+            }
+        )
+    return rows
+
+
+def run(
+    console: object | None = None,
+    *,
+    large_units: int = 1_000_000,
+    repeats: int = 5,
+    work_dir: Path = WORK,
+    write_results: bool = True,
+) -> list[dict[str, object]]:
+    """Benchmark every page on the demo database and on a synthetic one of ``large_units``.
+
+    Returns one row per database and page (``database, units, page, cold_ms,
+    warm_ms, figure_json_bytes``), prints them (to a rich ``console`` when
+    given) and writes ``bench/results/dashboard.md``.
+    """
+    import duckdb
+
+    from etl.build import build_database
+    from etl.config import Settings
+    from etl.publish import served_database
+
+    say = console.print if console is not None else print  # type: ignore[attr-defined]
+    work_dir.mkdir(parents=True, exist_ok=True)
+    demo_settings = Settings(raw_dir=work_dir / "raw", processed_dir=work_dir / "demo")
+    say("dashboard bench: building the demo database …")
+    build_database(demo_settings, force_demo=True)
+    demo_db = served_database(demo_settings.processed_dir)
+    assert demo_db is not None
+    large_dir = work_dir / f"large-{large_units}"
+    large_db = large_dir / "energy-20261120T000000000000Z.duckdb"
+    if not large_db.exists():
+        say(f"dashboard bench: generating {large_units:,} synthetic units …")
+        large_dir.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        make_synthetic_db(large_db, large_units, municipalities_from=demo_db)
+        say(f"  done in {time.perf_counter() - t0:.1f} s")
+    _publish_copy(large_db, large_dir)
+
+    rows: list[dict[str, object]] = []
+    for label, processed, db in (
+        ("demo", demo_settings.processed_dir, demo_db),
+        (f"synthetic {large_units:,}", large_dir, large_db),
+    ):
+        con = duckdb.connect(str(db), read_only=True)
+        n_units = con.execute("SELECT count(*) FROM core_mastr__units").fetchone()[0]
+        muni = con.execute(
+            "SELECT municipality_key FROM out_capacity_by_municipality "
+            "GROUP BY ALL ORDER BY sum(unit_count) DESC LIMIT 1"
+        ).fetchone()[0]
+        con.close()
+        for r in time_pages(processed, repeats, municipality=muni):
+            rows.append({"database": label, "units": n_units, **r})
+    lines = [
+        "| database | units | page | cold median (ms) | warm median (ms) | figure JSON (KB) |",
+        "|---|---:|---|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['database']} | {r['units']:,} | {r['page']} | {r['cold_ms']:,.0f} | "
+            f"{r['warm_ms']:,.0f} | {int(r['figure_json_bytes']) / 1024:,.0f} |"
+        )
+    table = "\n".join(lines)
+    say(table)
+    if write_results:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(
+            "# Dashboard benchmark\n\n"
+            "Server-side time to run each page with Streamlit AppTest, median of "
+            f"{repeats}; cold = Streamlit caches cleared (query results and connection), "
+            "warm = rerun with filled caches. The municipality page runs with the "
+            "municipality of most units selected, the others for the whole region. Figure JSON = "
+            "size of the plotly figures the page sends to the browser. Written by "
+            "`bench/dashboard_bench.py`.\n\n" + table + "\n",
+            encoding="utf-8",
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    import sys
+
+    run(large_units=int(float(sys.argv[1])) if len(sys.argv) > 1 else 1_000_000)

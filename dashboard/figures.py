@@ -373,7 +373,7 @@ def zoom_for_bounds(
     # MapLibre (plotly's map traces) draws the world 512 px wide at zoom 0.
     zx = math.log2(width_px * 360.0 / (512.0 * lon_span))
     zy = math.log2(height_px * 360.0 / (512.0 * lat_span))
-    zoom = max(0.0, min(zx, zy) - 0.3)
+    zoom = max(0.0, min(zx, zy) - 0.2)
     centre = {"lon": (west + east) / 2, "lat": (south + north) / 2}
     return centre, round(zoom, 2)
 
@@ -529,7 +529,7 @@ def map_figure(
                     name=status_label("planned", lang),
                 )
             )
-    centre, zoom = zoom_for_bounds(bounds, width_px=720, height_px=height - 60)
+    centre, zoom = zoom_for_bounds(bounds, width_px=820, height_px=height - 40)
     fig.update_layout(
         map={"style": style, "center": centre, "zoom": zoom},
         uirevision=f"{selected or 'region'}",

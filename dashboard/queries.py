@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -408,6 +409,27 @@ def auto_point_threshold(counts: dict[float, int], max_points: int = MAX_MAP_POI
         if counts.get(kw, 0) <= max_points:
             return kw
     return POINT_THRESHOLDS_KW[-1]
+
+
+def top_point_threshold(db: str, f: Filters, max_points: int = MAX_MAP_POINTS) -> float:
+    """Capacity (kW) of the ``max_points``-th largest unit with coordinates (0 if fewer).
+
+    Drawing units at or above it shows the largest units as points and keeps
+    what the map sends bounded, whatever the size of the database.
+    """
+    cond, params = _point_filter(f)
+    value = scalar(
+        db,
+        f"""
+        SELECT gross_capacity_kw FROM out_map_points {cond}
+        ORDER BY gross_capacity_kw DESC NULLS LAST LIMIT 1 OFFSET ?
+        """,
+        (*params, max_points),
+    )
+    if value is None or pd.isna(value):
+        return 0.0
+    # strictly above the first unit left out, so ties never exceed the cap
+    return float(np.nextafter(float(value), np.inf))
 
 
 def map_points(db: str, f: Filters, min_kw: float, limit: int = MAX_MAP_POINTS) -> pd.DataFrame:

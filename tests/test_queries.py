@@ -276,3 +276,12 @@ def test_quality_counts(tiny_db: str) -> None:
     q = queries.quality(tiny_db)
     assert (q.units, q.municipalities, q.without_coordinates, q.flagged) == (8, 2, 3, 1)
     assert queries.problem_summary(tiny_db)["count"].sum() == 1
+
+
+def test_top_point_threshold_caps_the_points(tiny_db: str) -> None:
+    assert queries.top_point_threshold(tiny_db, Filters(), max_points=10) == 0.0
+    kw = queries.top_point_threshold(tiny_db, Filters(), max_points=2)
+    pts = queries.map_points(tiny_db, Filters(), kw)
+    assert list(pts["gross_capacity_kw"]) == [10000, 5000]
+    agg = queries.map_aggregates(tiny_db, Filters(), kw)
+    assert len(pts) + agg["unit_count"].sum() == len(UNITS)

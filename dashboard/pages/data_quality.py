@@ -88,7 +88,7 @@ def render() -> None:
             examples = queries.problem_examples(db, PREVIEW_ROWS)
             st.caption(ctx.t("dq_examples", n=fmt.integer(len(examples), lang)))
             st.dataframe(
-                examples.rename(columns=schema.labels(schema.REJECTED_ROWS.name, lang)),
+                examples.fillna("").rename(columns=schema.labels(schema.REJECTED_ROWS.name, lang)),
                 hide_index=True,
                 width="stretch",
                 height=240,
@@ -96,7 +96,7 @@ def render() -> None:
     if q.suspect_capacity:
         with st.expander(ctx.t("dq_suspect")):
             st.dataframe(
-                queries.suspect_units(db).rename(columns=schema.labels(schema.UNITS.name, lang)),
+                components.units_table(queries.suspect_units(db), lang),
                 hide_index=True,
                 width="stretch",
             )
@@ -146,7 +146,7 @@ def render() -> None:
     preview = queries.units(db, f, PREVIEW_ROWS)
     st.caption(ctx.t("dq_preview", n=fmt.integer(len(preview), lang)))
     st.dataframe(
-        export.export_frame(preview, lang, demo), hide_index=True, width="stretch", height=320
+        components.units_table(preview, lang), hide_index=True, width="stretch", height=320
     )
 
 

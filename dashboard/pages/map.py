@@ -58,13 +58,13 @@ def render() -> None:
         or "mw"
     )
     counts = queries.map_point_counts(ctx.db, f)
-    auto_kw = queries.auto_point_threshold(counts)
+    auto_kw = queries.top_point_threshold(ctx.db, f)
     allowed = [kw for kw in queries.POINT_THRESHOLDS_KW if counts[kw] <= queries.MAX_MAP_POINTS]
     choice = c2.selectbox(
         ctx.t("map_min_kw"),
         options=["auto", *allowed],
         format_func=lambda v: (
-            f"{ctx.t('map_auto')} ({fmt.with_unit(auto_kw, 'kW', 0, lang)})"
+            f"{ctx.t('map_auto')} ({fmt.with_unit(auto_kw, 'kW', 1, lang)})"
             if v == "auto"
             else fmt.with_unit(v, "kW", 0, lang)
         ),
@@ -100,7 +100,7 @@ def render() -> None:
         ctx.t(
             "map_points_info",
             n=fmt.integer(len(points), lang),
-            kw=fmt.with_unit(min_kw, "kW", 0, lang),
+            kw=fmt.with_unit(min_kw, "kW", 1, lang),
             m=fmt.integer(int(aggregates["unit_count"].sum()) if len(aggregates) else 0, lang),
         )
         + " "

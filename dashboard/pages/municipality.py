@@ -10,9 +10,8 @@ import streamlit as st
 from dashboard import components, figures, queries, state
 from dashboard import estimates as est
 from dashboard import format as fmt
-from dashboard.i18n import carrier_label, status_label
+from dashboard.i18n import status_label
 from dashboard.state import Filters
-from etl import schema
 
 
 def _share_link(key: str, lang: str) -> str:
@@ -24,21 +23,6 @@ def _share_link(key: str, lang: str) -> str:
         base_path = parts.path.rsplit("/", 1)[0]
         return urlunsplit((parts.scheme, parts.netloc, f"{base_path}/gemeinden", query, ""))
     return f"/gemeinden?{query}"
-
-
-def _units_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    labels = schema.labels(schema.UNITS.name, lang)
-    out = df.copy()
-    out["carrier"] = out["carrier"].map(lambda c: carrier_label(c, lang))
-    out["status"] = out["status"].map(lambda s: status_label(s, lang))
-    for col in ("commissioning_date", "planned_commissioning_date"):
-        if col in out:
-            out[col] = out[col].map(lambda d: fmt.day(d, lang) if pd.notna(d) else "")
-    out["gross_capacity_kw"] = out["gross_capacity_kw"].map(lambda v: fmt.number(v, 1, lang))
-    out = out.drop(columns=[c for c in ("municipality_key", "municipality_name") if c in out])
-    return out.rename(
-        columns={**labels, "gross_capacity_kw": labels["gross_capacity_kw"] + " (kW)"}
-    )
 
 
 def render() -> None:
@@ -87,16 +71,22 @@ def render() -> None:
     c3.metric(ctx.t("mu_population"), fmt.integer(muni["population"], lang))
     c4.metric(
         ctx.t("mu_rank_km2"),
-        ctx.t("mu_rank_value", rank=fmt.integer(row["rank_km2"], lang), n=n),
-        fmt.with_unit(row["kw_per_km2"], "kW/km²", 1, lang),
+        ctx.t("mu_rank_value", rank=fmt.integer(row["rank_km2"], lang)),
+        ctx.t("mu_rank_of", n=n, value=fmt.with_unit(row["kw_per_km2"], "kW/km²", 1, lang)),
         delta_color="off",
         delta_arrow="off",
         help=ctx.t("mu_rank_help"),
     )
     c5.metric(
         ctx.t("mu_rank_inh"),
-        ctx.t("mu_rank_value", rank=fmt.integer(row["rank_inhabitant"], lang), n=n),
-        fmt.with_unit(row["kw_per_inhabitant"], "kW/EW" if lang == "de" else "kW/inh.", 2, lang),
+        ctx.t("mu_rank_value", rank=fmt.integer(row["rank_inhabitant"], lang)),
+        ctx.t(
+            "mu_rank_of",
+            n=n,
+            value=fmt.with_unit(
+                row["kw_per_inhabitant"], "kW/EW" if lang == "de" else "kW/inh.", 2, lang
+            ),
+        ),
         delta_color="off",
         delta_arrow="off",
         help=ctx.t("mu_rank_help"),
@@ -120,7 +110,7 @@ def render() -> None:
     if planned.empty:
         st.write(ctx.t("mu_no_planned"))
     else:
-        st.dataframe(_units_table(planned, lang), hide_index=True, width="stretch")
+        st.dataframe(components.units_table(planned, lang), hide_index=True, width="stretch")
 
     st.subheader(ctx.t("mu_eeg"))
     a = state.current_assumptions()
@@ -181,7 +171,7 @@ def render() -> None:
     st.caption(
         ctx.t("mu_units_limit", n=fmt.integer(len(listed), lang), total=fmt.integer(total, lang))
     )
-    st.dataframe(_units_table(listed, lang), hide_index=True, width="stretch", height=360)
+    st.dataframe(components.units_table(listed, lang), hide_index=True, width="stretch", height=360)
 
 
 render()
