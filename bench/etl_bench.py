@@ -1,0 +1,257 @@
+"""ETL benchmark: the MaStR bulk reader against the I/O floor and open-mastr.
+
+For each size (units in the zip) it measures, each in a fresh process:
+
+- **I/O floor**: inflate and UTF-16-decode the members the reader reads;
+- **region build**: the whole build (:func:`etl.build.build_database`) for
+  Ludwigslust-Parchim (``13076``) from a raw folder holding only the zip;
+- **full build**: the same for all of Germany (region ``''``);
+- **open-mastr**: open-mastr's bulk parse of the same zip into SQLite (its own
+  venv ``bench/.venv-openmastr``, installed from PyPI on first use).
+
+Wall time is measured around the child process (interpreter start and imports
+included); peak RSS is the largest sum of the resident memory of the child and
+all its descendants (the reader's worker processes), polled every 20 ms.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+from rich.console import Console
+from rich.table import Table
+
+from bench import generate
+
+BENCH_DIR = Path(__file__).resolve().parent
+WORK_DIR = BENCH_DIR / "work"
+RESULTS = BENCH_DIR / "results" / "etl.md"
+OPENMASTR_VENV = BENCH_DIR / ".venv-openmastr"
+#: open-mastr release that installs on Python 3.11 (1.0 needs Python >= 3.12).
+OPENMASTR_REQUIREMENT = "open-mastr==0.17.4" if sys.version_info < (3, 12) else "open-mastr==1.0.0"
+REGION = "13076"
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    step: str
+    units: int | None
+    seconds: float | None
+    peak_rss_mb: float | None
+    note: str = ""
+
+    @property
+    def units_per_s(self) -> float | None:
+        if self.units and self.seconds:
+            return self.units / self.seconds
+        return None
+
+
+@dataclass
+class Measured:
+    """A child process run: wall seconds, peak RSS of its tree, its JSON output."""
+
+    seconds: float
+    peak_rss_mb: float
+    output: dict[str, object]
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
+    """Run ``cmd``, polling the resident memory of its whole process tree."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=BENCH_DIR.parent
+    )
+    peak = 0
+    done = threading.Event()
+
+    def poll() -> None:
+        nonlocal peak
+        try:
+            root = psutil.Process(proc.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not done.is_set():
+            try:
+                procs = [root, *root.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    with contextlib.suppress(psutil.Error):
+                        total += p.memory_info().rss
+                peak = max(peak, total)
+            except psutil.Error:
+                pass
+            done.wait(0.02)
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    watcher.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    watcher.join()
+    if proc.returncode != 0:
+        tail = err.decode(errors="replace").strip().splitlines()[-5:]
+        raise RuntimeError(f"{' '.join(cmd[:4])} failed: " + " | ".join(tail))
+    lines = [ln for ln in out.decode(errors="replace").splitlines() if ln.startswith("{")]
+    output = json.loads(lines[-1]) if lines else {}
+    return Measured(seconds, peak / 2**20, output)
+
+
+def ensure_openmastr(console: Console) -> tuple[Path | None, str]:
+    """The open-mastr venv's python (installing it on first use), or ``None`` and why."""
+    python = OPENMASTR_VENV / "bin" / "python"
+    check = [str(python), "-c", "import open_mastr"]
+    if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
+        return python, ""
+    console.print(f"installing {OPENMASTR_REQUIREMENT} into {OPENMASTR_VENV} …")
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(OPENMASTR_VENV)], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", OPENMASTR_REQUIREMENT],
+            check=True,
+            capture_output=True,
+        )
+    except subprocess.CalledProcessError as exc:
+        err = (exc.stderr or b"").decode(errors="replace").strip().splitlines()
+        return None, f"pip install {OPENMASTR_REQUIREMENT} failed: {err[-1] if err else exc}"
+    return python, ""
+
+
+def run_size(n: int, console: Console, skip_openmastr: bool) -> list[Row]:
+    """All measurements for one zip size."""
+    rows: list[Row] = []
+    started = time.perf_counter()
+    cached = generate.zip_path(WORK_DIR, n).exists()
+    path = generate.generate(WORK_DIR, n)
+    size_mb = path.stat().st_size / 2**20
+    rows.append(
+        Row(
+            f"generate zip {n:,}",
+            n,
+            None if cached else time.perf_counter() - started,
+            None,
+            f"{'cached, ' if cached else ''}{size_mb:,.0f} MB zipped",
+        )
+    )
+    py = sys.executable
+    console.print(f"[{n:,}] I/O floor …")
+    floor = measure([py, "-m", "bench.probe", "floor", str(path)])
+    unpacked = int(floor.output.get("chars", 0)) * 2 / 2**30
+    rows.append(
+        Row(
+            "I/O floor (inflate + decode)",
+            n,
+            floor.seconds,
+            floor.peak_rss_mb,
+            f"{unpacked:.1f} GiB UTF-16",
+        )
+    )
+    builds = {}
+    for label, region in ((f"region build ({REGION})", REGION), ("full build (Germany)", "")):
+        console.print(f"[{n:,}] {label} …")
+        work = WORK_DIR / f"n{n}" / f"build-{region or 'DE'}"
+        m = measure([py, "-m", "bench.probe", "build", str(path), region, str(work)])
+        builds[region] = m
+        units = int(m.output.get("units") or 0)
+        ratio = m.seconds / floor.seconds
+        rows.append(Row(label, n, m.seconds, m.peak_rss_mb, f"{units:,} units; {ratio:.2f}x floor"))
+    om_seconds = None
+    if skip_openmastr:
+        rows.append(Row("open-mastr bulk parse", n, None, None, "n/a: --skip-openmastr"))
+    else:
+        python, why = ensure_openmastr(console)
+        if python is None:
+            rows.append(Row("open-mastr bulk parse", n, None, None, f"n/a: {why}"))
+        else:
+            console.print(f"[{n:,}] open-mastr …")
+            env = dict(os.environ, OUTPUT_PATH=str(WORK_DIR / "openmastr-home"))
+            try:
+                script = str(BENCH_DIR / "openmastr_probe.py")
+                out_dir = str(WORK_DIR / f"n{n}" / "openmastr")
+                m = measure([str(python), script, str(path), out_dir], env=env)
+                om_seconds = m.seconds
+                written = m.output.get("rows") or {}
+                total = sum(v for v in written.values() if isinstance(v, int))
+                rows.append(
+                    Row(
+                        "open-mastr bulk parse",
+                        n,
+                        m.seconds,
+                        m.peak_rss_mb,
+                        f"{OPENMASTR_REQUIREMENT}, {total:,} rows written to SQLite",
+                    )
+                )
+            except RuntimeError as exc:
+                rows.append(Row("open-mastr bulk parse", n, None, None, f"n/a: {exc}"))
+    if om_seconds:
+        region_x = om_seconds / builds[REGION].seconds
+        full_x = om_seconds / builds[""].seconds
+        rows.append(
+            Row(
+                "speed-up vs open-mastr",
+                None,
+                None,
+                None,
+                f"region {region_x:.1f}x (target >= 20x), full {full_x:.1f}x (target >= 5x)",
+            )
+        )
+    return rows
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def render(rows: list[Row]) -> tuple[Table, str]:
+    """The rich table and the same as Markdown."""
+    headers = ["step", "units", "wall s", "units/s", "peak RSS MB", "note"]
+    table = Table(title="ETL benchmark (MaStR bulk export)")
+    for h in headers:
+        table.add_column(h, justify="left" if h in ("step", "note") else "right")
+    md = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for r in rows:
+        cells = [
+            r.step,
+            _fmt(r.units, ","),
+            _fmt(r.seconds, ".2f"),
+            _fmt(r.units_per_s, ",.0f"),
+            _fmt(r.peak_rss_mb, ",.0f"),
+            r.note,
+        ]
+        table.add_row(*cells)
+        md.append("| " + " | ".join(cells) + " |")
+    return table, "\n".join(md)
+
+
+def run(sizes: list[int], *, skip_openmastr: bool = False, console: Console | None = None) -> Table:
+    """Run the ETL benchmark for ``sizes``; print and return the table, write the Markdown."""
+    console = console or Console()
+    rows: list[Row] = []
+    for n in sizes:
+        rows.extend(run_size(n, console, skip_openmastr))
+    table, md = render(rows)
+    console.print(table)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    machine = f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB RAM"
+    RESULTS.write_text(
+        "# ETL benchmark\n\n"
+        f"`python -m bench` on {time.strftime('%Y-%m-%d %H:%M')} ({machine}, Python "
+        f"{sys.version.split()[0]}). Wall time around a fresh process; peak RSS summed over "
+        "the process and its workers. Targets (issue 6): region build >= 20x faster than "
+        "open-mastr and within 1.5x of the I/O floor, <= 200 MB; full build >= 5x faster than "
+        "open-mastr, <= 1 GB.\n\n" + md + "\n",
+        encoding="utf-8",
+    )
+    console.print(f"written to {RESULTS}")
+    return table
