@@ -221,8 +221,8 @@ def test_sections_and_captions(briefings: Generated) -> None:
         "Installierte Leistung (kumuliert)",
         "Energiemix",
         "Karte",
-        "Windenergie: genehmigt und beantragt",
-        "Wasserstoffprojekte",
+        "Wind-Pipeline",
+        "Wasserstoff",
         "Quellen, Annahmen und Nachweis",
     ):
         assert heading in text
@@ -233,8 +233,11 @@ def test_sections_and_captions(briefings: Generated) -> None:
     # the pipeline total is the office's reconciled figure
     (pipeline_mw,) = sql(briefings.db, "SELECT sum(counted_mw) FROM out_wind_pipeline")
     assert de_number(pipeline_mw, 1) in text
-    (n_h2,) = sql(briefings.db, "SELECT count(*) FROM core_office__hydrogen_projects")
-    assert f"nennt {n_h2} Wasserstoffprojekte" in text
+    (n_h2,) = sql(
+        briefings.db,
+        "SELECT count(*) FROM core_office__hydrogen_projects WHERE status <> 'cancelled'",
+    )
+    assert f"Projekte (aktiv): {n_h2}" in text
 
 
 def test_pdf_metadata_and_archive_index_trace_the_build(briefings: Generated) -> None:

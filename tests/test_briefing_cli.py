@@ -127,7 +127,8 @@ def test_changes_against_the_previous_build(two_builds: Settings, tmp_path: Path
     assert row["is_demo"] == "false"
     assert "Demo-Daten" not in text
     # no office lists loaded: no pipeline or hydrogen section
-    assert "Wasserstoffprojekte" not in text
+    assert "Wind-Pipeline" not in text
+    assert "Projekte (aktiv)" not in text
 
 
 def test_municipality_changes_and_english(two_builds: Settings, tmp_path: Path) -> None:

@@ -19,6 +19,8 @@ import pandas as pd
 from dashboard import estimates as est
 from dashboard import figures, queries
 from dashboard import format as fmt
+from dashboard import office_figures as ofig
+from dashboard import office_queries as oq
 from dashboard.briefing import changes as ch
 from dashboard.briefing import images, text
 from dashboard.briefing.model import (
@@ -479,115 +481,114 @@ def _eeg_section(db: str, key: str, lang: str, source: str, a: est.Assumptions) 
     )
 
 
-def _has_table(db: str, table: str) -> bool:
-    from dashboard.db import has_table
-
-    return has_table(db, table)
-
-
 def _pipeline_section(
     db: str, key: str | None, lang: str, data_date: date | None
 ) -> Section | None:
-    """Wind pipeline without double counting (office list + MaStR), when the list is loaded."""
-    if not (_has_table(db, "core_office__wind_permits") and _has_table(db, "out_wind_pipeline")):
+    """The wind pipeline page's summary (office list reconciled with the MaStR), if loaded."""
+    if not oq.has_office_tables(db):
         return None
-    from dashboard.db import query
+    source_file = oq.list_loaded(db, "office_wind_permits")
+    if source_file is None:
+        return None
+    s = oq.pipeline_summary(db, key)
+    if key and s.pipeline_mw <= 0 and s.list_entries == 0:
+        return None
 
-    n_entries = int(
-        query(
-            db,
-            "SELECT count(*) FROM core_office__wind_permits WHERE ? = '' OR municipality_key = ?",
-            (key or "", key or ""),
-        ).iat[0, 0]
+    def mw(value: float) -> str:
+        return fmt.with_unit(value, "MW", 0, lang)
+
+    summary = (
+        f"{t('pl_m_installed', lang)}: {mw(s.installed_mw)} "
+        f"({t('n_units', lang, n=fmt.integer(s.installed_units, lang))}). "
+        f"{t('pl_m_pipeline', lang)}: {mw(s.pipeline_mw)}; "
+        f"{t('pl_m_mastr', lang)} {mw(s.mastr_planned_mw)}, "
+        f"{t('pl_m_list', lang)} {mw(s.list_added_mw)}."
     )
-    if n_entries == 0 and key:
-        return None
-    df = query(
-        db,
-        """
-        SELECT stage, sum(turbine_count)::BIGINT AS turbines, sum(counted_mw) AS mw
-        FROM out_wind_pipeline WHERE ? = '' OR municipality_key = ?
-        GROUP BY stage
-        """,
-        (key or "", key or ""),
-    )
-    order = ["applied", "approved", "under_construction"]
-    df = df.set_index("stage").reindex(order).fillna(0)
+    by_stage = oq.pipeline_by_stage(db, key)
+    png, aspect = images.to_png(ofig.installed_vs_pipeline(s.installed_mw, by_stage, lang),
+                                height=300)  # fmt: skip
+    stages = by_stage.groupby("stage", as_index=False)[["mw", "turbines"]].sum()
+    order = {st: i for i, st in enumerate(oq.FUNNEL_STAGES)}
+    stages = stages.sort_values("stage", key=lambda c: c.map(order).fillna(99))
     rows = [
-        [
-            text.stage_label(s, lang),
-            fmt.integer(df.loc[s, "turbines"], lang),
-            fmt.number(df.loc[s, "mw"], 1, lang),
-        ]
-        for s in order
+        [t(f"stage_{r.stage}", lang), fmt.integer(r.turbines, lang), fmt.number(r.mw, 1, lang)]
+        for r in stages.itertuples()
     ]
     rows.append(
         [
-            text.word("total", lang),
-            fmt.integer(df["turbines"].sum(), lang),
-            fmt.number(df["mw"].sum(), 1, lang),
+            t("pl_m_pipeline", lang),
+            fmt.integer(stages["turbines"].sum(), lang),
+            fmt.number(stages["mw"].sum(), 1, lang),
         ]
     )
-    cols = [text.word("stage", lang), t("units", lang), t("axis_mw", lang)]
-    caption = (
-        text.word("pipeline_note", lang) + " " + t("data_date", lang, date=fmt.day(data_date, lang))
+    source = (
+        f"{t('pl_list_file', lang, file=source_file)} · {t('attribution_mastr', lang)} · "
+        f"{t('data_date', lang, date=fmt.day(data_date, lang))}"
     )
     return Section(
-        text.heading("pipeline", lang),
-        [TableBlock(cols, rows, widths=[2.0, 1.0, 1.0], caption=caption)],
+        t("pl_title", lang),
+        [
+            Paragraph(summary),
+            Image(png, f"{t('pl_installed_vs_caption', lang)} {source}", aspect),
+            TableBlock(
+                [t("status", lang), t("units", lang), t("pl_col_counted", lang)],
+                rows,
+                widths=[2.0, 1.0, 1.4],
+                caption=t("pl_m_pipeline_help", lang),
+            ),
+        ],
     )
 
 
 def _hydrogen_section(
     db: str, key: str | None, lang: str, data_date: date | None
 ) -> Section | None:
-    """Hydrogen projects of the office's list, when loaded."""
-    if not _has_table(db, "core_office__hydrogen_projects"):
+    """The hydrogen page's summary and the list of projects, if the list is loaded."""
+    if not oq.has_office_tables(db):
         return None
-    from dashboard.db import query
-
-    df = query(
-        db,
-        """
-        SELECT project_name, project_type, status, electrolyser_mw, expected_year,
-               municipality_name
-        FROM core_office__hydrogen_projects
-        WHERE ? = '' OR municipality_key = ?
-        ORDER BY status, project_name
-        """,
-        (key or "", key or ""),
+    source_file = oq.list_loaded(db, "office_hydrogen_projects")
+    if source_file is None:
+        return None
+    projects = oq.hydrogen_projects(db, key)
+    if projects.empty:
+        return None
+    active = projects[projects["status"] != "cancelled"]
+    summary = (
+        f"{t('h2_m_projects', lang)}: {fmt.integer(len(active), lang)} "
+        f"({t('h2_m_cancelled', lang, n=len(projects) - len(active))}); "
+        f"{t('h2_m_electrolyser', lang)}: "
+        f"{fmt.with_unit(active['electrolyser_mw'].sum(), 'MW', 0, lang)}; "
+        f"{t('h2_m_output', lang)}: "
+        f"{fmt.with_unit(active['hydrogen_output_t_per_year'].sum(), 't/a', 0, lang)}."
     )
-    if df.empty:
-        return None
     rows = [
         [
             str(r.project_name),
-            text.h2_type_label(str(r.project_type), lang),
-            text.h2_status_label(str(r.status), lang),
-            fmt.number(r.electrolyser_mw, 1, lang),
+            t(f"h2type_{r.project_type}", lang),
+            t(f"h2status_{r.status}", lang),
             "" if pd.isna(r.expected_year) else str(int(r.expected_year)),
+            fmt.number(r.electrolyser_mw, 1, lang),
             "" if pd.isna(r.municipality_name) else str(r.municipality_name),
         ]
-        for r in df.itertuples()
+        for r in projects.itertuples()
     ]
     cols = [
-        text.word("project", lang),
-        text.word("type", lang),
+        t("h2_col_project", lang),
+        t("h2_col_type", lang),
         t("status", lang),
-        text.word("electrolyser_mw", lang),
-        text.word("year", lang),
+        t("h2_col_year", lang),
+        t("h2_col_electrolyser", lang),
         t("municipality", lang),
     ]
-    total = df["electrolyser_mw"].fillna(0).sum()
-    summary = text.hydrogen_sentence(len(df), total, lang)
     caption = (
-        text.word("hydrogen_note", lang) + " " + t("data_date", lang, date=fmt.day(data_date, lang))
+        f"{t('h2_list_file', lang, file=source_file)} · "
+        f"{t('data_date', lang, date=fmt.day(data_date, lang))}"
     )
     return Section(
-        text.heading("hydrogen", lang),
+        t("h2_title", lang),
         [
             Paragraph(summary),
-            TableBlock(cols, rows, widths=[2.0, 1.0, 1.7, 0.9, 0.6, 1.3], caption=caption,
+            TableBlock(cols, rows, widths=[2.0, 1.0, 1.7, 0.6, 0.9, 1.3], caption=caption,
                        align=["L", "L", "L", "R", "R", "L"]),
         ],
     )  # fmt: skip

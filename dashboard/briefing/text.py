@@ -354,35 +354,11 @@ _WORDS: dict[str, tuple[str, str]] = {
         "No comparison possible: no earlier database build is kept. A cut-off date can be "
         "chosen instead (energiezukunft briefing … --since YYYY-MM-DD).",
     ),
-    "total": ("Summe", "Total"),
-    "stage": ("Stufe", "Stage"),
-    "pipeline_note": (
-        "Quelle: Genehmigungsliste der Koordinierungsstelle, abgeglichen mit dem "
-        "Marktstammdatenregister: jede im MaStR geplante Anlage einmal, dazu je Eintrag der "
-        "Liste nur die Leistung, die nicht schon als MaStR-Anlage gezählt ist.",
-        "Source: the office's permit list, reconciled with the Marktstammdatenregister: every "
-        "unit planned in the MaStR once, plus per list entry only the capacity not already "
-        "counted as a MaStR unit.",
-    ),
-    "project": ("Projekt", "Project"),
-    "type": ("Art", "Type"),
-    "electrolyser_mw": ("Elektrolyse (MW)", "Electrolyser (MW)"),
-    "year": ("Jahr", "Year"),
-    "hydrogen_note": (
-        "Quelle: Wasserstoff-Projektliste der Koordinierungsstelle (es gibt kein öffentliches "
-        "Register).",
-        "Source: the office's list of hydrogen projects (there is no public register).",
-    ),
     "files_read": ("Gelesene Dateien", "Files read"),
 }
 
 _HEADINGS: dict[str, tuple[str, str]] = {
     "changes": ("Was hat sich geändert?", "What has changed?"),
-    "pipeline": (
-        "Windenergie: genehmigt und beantragt",
-        "Wind energy: permitted and applied for",
-    ),
-    "hydrogen": ("Wasserstoffprojekte", "Hydrogen projects"),
     "sources": ("Quellen, Annahmen und Nachweis", "Sources, assumptions and traceability"),
 }
 
@@ -402,50 +378,6 @@ def heading(key: str, lang: str) -> str:
 def demo_label(lang: str) -> str:
     """The label on every page of a briefing built from demo data."""
     return word("demo_label", lang)
-
-
-def _code_label(labels: dict[str, tuple[str, ...]], code: str, lang: str) -> str:
-    forms = labels.get(code)
-    if not forms:
-        return code
-    return forms[0] if check_lang(lang) == "de" else forms[1].capitalize()
-
-
-def stage_label(stage: str, lang: str) -> str:
-    """Permit stage label (``applied`` → ``beantragt``), from the office list's code list."""
-    from etl.office.spec import PERMIT_STATUS_LABELS
-
-    return _code_label(PERMIT_STATUS_LABELS, stage, lang)
-
-
-def h2_type_label(code: str, lang: str) -> str:
-    """Hydrogen project type label, from the office list's code list."""
-    from etl.office.spec import H2_TYPE_LABELS
-
-    return _code_label(H2_TYPE_LABELS, code, lang)
-
-
-def h2_status_label(code: str, lang: str) -> str:
-    """Hydrogen project status label, from the office list's code list."""
-    from etl.office.spec import H2_STATUS_LABELS
-
-    return _code_label(H2_STATUS_LABELS, code, lang)
-
-
-def hydrogen_sentence(n: int, electrolyser_mw: float, lang: str) -> str:
-    """ "Die Liste nennt 4 Wasserstoffprojekte mit zusammen 25 MW Elektrolyseleistung."."""
-    mw = fmt_capacity(electrolyser_mw * 1000, lang)
-    if check_lang(lang) == "de":
-        projects = "Wasserstoffprojekt" if n == 1 else "Wasserstoffprojekte"
-        return (
-            f"Die Liste der Koordinierungsstelle nennt {fmt_int(n, lang)} {projects} "
-            f"mit zusammen {mw} Elektrolyseleistung."
-        )
-    projects = "hydrogen project" if n == 1 else "hydrogen projects"
-    return (
-        f"The office's list names {fmt_int(n, lang)} {projects} with {mw} of electrolyser "
-        "capacity in total."
-    )
 
 
 def baseline_note(ch: Changes, lang: str) -> str:
