@@ -41,7 +41,7 @@ def export_frame(units: pd.DataFrame, lang: str, is_demo: bool) -> pd.DataFrame:
     labels = schema.labels(schema.UNITS.name, lang)
     df = df.rename(columns={c: labels.get(c, c) for c in df.columns})
     kind = DEMO_LABEL if is_demo else t("export_real", lang)
-    df.insert(0, "Datenart" if lang == "de" else "Kind of data", kind)
+    df.insert(0, t("export_kind_column", lang), kind)
     return df
 
 
@@ -67,7 +67,7 @@ def to_xlsx_bytes(
         if pd.api.types.is_datetime64_any_dtype(df[col]):
             df[col] = df[col].dt.date
     buf = io.BytesIO()
-    sheet = DEMO_LABEL if is_demo else ("Anlagen" if lang == "de" else "Units")
+    sheet = DEMO_LABEL if is_demo else t("export_sheet", lang)
     with pd.ExcelWriter(
         buf,
         engine="xlsxwriter",
@@ -98,9 +98,7 @@ def to_xlsx_bytes(
                 ]
             }
         )
-        info.to_excel(
-            writer, sheet_name="Quelle" if lang == "de" else "Source", index=False, header=False
-        )
+        info.to_excel(writer, sheet_name=t("export_source_sheet", lang), index=False, header=False)
     return buf.getvalue()
 
 

@@ -130,6 +130,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "In Betrieb und in Planung je Energieträger",
         "In operation and planned, by carrier",
     ),
+    # --- briefing download (dashboard/briefing) ---------------------------------------
+    "briefing_download": ("Briefing als PDF (Landkreis)", "Briefing as PDF (district)"),
+    "briefing_download_municipality": (
+        "Briefing als PDF (diese Gemeinde)",
+        "Briefing as PDF (this municipality)",
+    ),
+    "briefing_help": (
+        "Die Zahlen, Diagramme und die Karte dieser Seiten als PDF zum Weitergeben, mit "
+        "Datenstand, Datenbank-Version, Quellen, den hier eingestellten Annahmen der "
+        "Schätzungen und den Änderungen seit der vorigen Datenbank-Version.",
+        "The figures, charts and map of these pages as a PDF to hand out, with data date, "
+        "database build, sources, the estimation assumptions set here, and the changes "
+        "since the previous database build.",
+    ),
     "col_operating_mw": ("In Betrieb (MW)", "In operation (MW)"),
     "col_operating_units": ("Anlagen in Betrieb", "Units in operation"),
     "col_planned_mw": ("In Planung (MW)", "Planned (MW)"),
@@ -365,6 +379,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "action_field_cleared": ("Feld geleert", "Field cleared"),
     "action_flagged": ("Markiert", "Flagged"),
     "export_label": ("Demo-Daten", "Demo-Daten"),
+    "export_kind_column": ("Datenart", "Kind of data"),
+    "export_sheet": ("Anlagen", "Units"),
+    "export_source_sheet": ("Quelle", "Source"),
+    "export_file_base": ("anlagen", "units"),
+    "col_mastr_id": ("MaStR-Nr.", "MaStR id"),
+    "unit_kw_per_inhabitant": ("kW/EW", "kW/inh."),
+    "language_name": ("Deutsch", "English"),
     "export_real": ("Echte Daten (MaStR)", "Real data (MaStR)"),
     # --- office lists: pipeline, hydrogen, area target, upload (etl/office) ----
     "nav_pipeline": ("Wind-Pipeline", "Wind pipeline"),

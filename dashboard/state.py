@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard.estimates import DEFAULT_ASSUMPTIONS, Assumptions
-from dashboard.i18n import DEFAULT_LANGUAGE, normalise_language
+from dashboard.i18n import DEFAULT_LANGUAGE, normalise_language, t
 from etl.schema import CARRIERS, STATUSES
 
 #: Which filters exist (pages choose the ones that make sense for them).
@@ -169,7 +169,7 @@ def language_selector(label: str) -> str:
     st.sidebar.radio(
         label,
         options=["de", "en"],
-        format_func=lambda v: "Deutsch" if v == "de" else "English",
+        format_func=lambda v: t("language_name", v),
         horizontal=True,
         key="w_lang",
         on_change=_store,

@@ -389,3 +389,43 @@ def test_data_quality_counts_and_downloads(sql: duckdb.DuckDBPyConnection) -> No
     )
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == ["CSV herunterladen", "XLSX herunterladen"]
+
+
+def test_no_database_shows_the_command(tmp_path: Path, app_env: Path) -> None:
+    os.environ["EZ_PROCESSED_DIR"] = str(tmp_path / "empty")
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=60).run()
+        assert not at.exception
+        assert any("noch keine Datenbank" in w.value for w in at.warning)
+        assert "energiezukunft etl" in at.code[0].value
+        assert "Datenquelle: Marktstammdatenregister" in footer(at)
+    finally:
+        os.environ["EZ_PROCESSED_DIR"] = str(app_env.parent)
+
+
+def test_a_new_build_appears_without_restart(tmp_path: Path, app_env: Path) -> None:
+    """The pointer is resolved on every rerun; caches are keyed on the build's file name."""
+    from test_queries import make_tiny_db
+
+    from etl.publish import publish
+
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    tiny = make_tiny_db(processed / "energy-20261121T000000000000Z.duckdb")
+    publish(processed, tiny)
+    os.environ["EZ_PROCESSED_DIR"] = str(processed)
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=60).run()
+        assert metrics(at)["Installierte Leistung (in Betrieb)"][0] == fmt.mw(17515, 1, "de")
+        newer = processed / "energy-20261122T000000000000Z.duckdb"
+        newer.write_bytes(app_env.read_bytes())
+        publish(processed, newer)
+        at.run()
+        con = duckdb.connect(str(newer), read_only=True)
+        installed = one(
+            con, "SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE status = 'operating'"
+        )
+        con.close()
+        assert metrics(at)["Installierte Leistung (in Betrieb)"][0] == fmt.mw(installed, 1, "de")
+    finally:
+        os.environ["EZ_PROCESSED_DIR"] = str(app_env.parent)

@@ -123,7 +123,7 @@ def render() -> None:
     def xlsx_bytes() -> bytes:
         return export.to_xlsx_bytes(queries.units(db, f, None, export_cols), lang, demo, ddate)
 
-    base = "anlagen" if lang == "de" else "units"
+    base = ctx.t("export_file_base")
     d1, d2 = st.columns(2)
     d1.download_button(
         ctx.t("dq_csv"),

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import components, figures, queries, state
 from dashboard import estimates as est
 from dashboard import format as fmt
+from dashboard.briefing.streamlit_button import briefing_download_button
 from dashboard.i18n import status_label
 from dashboard.state import Filters
 
@@ -59,6 +60,7 @@ def render() -> None:
     muni = queries.municipalities(ctx.db).set_index("municipality_key").loc[key]
     st.header(str(muni["municipality_name"]))
     st.caption(f"{ctx.t('share_link')}: {_share_link(key, lang)}")
+    briefing_download_button(ctx.db, key, lang, state.current_assumptions())
     scope = Filters(municipality=key)
     cap = queries.capacity(ctx.db, scope)
     operating_kw = float(cap.loc[cap["status"] == "operating", "capacity_kw"].sum())
@@ -83,9 +85,7 @@ def render() -> None:
         ctx.t(
             "mu_rank_of",
             n=n,
-            value=fmt.with_unit(
-                row["kw_per_inhabitant"], "kW/EW" if lang == "de" else "kW/inh.", 2, lang
-            ),
+            value=fmt.with_unit(row["kw_per_inhabitant"], ctx.t("unit_kw_per_inhabitant"), 2, lang),
         ),
         delta_color="off",
         delta_arrow="off",
@@ -148,7 +148,7 @@ def render() -> None:
             st.dataframe(
                 pd.DataFrame(
                     {
-                        "MaStR-Nr." if lang == "de" else "MaStR id": turbines["unit_id_mastr"],
+                        ctx.t("col_mastr_id"): turbines["unit_id_mastr"],
                         ctx.t("status"): [status_label(s, lang) for s in turbines["status"]],
                         ctx.t("capacity") + " (kW)": [
                             fmt.number(v, 0, lang) for v in turbines["gross_capacity_kw"]

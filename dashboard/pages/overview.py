@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import components, figures, queries, state
 from dashboard import estimates as est
 from dashboard import format as fmt
+from dashboard.briefing.streamlit_button import briefing_download_button
 from dashboard.i18n import carrier_label
 
 
@@ -70,6 +71,7 @@ def render() -> None:
     )
 
     components.assumptions_editor(ctx)
+    briefing_download_button(ctx.db, f.municipality, lang, state.current_assumptions())
 
     st.subheader(ctx.t("ov_by_carrier"))
     st.plotly_chart(figures.capacity_by_carrier_bar(ov.by_carrier, lang), key="ov_bar")
