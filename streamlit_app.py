@@ -10,6 +10,8 @@ attribution.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import components, state
@@ -41,10 +43,12 @@ lang = state.language_selector(t("language"))
 db = served_db()
 components.set_run_db(db)
 
+ROOT = Path(__file__).resolve().parent
 page = st.navigation(
     [
         st.Page(path, title=t(title_key, lang), icon=icon, url_path=url, default=(i == 0))
         for i, (path, title_key, icon, url) in enumerate(PAGES)
+        if (ROOT / path).exists()  # a page still being written is left out, not fatal
     ]
 )
 if db is None:
