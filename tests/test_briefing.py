@@ -280,3 +280,40 @@ def test_render_first_pages_to_png(briefings: Generated, artifacts_dir: Path) ->
         png = prefix.with_suffix(".png")
         assert png.exists() and png.stat().st_size > 20_000
     shutil.copy(briefings.district, artifacts_dir / "briefing_district.pdf")
+
+
+def test_download_buttons_on_overview_and_municipality_pages(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both pages offer the briefing; the button's PDF is the archived briefing of that build."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.briefing.streamlit_button import briefing_pdf
+
+    # a copy of the demo build in its own folder, so the archive lands there
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    db = processed / demo_db.name
+    shutil.copy(demo_db, db)
+    (processed / "current.txt").write_text(db.name + "\n", encoding="utf-8")
+    monkeypatch.setenv("EZ_PROCESSED_DIR", str(processed))
+    monkeypatch.setenv("EZ_MAP_TILES", "offline")
+    app = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+    at = AppTest.from_file(str(app), default_timeout=60).run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Briefing als PDF (Landkreis)" in labels
+    key = sql(db, "SELECT min(municipality_key) FROM core_bkg__municipalities")[0]
+    at.switch_page("dashboard/pages/municipality.py")
+    at.query_params["municipality"] = key
+    at.session_state["ez_municipality"] = key
+    at.run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Briefing als PDF (diese Gemeinde)" in labels
+
+    pdf = briefing_pdf(str(db), key, "de")
+    assert pdf.startswith(b"%PDF")
+    index = archive.read_index(archive.default_dir(processed))
+    assert index["region_key"].tolist() == [key]
+    assert index["build_id"].tolist() == [build_id(db)]

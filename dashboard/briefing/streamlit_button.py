@@ -1,6 +1,6 @@
 """The "download briefing" button for the overview and municipality pages.
 
-One call on a page: ``briefing_download_button(db, municipality_key, lang)``.
+One call on a page: ``briefing_download_button(db, municipality_key, lang, assumptions)``.
 The PDF is generated only when the button is clicked (a callable passed to
 ``st.download_button``), once per database build, region and language
 (cached on the build's unique file name), and archived with the other
@@ -15,13 +15,20 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import i18n
+from dashboard.estimates import DEFAULT_ASSUMPTIONS, Assumptions
 
 log = logging.getLogger(__name__)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def briefing_pdf(db: str, municipality_key: str | None, lang: str) -> bytes:
-    """The briefing PDF for the served build ``db`` (cached per build, region, language).
+def briefing_pdf(
+    db: str,
+    municipality_key: str | None,
+    lang: str,
+    assumptions: Assumptions = DEFAULT_ASSUMPTIONS,
+) -> bytes:
+    """The briefing PDF for the served build ``db`` (cached per build, region, language
+    and assumptions).
 
     "Changes since" compares with the previous kept build, if any. The PDF is
     archived next to the builds; an unwritable archive does not stop the
@@ -50,9 +57,16 @@ def briefing_file_name(municipality_key: str | None, lang: str, data_date: objec
 
 
 def briefing_download_button(
-    db: str | None, municipality_key: str | None = None, lang: str = "de"
+    db: str | None,
+    municipality_key: str | None = None,
+    lang: str = "de",
+    assumptions: Assumptions = DEFAULT_ASSUMPTIONS,
 ) -> None:
-    """Draw the download button for the briefing of the region or one municipality."""
+    """Draw the download button for the briefing of the region or one municipality.
+
+    ``assumptions``: the session's estimation assumptions, so the PDF's estimates
+    are the ones the page shows.
+    """
     if not db:
         return
     from dashboard import queries
@@ -61,7 +75,7 @@ def briefing_download_button(
     label_key = "briefing_download_municipality" if municipality_key else "briefing_download"
     st.download_button(
         i18n.t(label_key, lang),
-        data=lambda: briefing_pdf(db, municipality_key, lang),
+        data=lambda: briefing_pdf(db, municipality_key, lang, assumptions),
         file_name=name,
         mime="application/pdf",
         help=i18n.t("briefing_help", lang),
