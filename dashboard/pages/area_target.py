@@ -1,0 +1,131 @@
+"""Flächenziel: designated and draft wind areas against the Wind-an-Land targets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components, figures, queries
+from dashboard import format as fmt
+from dashboard import office_figures as ofig
+from dashboard import office_queries as oq
+
+
+def render() -> None:
+    """Lay out the area-target page."""
+    ctx = components.context()
+    if ctx is None:
+        return
+    lang = ctx.lang
+    components.page_header(ctx, "at_title", "at_intro")
+    if not oq.has_office_tables(ctx.db):
+        st.info(ctx.t("office_old_build"))
+        return
+    f = components.sidebar_filters(ctx, ("municipality",))
+    source_file = oq.list_loaded(ctx.db, "office_wind_areas")
+    if source_file is None:
+        st.info(ctx.t("at_no_list"), icon=":material/info:")
+    else:
+        st.caption(ctx.t("at_list_file", file=source_file))
+
+    by_muni = oq.area_by_municipality(ctx.db)
+    scope = by_muni[by_muni["municipality_key"] == f.municipality] if f.municipality else by_muni
+    land = float(scope["municipality_area_km2"].sum())
+    designated = float(scope["designated_km2"].sum())
+    any_km2 = float(scope["any_km2"].sum())
+    d_share = designated / land if land else 0.0
+    a_share = any_km2 / land if land else 0.0
+    st.caption(ctx.t("mix_scope", name=components.scope_name(ctx, f.municipality)))
+
+    (y1, t1), (y2, t2) = oq.AREA_TARGETS
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(ctx.t("at_m_land"), fmt.with_unit(land, "km²", 0, lang))
+    c2.metric(
+        ctx.t("at_m_designated"),
+        fmt.percent(d_share, 2, lang),
+        ctx.t("at_vs_target", diff=fmt.number((d_share - t1) * 100, 2, lang), year=y1),
+        delta_color="normal" if d_share >= t1 else "inverse",
+        help=ctx.t("at_km2", km2=fmt.number(designated, 1, lang)),
+    )
+    c3.metric(
+        ctx.t("at_m_any"),
+        fmt.percent(a_share, 2, lang),
+        ctx.t("at_vs_target", diff=fmt.number((a_share - t2) * 100, 2, lang), year=y2),
+        delta_color="normal" if a_share >= t2 else "inverse",
+        help=ctx.t("at_km2", km2=fmt.number(any_km2, 1, lang)),
+    )
+    loc = oq.units_by_location(ctx.db, f.municipality)
+    op = loc[loc["status"] == "operating"]
+    inside = float(op[op["location"].isin(["designated", "draft"])]["mw"].sum())
+    total_op = float(op["mw"].sum())
+    c4.metric(
+        ctx.t("at_m_inside"),
+        fmt.percent(inside / total_op if total_op else None, 0, lang),
+        ctx.t("at_inside_mw", mw=fmt.number(inside, 0, lang), total=fmt.number(total_op, 0, lang)),
+        delta_color="off",
+        delta_arrow="off",
+    )
+
+    left, right = st.columns([1, 1])
+    with left:
+        st.subheader(ctx.t("at_share"))
+        st.plotly_chart(
+            ofig.area_share_figure(d_share, a_share, oq.AREA_TARGETS, lang), key="at_share_chart"
+        )
+        st.caption(ctx.t("at_share_caption"))
+    with right:
+        st.subheader(ctx.t("at_units"))
+        st.plotly_chart(ofig.units_by_location_bar(loc, lang), key="at_units_chart")
+        st.caption(ctx.t("at_units_caption"))
+
+    st.subheader(ctx.t("at_map"))
+    online = components.map_tiles_online()
+    fig = ofig.area_map(
+        oq.wind_areas_geojson(ctx.db),
+        queries.municipality_geojson(ctx.db),
+        oq.wind_unit_points(ctx.db, f.municipality),
+        queries.region_bounds(ctx.db, f.municipality),
+        lang=lang,
+        style=figures.MAP_STYLE_ONLINE if online else figures.MAP_STYLE_OFFLINE,
+    )
+    st.plotly_chart(fig, key="at_map_chart", config={"scrollZoom": True, "displaylogo": False})
+    st.caption(ctx.t("map_online_attr" if online else "map_offline"))
+
+    st.subheader(ctx.t("at_by_municipality"))
+    table = pd.DataFrame(
+        {
+            ctx.t("municipality"): scope["municipality_name"],
+            ctx.t("at_col_land"): [fmt.number(v, 1, lang) for v in scope["municipality_area_km2"]],
+            ctx.t("at_col_designated"): [fmt.number(v, 2, lang) for v in scope["designated_km2"]],
+            ctx.t("at_col_draft"): [fmt.number(v, 2, lang) for v in scope["draft_km2"]],
+            ctx.t("at_col_share"): [fmt.percent(v, 2, lang) for v in scope["any_share"]],
+            ctx.t("at_col_inside"): [
+                f"{fmt.integer(n, lang)} / {fmt.number(mw, 1, lang)} MW"
+                for n, mw in zip(scope["units_inside"], scope["mw_inside"], strict=True)
+            ],
+            ctx.t("at_col_outside"): [
+                f"{fmt.integer(n, lang)} / {fmt.number(mw, 1, lang)} MW"
+                for n, mw in zip(scope["units_outside"], scope["mw_outside"], strict=True)
+            ],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(ctx.t("at_table_caption"))
+    with st.expander(ctx.t("at_areas_table")):
+        areas = oq.wind_areas(ctx.db)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ctx.t("at_col_id"): areas["area_id"],
+                    ctx.t("at_col_name"): areas["area_name"].fillna(""),
+                    ctx.t("status"): [ctx.t(f"area_{s}") for s in areas["status"]],
+                    ctx.t("at_col_plan"): areas["plan"].fillna(""),
+                    ctx.t("at_col_area"): [fmt.number(v, 2, lang) for v in areas["area_km2"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+render()

@@ -1,0 +1,153 @@
+"""Wasserstoff: the office's hydrogen projects on a map and a timeline, with nearby renewables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components, figures, queries
+from dashboard import format as fmt
+from dashboard import office_figures as ofig
+from dashboard import office_queries as oq
+from dashboard.i18n import carrier_label
+from etl.office.tables import NEARBY_RADII_KM
+
+
+def _nearby_table(
+    projects: pd.DataFrame, nearby: pd.DataFrame, ctx: components.PageContext
+) -> pd.DataFrame:
+    lang = ctx.lang
+
+    def mw(scope: str, status: str, carriers: tuple[str, ...] | None = None) -> pd.Series:
+        sel = nearby[(nearby["scope"] == scope) & (nearby["status"] == status)]
+        if carriers is not None:
+            sel = sel[sel["carrier"].isin(carriers)]
+        return sel.groupby("project_id")["capacity_kw"].sum() / 1000
+
+    ids = projects["project_id"]
+    wind = mw("radius", "operating", ("wind_onshore",))
+    pv = mw("radius", "operating", ("pv_ground", "pv_building", "pv_other"))
+    total = mw("radius", "operating")
+    planned = mw("radius", "planned")
+    same = mw("municipality", "operating")
+    return pd.DataFrame(
+        {
+            ctx.t("h2_col_project"): projects["project_name"],
+            ctx.t("municipality"): projects["municipality_name"].fillna(fmt.DASH),
+            ctx.t("h2_col_electrolyser"): [
+                fmt.number(v, 1, lang) for v in projects["electrolyser_mw"]
+            ],
+            ctx.t("h2_col_same_muni"): [fmt.number(same.get(i, 0), 1, lang) for i in ids],
+            ctx.t("h2_col_wind"): [fmt.number(wind.get(i, 0), 1, lang) for i in ids],
+            ctx.t("h2_col_pv"): [fmt.number(pv.get(i, 0), 1, lang) for i in ids],
+            ctx.t("h2_col_total"): [fmt.number(total.get(i, 0), 1, lang) for i in ids],
+            ctx.t("h2_col_planned"): [fmt.number(planned.get(i, 0), 1, lang) for i in ids],
+        }
+    )
+
+
+def render() -> None:
+    """Lay out the hydrogen page."""
+    ctx = components.context()
+    if ctx is None:
+        return
+    lang = ctx.lang
+    components.page_header(ctx, "h2_title", "h2_intro")
+    if not oq.has_office_tables(ctx.db):
+        st.info(ctx.t("office_old_build"))
+        return
+    f = components.sidebar_filters(ctx, ("municipality",))
+    projects = oq.hydrogen_projects(ctx.db, f.municipality)
+    source_file = oq.list_loaded(ctx.db, "office_hydrogen_projects")
+    if source_file is None:
+        st.info(ctx.t("h2_no_list"), icon=":material/info:")
+        return
+    st.caption(ctx.t("h2_list_file", file=source_file))
+    if projects.empty:
+        st.info(ctx.t("no_data"))
+        return
+
+    active = projects[projects["status"] != "cancelled"]
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(ctx.t("h2_m_projects"), fmt.integer(len(active), lang),
+              ctx.t("h2_m_cancelled", n=len(projects) - len(active)), delta_color="off",
+              delta_arrow="off")  # fmt: skip
+    c2.metric(
+        ctx.t("h2_m_electrolyser"),
+        fmt.with_unit(active["electrolyser_mw"].sum(), "MW", 0, lang),
+    )
+    c3.metric(
+        ctx.t("h2_m_output"),
+        fmt.with_unit(active["hydrogen_output_t_per_year"].sum(), "t/a", 0, lang),
+    )
+    c4.metric(ctx.t("h2_m_operating"), fmt.integer((projects["status"] == "operating").sum(), lang))
+
+    st.subheader(ctx.t("h2_map"))
+    online = components.map_tiles_online()
+    fig = ofig.hydrogen_map(
+        projects,
+        queries.municipality_geojson(ctx.db),
+        queries.region_bounds(ctx.db, f.municipality),
+        lang=lang,
+        style=figures.MAP_STYLE_ONLINE if online else figures.MAP_STYLE_OFFLINE,
+    )
+    st.plotly_chart(fig, key="h2_map_chart", config={"scrollZoom": True, "displaylogo": False})
+    approx = int(projects["is_location_approximate"].sum())
+    st.caption(
+        (ctx.t("h2_approx_note", n=approx) + " " if approx else "")
+        + ctx.t("map_online_attr" if online else "map_offline")
+    )
+
+    st.subheader(ctx.t("h2_timeline"))
+    st.plotly_chart(ofig.hydrogen_timeline(projects, lang), key="h2_timeline_chart")
+    st.subheader(ctx.t("h2_by_status"))
+    st.plotly_chart(ofig.electrolyser_by_status(projects, lang), key="h2_status_chart")
+
+    st.subheader(ctx.t("h2_nearby"))
+    radius = st.select_slider(
+        ctx.t("h2_radius"),
+        options=list(NEARBY_RADII_KM),
+        value=20 if 20 in NEARBY_RADII_KM else NEARBY_RADII_KM[0],
+        format_func=lambda r: f"{r} km",
+        key="w_h2_radius",
+    )
+    nearby = oq.hydrogen_nearby(ctx.db, radius)
+    names = dict(zip(projects["project_id"], projects["project_name"], strict=True))
+    ring = nearby[(nearby["scope"] == "radius") & nearby["project_id"].isin(names)]
+    st.plotly_chart(ofig.nearby_capacity_bar(ring, names, lang), key="h2_nearby_chart")
+    st.dataframe(
+        _nearby_table(projects, nearby[nearby["project_id"].isin(names)], ctx),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(ctx.t("h2_nearby_caption", radius=radius))
+
+    with st.expander(ctx.t("h2_list_table")):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ctx.t("h2_col_id"): projects["project_id"],
+                    ctx.t("h2_col_project"): projects["project_name"],
+                    ctx.t("h2_col_operator"): projects["operator"].fillna(""),
+                    ctx.t("h2_col_type"): [ctx.t(f"h2type_{x}") for x in projects["project_type"]],
+                    ctx.t("status"): [ctx.t(f"h2status_{x}") for x in projects["status"]],
+                    ctx.t("h2_col_year"): projects["expected_year"],
+                    ctx.t("h2_col_electrolyser"): [
+                        fmt.number(v, 1, lang) for v in projects["electrolyser_mw"]
+                    ],
+                    ctx.t("h2_col_output"): [
+                        fmt.number(v, 0, lang) for v in projects["hydrogen_output_t_per_year"]
+                    ],
+                    ctx.t("h2_col_power"): projects["electricity_source"].fillna(""),
+                    ctx.t("h2_col_funding"): projects["funding"].fillna(""),
+                    ctx.t("pl_col_source"): projects["source"].fillna(""),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    shown = ("wind_onshore", "pv_ground", "pv_building", "biomass", "hydro")
+    st.caption(ctx.t("h2_carriers_note", carriers=", ".join(carrier_label(c, lang) for c in shown)))
+
+
+render()

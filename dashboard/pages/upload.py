@@ -1,0 +1,188 @@
+"""Upload: staff load a filled-in template; it is checked per row and only a valid file loads.
+
+The rules (who may upload, where files go, what is checked) live in
+:mod:`etl.office.upload`; this page only lays them out. Uploaded text is shown
+in tables (``st.dataframe``) or escaped, never rendered as HTML or markdown.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components, queries
+from dashboard import format as fmt
+from dashboard import office_queries as oq
+from dashboard.i18n import TEXTS, t
+from etl.config import PROJECT_ROOT, Settings
+from etl.office import upload as office_upload
+from etl.office.lists import Issue
+from etl.office.spec import HYDROGEN, WIND_AREAS_TEMPLATE_STEM, WIND_PERMITS
+from etl.office.templates import TEMPLATES_DIR
+
+_MIME = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv",
+    ".gpkg": "application/geopackage+sqlite3",
+}
+
+
+def issue_text(issue: Issue, lang: str) -> str:
+    """The problem in the UI language (the stored English reason when no translation fits)."""
+    key = f"iss_{issue.code}"
+    if key not in TEXTS:
+        return issue.reason
+    values = {k: v for k, v in issue.params.items()}
+    values.setdefault("raw", issue.raw_value or "")
+    try:
+        return t(key, lang, **values)
+    except (KeyError, IndexError, ValueError):
+        return issue.reason
+
+
+def _issues_frame(issues: list[Issue], ctx: components.PageContext) -> pd.DataFrame:
+    ordered = sorted(issues, key=lambda i: (i.row is not None, i.row or 0, i.column or ""))
+    return pd.DataFrame(
+        {
+            ctx.t("upl_col_row"): [fmt.DASH if i.row is None else str(i.row) for i in ordered],
+            ctx.t("upl_col_column"): [i.column or fmt.DASH for i in ordered],
+            ctx.t("upl_col_problem"): [issue_text(i, ctx.lang) for i in ordered],
+            ctx.t("upl_col_value"): [i.raw_value or "" for i in ordered],
+            ctx.t("upl_col_action"): [ctx.t(f"action_{i.action}") for i in ordered],
+        }
+    )
+
+
+def _templates(ctx: components.PageContext) -> None:
+    with st.expander(ctx.t("upl_templates"), icon=":material/download:"):
+        st.write(ctx.t("upl_templates_text"))
+        files = [
+            (f"{WIND_PERMITS.template_stem}.xlsx", "upl_tpl_permits"),
+            (f"{HYDROGEN.template_stem}.xlsx", "upl_tpl_hydrogen"),
+            (f"{WIND_AREAS_TEMPLATE_STEM}.gpkg", "upl_tpl_areas"),
+        ]
+        cols = st.columns(len(files))
+        for col, (name, label) in zip(cols, files, strict=True):
+            path = TEMPLATES_DIR / name
+            if path.exists():
+                col.download_button(
+                    ctx.t(label),
+                    data=path.read_bytes(),
+                    file_name=name,
+                    mime=_MIME.get(path.suffix, "application/octet-stream"),
+                    key=f"w_upl_tpl_{name}",
+                    icon=":material/description:",
+                )
+
+
+def _done_message(ctx: components.PageContext) -> None:
+    done = st.session_state.pop("ez_upl_done", None)
+    if not done:
+        return
+    summary = oq.pipeline_summary(ctx.db)
+    st.success(
+        ctx.t(
+            "upl_loaded",
+            kind=ctx.t(f"upl_kind_{done['kind']}"),
+            rows=fmt.integer(done["rows"], ctx.lang),
+            build=oq.md_escape(done["build"]),
+            mw=fmt.number(summary.pipeline_mw, 0, ctx.lang),
+        ),
+        icon=":material/check_circle:",
+    )
+    st.page_link("dashboard/pages/pipeline.py", label=ctx.t("upl_to_pipeline"), icon="➡️")
+
+
+def render() -> None:
+    """Lay out the upload page."""
+    ctx = components.context()
+    if ctx is None:
+        return
+    components.page_header(ctx, "upl_title", "upl_intro")
+    _done_message(ctx)
+    settings = Settings.from_env()
+    pol = office_upload.policy(settings, served_is_demo=queries.is_demo(ctx.db))
+    try:
+        shown = pol.target_dir.relative_to(PROJECT_ROOT)
+    except ValueError:
+        shown = pol.target_dir
+    folder = oq.md_escape(shown)
+    if not pol.enabled:
+        st.warning(ctx.t(pol.reason, env=office_upload.SECRET_ENV), icon=":material/lock:")
+        _templates(ctx)
+        return
+    st.info(ctx.t(pol.reason, folder=folder), icon=":material/info:")
+    if pol.needs_secret:
+        secret = st.text_input(ctx.t("upl_secret"), type="password", key="w_upl_secret")
+        if not office_upload.secret_ok(secret):
+            if secret:
+                st.error(ctx.t("upl_secret_wrong"))
+            _templates(ctx)
+            return
+
+    counter = st.session_state.setdefault("ez_upl_counter", 0)
+    uploaded = st.file_uploader(
+        ctx.t("upl_file", mb=office_upload.MAX_UPLOAD_MB),
+        type=list(office_upload.ALLOWED_EXTENSIONS),
+        max_upload_size=office_upload.MAX_UPLOAD_MB,
+        key=f"w_upl_file_{counter}",
+        help=ctx.t("upl_file_help"),
+    )
+    _templates(ctx)
+    if uploaded is None:
+        return
+    data = uploaded.getvalue()
+    check = office_upload.check_upload(data, uploaded.name, oq.region_context(ctx.db))
+    result = check.result
+    kind = ctx.t(f"upl_kind_{check.kind}") if check.kind else fmt.DASH
+    st.markdown(ctx.t("upl_recognised", kind=kind))
+    c1, c2, c3 = st.columns(3)
+    c1.metric(ctx.t("upl_m_rows"), fmt.integer(result.rows_read if result else 0, ctx.lang))
+    errors = [i for i in check.issues if i.is_error]
+    warnings = [i for i in check.issues if not i.is_error]
+    c2.metric(ctx.t("upl_m_errors"), fmt.integer(len(errors), ctx.lang))
+    c3.metric(ctx.t("upl_m_warnings"), fmt.integer(len(warnings), ctx.lang))
+
+    if check.issues:
+        st.subheader(ctx.t("upl_issues"))
+        st.dataframe(
+            _issues_frame(check.issues, ctx),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                ctx.t("upl_col_row"): st.column_config.TextColumn(width="small"),
+                ctx.t("upl_col_problem"): st.column_config.TextColumn(width="large"),
+            },
+        )
+    if not check.loadable:
+        if errors:
+            st.error(ctx.t("upl_not_loadable", n=len(errors)), icon=":material/block:")
+        else:
+            st.error(ctx.t("upl_empty"), icon=":material/block:")
+        return
+    st.success(
+        ctx.t("upl_valid", rows=fmt.integer(len(result.valid), ctx.lang), kind=kind),
+        icon=":material/task_alt:",
+    )
+    if warnings:
+        st.caption(ctx.t("upl_warnings_note"))
+    if st.button(ctx.t("upl_load"), type="primary", key="w_upl_load", icon=":material/publish:"):
+        with st.spinner(ctx.t("upl_loading")):
+            try:
+                report = office_upload.load_upload(data, check, pol, settings)
+            except Exception:  # the served database stays; details go to the server log
+                logging.getLogger(__name__).exception("upload build failed")
+                st.error(ctx.t("upl_build_failed"), icon=":material/error:")
+                return
+        st.session_state["ez_upl_done"] = {
+            "kind": check.kind,
+            "rows": len(result.valid),
+            "build": report.path.stem,
+        }
+        st.session_state["ez_upl_counter"] = counter + 1  # a fresh, empty file picker
+        st.rerun()
+
+
+render()

@@ -1,0 +1,169 @@
+"""AppTest of the office pages on the demo build: figures match SQL, filters, language, upload."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import format as fmt
+from etl.office.upload import SECRET_ENV
+
+APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+PAGES = {
+    "pipeline": ("Wind-Pipeline", "Wind pipeline"),
+    "hydrogen": ("Wasserstoff", "Hydrogen"),
+    "area_target": ("Flächenziel Wind", "Wind area target"),
+    "upload": ("Listen hochladen", "Upload lists"),
+}
+
+
+@pytest.fixture(scope="module")
+def app_env(demo_settings) -> Iterator[Path]:
+    keys = ("EZ_PROCESSED_DIR", "EZ_RAW_DIR", "EZ_MAP_TILES", SECRET_ENV)
+    old = {k: os.environ.get(k) for k in keys}
+    os.environ["EZ_PROCESSED_DIR"] = str(demo_settings.processed_dir)
+    os.environ["EZ_RAW_DIR"] = str(demo_settings.raw_dir)
+    os.environ["EZ_MAP_TILES"] = "offline"
+    os.environ.pop(SECRET_ENV, None)
+    yield demo_settings.processed_dir
+    for k, v in old.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
+@pytest.fixture(scope="module")
+def sql(app_env, demo_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(str(demo_db), read_only=True)
+    yield con
+    con.close()
+
+
+def one(con, query: str, params: list | None = None) -> float:
+    value = con.execute(query, params or []).fetchall()[0][0]
+    return 0.0 if value is None else value
+
+
+def run_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(f"dashboard/pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_office_pages_render_in_both_languages(app_env, page: str, lang: str) -> None:
+    at = run_page(page, lang=lang)
+    assert at.title[0].value == PAGES[page][0 if lang == "de" else 1]
+    assert any("Demo-Daten" in w.value for w in at.warning)
+    assert "dl-de/by-2-0" in at.caption[-1].value
+
+
+def test_pipeline_figures_match_sql(sql) -> None:
+    at = run_page("pipeline")
+    m = metrics(at)
+    total = one(sql, "SELECT sum(counted_mw) FROM out_wind_pipeline")
+    assert m["Pipeline genehmigt + beantragt"][0] == fmt.with_unit(total, "MW", 0, "de")
+    assert m["Pipeline genehmigt + beantragt"][0] == "3.950\u00a0MW"
+    installed = one(
+        sql,
+        "SELECT sum(gross_capacity_kw) / 1000 FROM core_mastr__units "
+        "WHERE carrier = 'wind_onshore' AND status = 'operating'",
+    )
+    assert m["Wind installiert (MaStR)"][0] == fmt.with_unit(installed, "MW", 0, "de")
+    planned = one(
+        sql,
+        "SELECT sum(gross_capacity_kw) / 1000 FROM core_mastr__units "
+        "WHERE carrier = 'wind_onshore' AND status = 'planned'",
+    )
+    assert m["davon im MaStR in Planung"][0] == fmt.with_unit(planned, "MW", 0, "de")
+    assert m["davon nur aus der Liste"][0] == fmt.with_unit(total - planned, "MW", 0, "de")
+    # the disagreements table lists every finding
+    findings = one(sql, "SELECT count(*) FROM out_permit_reconciliation")
+    table = next(d.value for d in at.dataframe if "Befund" in d.value.columns)
+    assert len(table) == findings
+    # the installed-vs-pipeline chart carries both totals
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "3.950" in spec and "860" in spec
+
+
+def test_pipeline_follows_the_municipality_filter(sql) -> None:
+    key = sql.execute(
+        "SELECT municipality_key FROM out_wind_pipeline GROUP BY ALL "
+        "ORDER BY sum(counted_mw) DESC LIMIT 1"
+    ).fetchall()[0][0]
+    at = run_page("pipeline", municipality=key)
+    local = one(
+        sql, "SELECT sum(counted_mw) FROM out_wind_pipeline WHERE municipality_key = ?", [key]
+    )
+    assert metrics(at)["Pipeline genehmigt + beantragt"][0] == fmt.with_unit(local, "MW", 0, "de")
+    assert local < 3950
+
+
+def test_hydrogen_figures_match_sql(sql) -> None:
+    at = run_page("hydrogen")
+    m = metrics(at)
+    n, mw = sql.execute(
+        "SELECT count(*), sum(electrolyser_mw) FROM core_office__hydrogen_projects "
+        "WHERE status <> 'cancelled'"
+    ).fetchall()[0]
+    assert m["Projekte (aktiv)"][0] == str(n)
+    assert m["Elektrolyseleistung (aktiv)"][0] == fmt.with_unit(mw, "MW", 0, "de")
+    # changing the radius changes the nearby capacity table
+    table_20 = at.dataframe[0].value.copy()
+    at.select_slider(key="w_h2_radius").set_value(50).run()
+    assert not at.exception
+    assert not at.dataframe[0].value.equals(table_20)
+
+
+def test_area_target_figures_match_sql(sql) -> None:
+    at = run_page("area_target")
+    m = metrics(at)
+    designated, any_km2, land = sql.execute(
+        "SELECT sum(designated_km2), sum(any_km2), sum(municipality_area_km2) "
+        "FROM out_wind_area_by_municipality"
+    ).fetchall()[0]
+    assert m["Anteil ausgewiesen"][0] == fmt.percent(designated / land, 2, "de")
+    assert m["Anteil ausgewiesen + Entwurf"][0] == fmt.percent(any_km2 / land, 2, "de")
+    assert "Ziel 2027" in m["Anteil ausgewiesen"][1]
+    inside, total = sql.execute(
+        "SELECT sum(gross_capacity_kw) FILTER (location IN ('designated', 'draft')), "
+        "sum(gross_capacity_kw) FROM out_wind_units_in_areas WHERE status = 'operating'"
+    ).fetchall()[0]
+    assert m["Windleistung in Gebieten"][0] == fmt.percent(inside / total, 0, "de")
+
+
+def test_upload_modes_for_real_data(app_env, demo_settings, tmp_path, monkeypatch) -> None:
+    """A real-data build: upload off without a secret; with one, only the right secret opens it."""
+    import shutil
+
+    processed = tmp_path / "processed"
+    shutil.copytree(demo_settings.processed_dir, processed)
+    db = duckdb.connect(str(next(processed.glob("energy-*.duckdb"))))
+    db.execute("UPDATE meta_build SET value = 'False' WHERE key = 'is_demo'")
+    db.close()
+    monkeypatch.setenv("EZ_PROCESSED_DIR", str(processed))
+    at = run_page("upload")
+    assert any(SECRET_ENV in w.value for w in at.warning)
+    assert len(at.get("file_uploader")) == 0
+    monkeypatch.setenv(SECRET_ENV, "richtig")
+    at = run_page("upload")
+    assert len(at.get("file_uploader")) == 0
+    at.text_input(key="w_upl_secret").input("falsch").run()
+    assert any("stimmt nicht" in e.value for e in at.error)
+    at.text_input(key="w_upl_secret").input("richtig").run()
+    assert len(at.get("file_uploader")) == 1
