@@ -710,9 +710,37 @@ def _scan_stream(
     stream: BinaryIO, kind: MemberKind, task: MemberTask, res: MemberResult, state: _StreamState
 ) -> None:
     row = kind.row
-    end_tag = f"</{row}>"
     fields = _PLANT_FIELDS if kind.is_plant else _UNIT_FIELDS
     parts: dict[str, list[str]] = {f: [] for f in fields}
+    try:
+        _scan_blocks(stream, kind, task, res, state, parts)
+    finally:  # keep what was read before any damage
+        res.columns = {f: _SEP.join(p) for f, p in parts.items()}
+    tail = state.trailing.strip()
+    if f"<{row}" in tail:
+        res.malformed += 1
+        res.problems.append(
+            _problem(
+                _member_ref(row, res.records + 1),
+                None,
+                None,
+                f"record skipped: the member ends inside the record (no </{row}>)",
+                tail[:200],
+            )
+        )
+
+
+def _scan_blocks(
+    stream: BinaryIO,
+    kind: MemberKind,
+    task: MemberTask,
+    res: MemberResult,
+    state: _StreamState,
+    parts: dict[str, list[str]],
+) -> None:
+    row = kind.row
+    end_tag = f"</{row}>"
+    fields = _PLANT_FIELDS if kind.is_plant else _UNIT_FIELDS
     nv_flags = {f + "_nv": f for f in fields}
     prefix = task.region_prefix
     catalog = task.catalog
@@ -783,19 +811,6 @@ def _scan_stream(
             parts[f].append(_SEP.join([rec.get(f) or "" for rec in kept]))
         res.element_numbers.extend(numbers)
         res.rows += len(kept)
-    res.columns = {f: _SEP.join(p) for f, p in parts.items()}
-    tail = state.trailing.strip()
-    if f"<{row}" in tail:
-        res.malformed += 1
-        res.problems.append(
-            _problem(
-                _member_ref(row, res.records + 1),
-                None,
-                None,
-                f"record skipped: the member ends inside the record (no </{row}>)",
-                tail[:200],
-            )
-        )
 
 
 def _select_plants(
@@ -1427,7 +1442,8 @@ class _BulkReader:
                    'no storage plant (AnlagenStromSpeicher) with this SpeMastrNummer: '
                    || 'storage energy unknown' AS reason,
                    l.spe_id AS raw_value, 'flagged' AS action, l.source_file
-            FROM _bulk_links l LEFT JOIN _bulk_plant_kwh p ON p.plant_id = l.spe_id
+            FROM (SELECT DISTINCT ON (unit_id, spe_id) * FROM _bulk_links ORDER BY row_ref) l
+            LEFT JOIN _bulk_plant_kwh p ON p.plant_id = l.spe_id
             WHERE p.plant_id IS NULL
             """
         ).df()

@@ -172,12 +172,15 @@ def _parts(
     records: Iterable[Mapping[str, object]], rows_per_file: int, repeat_boundary: bool
 ) -> Iterator[list[Mapping[str, object]]]:
     part: list[Mapping[str, object]] = []
+    fresh = 0  # records in ``part`` that no earlier part held
     for rec in records:
         part.append(rec)
+        fresh += 1
         if len(part) >= rows_per_file:
             yield part
             part = [part[-1]] if repeat_boundary else []
-    if part and (len(part) > 1 or not repeat_boundary):
+            fresh = 0
+    if fresh:
         yield part
 
 
