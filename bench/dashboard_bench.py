@@ -1,8 +1,9 @@
 """Dashboard benchmark: server-side page times on the demo and on a large synthetic database.
 
 ``run()`` (called by ``python -m bench``) times every page with AppTest
-(median of 5, cold and warm cache) on the demo database and on a database of
-10^6 synthetic units, and the size of the figures the pages send.
+(median of 5, cold and warm cache) on the demo database and on databases of
+synthetic units (10^6 by default; ``python -m bench.dashboard_bench 1e6 6e6``),
+and the size of the figures the pages send.
 
 Synthetic databases: millions of units in seconds, pure DuckDB SQL, for
 benchmarking only. The tables are created from the one schema
@@ -15,6 +16,7 @@ district. The marts are then built exactly as in the ETL.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import statistics
 import time
@@ -228,6 +230,11 @@ def time_pages(
 
     os.environ["EZ_PROCESSED_DIR"] = str(processed)
     os.environ["EZ_MAP_TILES"] = "offline"
+    for name in (
+        "streamlit.runtime.scriptrunner_utils.script_run_context",
+        "streamlit.runtime.caching.cache_data_api",
+    ):
+        logging.getLogger(name).setLevel(logging.ERROR)
     rows = []
     for page in pages:
         cold: list[float] = []
@@ -265,12 +272,12 @@ def time_pages(
 def run(
     console: object | None = None,
     *,
-    large_units: int = 1_000_000,
+    sizes: tuple[int, ...] = (1_000_000,),
     repeats: int = 5,
     work_dir: Path = WORK,
     write_results: bool = True,
 ) -> list[dict[str, object]]:
-    """Benchmark every page on the demo database and on a synthetic one of ``large_units``.
+    """Benchmark every page on the demo database and on synthetic ones of ``sizes`` units.
 
     Returns one row per database and page (``database, units, page, cold_ms,
     warm_ms, figure_json_bytes``), prints them (to a rich ``console`` when
@@ -289,21 +296,21 @@ def run(
     build_database(demo_settings, force_demo=True)
     demo_db = served_database(demo_settings.processed_dir)
     assert demo_db is not None
-    large_dir = work_dir / f"large-{large_units}"
-    large_db = large_dir / "energy-20261120T000000000000Z.duckdb"
-    if not large_db.exists():
-        say(f"dashboard bench: generating {large_units:,} synthetic units …")
-        large_dir.mkdir(parents=True, exist_ok=True)
-        t0 = time.perf_counter()
-        make_synthetic_db(large_db, large_units, municipalities_from=demo_db)
-        say(f"  done in {time.perf_counter() - t0:.1f} s")
-    _publish_copy(large_db, large_dir)
+    databases = [("demo", demo_settings.processed_dir, demo_db)]
+    for n in sizes:
+        large_dir = work_dir / f"large-{n}"
+        large_db = large_dir / "energy-20261120T000000000000Z.duckdb"
+        if not large_db.exists():
+            say(f"dashboard bench: generating {n:,} synthetic units …")
+            large_dir.mkdir(parents=True, exist_ok=True)
+            t0 = time.perf_counter()
+            make_synthetic_db(large_db, n, municipalities_from=demo_db)
+            say(f"  done in {time.perf_counter() - t0:.1f} s")
+        _publish_copy(large_db, large_dir)
+        databases.append((f"synthetic {n:,}", large_dir, large_db))
 
     rows: list[dict[str, object]] = []
-    for label, processed, db in (
-        ("demo", demo_settings.processed_dir, demo_db),
-        (f"synthetic {large_units:,}", large_dir, large_db),
-    ):
+    for label, processed, db in databases:
         con = duckdb.connect(str(db), read_only=True)
         n_units = con.execute("SELECT count(*) FROM core_mastr__units").fetchone()[0]
         muni = con.execute(
@@ -342,4 +349,4 @@ def run(
 if __name__ == "__main__":
     import sys
 
-    run(large_units=int(float(sys.argv[1])) if len(sys.argv) > 1 else 1_000_000)
+    run(sizes=tuple(int(float(a)) for a in sys.argv[1:]) or (1_000_000,))

@@ -155,6 +155,8 @@ def _bound(widget_key: str, state_key: str, default: object) -> None:
     changes reach the persistent key through the widget's ``on_change``.
     """
     value = st.session_state.get(state_key)
+    if isinstance(value, tuple) and not isinstance(default, tuple):
+        value = list(value)  # multiselects hold lists
     st.session_state[widget_key] = default if value is None else value
 
 
