@@ -365,9 +365,12 @@ def mix_donut(
                 "colors": [CARRIER_COLORS[c] for c in df["carrier"]],
                 "line": {"color": "white", "width": 1},
             },
-            text=[fmt.percent(v, 1, lang) for v in shares],
+            # tiny slices get no label (their share is in the hover and the table)
+            text=[fmt.percent(v, 1, lang) if v >= 0.02 else "" for v in shares],
+            textposition="inside",
             textinfo="text",
-            hovertemplate="%{label}: %{value:,.1f} " + unit + " (%{text})<extra></extra>",
+            customdata=[fmt.percent(v, 1, lang) for v in shares],
+            hovertemplate="%{label}: %{value:,.1f} " + unit + " (%{customdata})<extra></extra>",
         )
     )
     if title:

@@ -262,6 +262,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Please pick a municipality on the left (or click it on the map).",
     ),
     "mu_area": ("Fläche", "Area"),
+    "mu_installed": ("In Betrieb", "In operation"),
     "mu_population": ("Einwohner", "Inhabitants"),
     "mu_by_status": (
         "Leistung nach Energieträger und Status",

@@ -317,7 +317,7 @@ def test_municipality_profile_from_link(sql: duckdb.DuckDBPyConnection) -> None:
         "WHERE status = 'operating' AND municipality_key = ?",
         [key],
     )
-    assert m["Installierte Leistung (in Betrieb)"][0] == fmt.mw(local, 1, "de")
+    assert m["In Betrieb"][0] == fmt.mw(local, 1, "de")
     pv = one(
         sql,
         "SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE "

@@ -68,7 +68,7 @@ def render() -> None:
     n = len(ranking)
 
     c1, c2, c3, c4, c5 = st.columns([1.1, 1, 1, 1.3, 1.3])
-    c1.metric(ctx.t("m_installed"), fmt.mw(operating_kw, 1, lang))
+    c1.metric(ctx.t("mu_installed"), fmt.mw(operating_kw, 1, lang), help=ctx.t("m_installed"))
     c2.metric(ctx.t("mu_area"), fmt.with_unit(muni["area_km2"], "km²", 1, lang))
     c3.metric(ctx.t("mu_population"), fmt.integer(muni["population"], lang))
     c4.metric(
@@ -168,9 +168,8 @@ def render() -> None:
     total = queries.units_count(
         ctx.db, Filters(municipality=key, year_from=f.year_from, year_to=f.year_to)
     )
-    st.caption(
-        ctx.t("mu_units_limit", n=fmt.integer(len(listed), lang), total=fmt.integer(total, lang))
-    )
+    limit_key = "mu_units_limit" if total > len(listed) else "mu_units_all"
+    st.caption(ctx.t(limit_key, n=fmt.integer(len(listed), lang), total=fmt.integer(total, lang)))
     st.dataframe(components.units_table(listed, lang), hide_index=True, width="stretch", height=360)
 
 
