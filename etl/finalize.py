@@ -47,12 +47,28 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     reported as rejected duplicates.
     """
     cmp = ", ".join(f'"{c}"' for c in _COMPARE_COLS)
+    # Only ids staged more than once need the (costly) comparison of whole rows:
+    # all others move over directly, so this stays cheap for millions of units.
+    con.execute(
+        f"""
+        CREATE TEMP TABLE _dup_ids AS
+        SELECT unit_id_mastr FROM {STAGE_UNITS} GROUP BY unit_id_mastr HAVING count(*) > 1
+        """
+    )
+    con.execute(
+        f"""
+        INSERT INTO {schema.UNITS.name}
+        SELECT {_UNIT_COLS} FROM {STAGE_UNITS}
+        WHERE unit_id_mastr NOT IN (SELECT unit_id_mastr FROM _dup_ids)
+        """
+    )
     con.execute(
         f"""
         CREATE TEMP TABLE _distinct AS
         SELECT * FROM (
             SELECT *, row_number() OVER (PARTITION BY {cmp} ORDER BY seq) AS _copy
             FROM {STAGE_UNITS}
+            WHERE unit_id_mastr IN (SELECT unit_id_mastr FROM _dup_ids)
         ) WHERE _copy = 1
         """
     )
@@ -77,9 +93,12 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     )
     con.execute(f"INSERT INTO {schema.UNITS.name} SELECT {_UNIT_COLS} FROM _ranked WHERE _rank = 1")
     staged = con.execute(f"SELECT count(*) FROM {STAGE_UNITS}").fetchone()[0]
-    distinct = con.execute("SELECT count(*) FROM _distinct").fetchone()[0]
+    repeated = con.execute(
+        f"SELECT count(*) FROM {STAGE_UNITS} WHERE unit_id_mastr IN (SELECT * FROM _dup_ids)"
+    ).fetchone()[0]
+    distinct = staged - repeated + con.execute("SELECT count(*) FROM _distinct").fetchone()[0]
     conflicting = con.execute("SELECT count(*) FROM _ranked WHERE _rank > 1").fetchone()[0]
-    for t in ("_distinct", "_ranked"):
+    for t in ("_dup_ids", "_distinct", "_ranked"):
         con.execute(f"DROP TABLE {t}")
     con.execute(f"DROP TABLE {STAGE_UNITS}")
     return {
