@@ -63,8 +63,10 @@ CHUNK_BYTES = 1 << 20
 MAX_RECORD_CHARS = 32 << 20
 #: Use worker processes when the relevant members inflate to more than this.
 PARALLEL_MIN_BYTES = 64 << 20
-#: Rows per batch handed to the sink.
-BATCH_ROWS = 100_000
+#: Rows collected before they are typed and staged (small members are batched).
+BATCH_ROWS = 50_000
+#: Rows typed and handed to the sink at once (bounds the memory of one step).
+SLICE_ROWS = 50_000
 
 _BULK_NAME = re.compile(r"Gesamtdatenexport_(\d{4})(\d{2})(\d{2})", re.IGNORECASE)
 _FIELD_RE = re.compile(r"<([A-Za-z_][\w.\-]*)>([^<]*)</\1>")
@@ -1089,7 +1091,7 @@ class _BulkReader:
         self.workers = workers
         self.totals = _Totals()
         self.catalog: dict[str, str] = {}
-        self.storage_links: list[pd.DataFrame] = []
+        self.has_links = False
         self._pending: list[MemberResult] = []
         self._pending_rows = 0
         self.con = sink.con
@@ -1304,45 +1306,64 @@ class _BulkReader:
             self._flush_units()
 
     def _flush_units(self) -> None:
-        """Type, check and stage the queued rows (one batch, one ``add_units`` call)."""
+        """Type, check and stage the queued rows (``add_units`` per slice of the batch)."""
         if not self._pending:
             return
         import pandas as pd
 
         pending, self._pending, self._pending_rows = self._pending, [], 0
-        raw = _columns_frame(pending, _UNIT_FIELDS)
-        kinds = pd.Series([r.kind_key for r in pending for _ in range(r.rows)], dtype="string")
-        files = pd.Series(
+        raw_all = _columns_frame(pending, _UNIT_FIELDS)
+        kinds_all = pd.Series([r.kind_key for r in pending for _ in range(r.rows)], dtype="string")
+        files_all = pd.Series(
             [self._file(r.member) for r in pending for _ in range(r.rows)], dtype="string"
         )
-        refs = pd.Series(
+        refs_all = pd.Series(
             [_member_ref(KINDS[r.kind_key].row, n) for r in pending for n in r.element_numbers],
             dtype="string",
         )
-        df, problems, keep = build_units_frame(
-            raw, kinds, self.catalog, refs, files, self.extract_date
-        )
-        self._add_problems(problems)
-        k = keep.to_numpy()
-        self.totals.rejected += int((~k).sum())
-        df = df[k].reset_index(drop=True)
-        kept_refs = refs[k].reset_index(drop=True)
-        storage = (kinds[k] == "storage").to_numpy()
-        if storage.any():
-            links = pd.DataFrame(
-                {
-                    "unit_id": df.loc[storage, "unit_id_mastr"],
-                    "spe_id": raw.loc[k, "SpeMastrNummer"].reset_index(drop=True)[storage],
-                    "row_ref": kept_refs[storage],
-                    "source_file": df.loc[storage, "source_file"],
-                }
+        for start in range(0, len(raw_all), SLICE_ROWS):
+            sl = slice(start, start + SLICE_ROWS)
+            raw = raw_all.iloc[sl].reset_index(drop=True)
+            kinds = kinds_all.iloc[sl].reset_index(drop=True)
+            refs = refs_all.iloc[sl].reset_index(drop=True)
+            files = files_all.iloc[sl].reset_index(drop=True)
+            df, problems, keep = build_units_frame(
+                raw, kinds, self.catalog, refs, files, self.extract_date
             )
-            self.storage_links.append(links[links["spe_id"].notna()])
-        # Rows carry their member in ``source_file``; every value the schema could
-        # reject was checked above, so the sink reports nothing under the zip name.
-        counts = self.sink.add_units(df, SOURCE, self.path.name, row_refs=kept_refs)
-        self.totals.loaded += counts.rows_loaded
-        self.totals.rejected += counts.rows_rejected
+            self._add_problems(problems)
+            k = keep.to_numpy()
+            self.totals.rejected += int((~k).sum())
+            df = df[k].reset_index(drop=True)
+            kept_refs = refs[k].reset_index(drop=True)
+            storage = (kinds[k] == "storage").to_numpy()
+            if storage.any():
+                links = pd.DataFrame(
+                    {
+                        "unit_id": df.loc[storage, "unit_id_mastr"],
+                        "spe_id": raw.loc[k, "SpeMastrNummer"].reset_index(drop=True)[storage],
+                        "row_ref": kept_refs[storage],
+                        "source_file": df.loc[storage, "source_file"],
+                    }
+                )
+                self._add_links(links[links["spe_id"].notna()])
+            # Rows carry their member in ``source_file``; every value the schema could
+            # reject was checked above, so the sink reports nothing under the zip name.
+            counts = self.sink.add_units(df, SOURCE, self.path.name, row_refs=kept_refs)
+            self.totals.loaded += counts.rows_loaded
+            self.totals.rejected += counts.rows_rejected
+
+    def _add_links(self, links: pd.DataFrame) -> None:
+        """Remember which storage plant each staged storage unit belongs to (in DuckDB)."""
+        import pyarrow as pa
+
+        self.con.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _bulk_links "
+            "(unit_id VARCHAR, spe_id VARCHAR, row_ref VARCHAR, source_file VARCHAR)"
+        )
+        self.con.register("_bulk_links_batch", pa.Table.from_pandas(links, preserve_index=False))
+        self.con.execute("INSERT INTO _bulk_links SELECT * FROM _bulk_links_batch")
+        self.con.unregister("_bulk_links_batch")
+        self.has_links = True
 
     def _add_problems(self, problems: pd.DataFrame) -> None:
         """Record problems that carry their own ``source_file`` column."""
@@ -1357,10 +1378,10 @@ class _BulkReader:
         self._flush_units()
         if not self.prefix:
             return None
-        ids: set[str] = set()
-        for links in self.storage_links:
-            ids.update(links["spe_id"].dropna().tolist())
-        return frozenset(ids)
+        if not self.has_links:
+            return frozenset()
+        ids = self.con.execute("SELECT DISTINCT spe_id FROM _bulk_links").fetchall()
+        return frozenset(i for (i,) in ids)
 
     # -- storage plants (kWh) ----------------------------------------------------
     def _load_plants(self, res: MemberResult) -> None:
@@ -1410,14 +1431,10 @@ class _BulkReader:
         from etl.sink import STAGE_UNITS
 
         self._flush_units()
-        if not self.storage_links:
-            return
-        import pandas as pd
-
-        links = pd.concat(self.storage_links, ignore_index=True)
-        self.storage_links = []
         con = self.con
-        con.register("_bulk_links", links)
+        if not self.has_links:
+            con.execute("DROP TABLE IF EXISTS _bulk_plants")
+            return
         con.execute(
             "CREATE TEMP TABLE IF NOT EXISTS _bulk_plants "
             "(plant_id VARCHAR, kwh DOUBLE, updated TIMESTAMP)"
@@ -1447,7 +1464,7 @@ class _BulkReader:
             WHERE p.plant_id IS NULL
             """
         ).df()
-        con.unregister("_bulk_links")
+        con.execute("DROP TABLE _bulk_links")
         con.execute("DROP TABLE _bulk_plant_kwh")
         con.execute("DROP TABLE _bulk_plants")
         self._add_problems(orphans)
