@@ -352,7 +352,13 @@ def region_context(db: str) -> RegionContext:
         "geometry_wkb FROM core_bkg__municipalities",
     )
     munis = {
-        key: Municipality(key, name, lat, lon, None if geom is None else wkb.loads(bytes(geom)))
+        key: Municipality(
+            key,
+            name,
+            lat,
+            lon,
+            wkb.loads(bytes(geom)) if isinstance(geom, bytes | bytearray | memoryview) else None,
+        )
         for key, name, lat, lon, geom in df.itertuples(index=False)
     }
     ref = info.get("data_date")

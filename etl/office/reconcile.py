@@ -119,6 +119,9 @@ def match_permits(permits: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
             }
         )
     taken: set[int] = set()
+    by_muni: dict[object, list[int]] = {}
+    for gi, g in enumerate(groups):
+        by_muni.setdefault(g["municipality_key"], []).append(gi)
     candidates = permits[
         permits["unit_ids_mastr"].isna()
         & permits["permit_ids_mastr"].isna()
@@ -131,8 +134,9 @@ def match_permits(permits: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
             else (p.expected_commissioning_date)
         )
         best: tuple[float, int] | None = None
-        for gi, g in enumerate(groups):
-            if gi in taken or g["municipality_key"] != p.municipality_key or g["mw"] <= 0:
+        for gi in by_muni.get(p.municipality_key, []):
+            g = groups[gi]
+            if gi in taken or g["mw"] <= 0:
                 continue
             rel = abs(g["mw"] - p.capacity_mw) / p.capacity_mw
             limit = (
