@@ -136,7 +136,9 @@ def build_briefing(
         [
             t("data_date", lang, date=fmt.day(data_date, lang)),
             t("build_id", lang, build=build_id),
-            ("erstellt " if de else "generated ") + now.strftime("%d.%m.%Y %H:%M UTC"),
+            ("erstellt " if de else "generated ")
+            + fmt.day(now.date(), lang)
+            + now.strftime(" %H:%M UTC"),
         ]
     )
     b = Briefing(
@@ -262,19 +264,22 @@ def _municipality_headlines(db: str, key: str, lang: str) -> list[Headline]:
     def rank(value: object) -> str:
         if value is None or pd.isna(value):
             return fmt.DASH
-        return t("mu_rank_value", lang, rank=fmt.integer(value, lang), n=n)
+        return t("mu_rank_value", lang, rank=fmt.integer(value, lang))
 
-    per_inh = "kW/EW" if lang == "de" else "kW/inh."
+    def of_n(value: str) -> str:
+        return t("mu_rank_of", lang, n=n, value=value)
+
+    per_km2 = fmt.with_unit(row["kw_per_km2"], "kW/km²", 1, lang)
+    per_inh = fmt.with_unit(row["kw_per_inhabitant"], t("unit_kw_per_inhabitant", lang), 2, lang)
     return [
         Headline("area_km2", t("mu_area", lang), fmt.with_unit(muni["area_km2"], "km²", 1, lang),
                  "", _num(muni["area_km2"])),
         Headline("population", t("mu_population", lang), fmt.integer(muni["population"], lang),
                  "", _num(muni["population"])),
-        Headline("rank_km2", t("mu_rank_km2", lang), rank(row["rank_km2"]),
-                 fmt.with_unit(row["kw_per_km2"], "kW/km²", 1, lang), _num(row["rank_km2"])),
+        Headline("rank_km2", t("mu_rank_km2", lang), rank(row["rank_km2"]), of_n(per_km2),
+                 _num(row["rank_km2"])),
         Headline("rank_inhabitant", t("mu_rank_inh", lang), rank(row["rank_inhabitant"]),
-                 fmt.with_unit(row["kw_per_inhabitant"], per_inh, 2, lang),
-                 _num(row["rank_inhabitant"])),
+                 of_n(per_inh), _num(row["rank_inhabitant"])),
     ]  # fmt: skip
 
 
