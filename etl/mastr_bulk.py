@@ -746,6 +746,8 @@ def _scan_blocks(
     nv_flags = {f + "_nv": f for f in fields}
     prefix = task.region_prefix
     catalog = task.catalog
+    findall = _FIELD_RE.findall
+    row_open = f"<{row}>"
     first_block = True
     for buf, end in record_blocks(stream, row, state):
         base = res.records + 1
@@ -775,7 +777,14 @@ def _scan_blocks(
         for i, text in chosen:
             number = base + i
             try:
-                rec = parse_record(text, row)
+                # the common case of parse_record, inlined: plain children only
+                pairs = findall(text)
+                if text.count("<") == 2 * len(pairs) + 1 and "&" not in text:
+                    if not text.lstrip().startswith(row_open):
+                        raise MalformedRecordError(f"record does not start with {row_open}")
+                    rec = dict(pairs)
+                else:
+                    rec = parse_record(text, row)
             except MalformedRecordError as exc:
                 res.malformed += 1
                 res.problems.append(
@@ -792,8 +801,13 @@ def _scan_blocks(
                 plant = (rec.get("MaStRNummer") or "").strip()
                 if task.wanted_ids is not None and plant not in task.wanted_ids:
                     continue
-            elif not _place(rec, kind, prefix, catalog, number, res):
-                continue
+            else:
+                key = rec.get(_KEY)
+                plain_key = key is not None and len(key) == 8 and key.isascii() and key.isdigit()
+                if not (plain_key and key.startswith(prefix)) and not (
+                    not plain_key and _place(rec, kind, prefix, catalog, number, res)
+                ):
+                    continue
             kept.append(rec)
             numbers.append(number)
         if not kept:
@@ -810,7 +824,7 @@ def _scan_blocks(
                     if old in rec and new not in rec:
                         rec[new] = rec[old]
         for f in fields:
-            parts[f].append(_SEP.join([rec.get(f) or "" for rec in kept]))
+            parts[f].append(_SEP.join(map(dict.get, kept, repeat(f), repeat(""))))
         res.element_numbers.extend(numbers)
         res.rows += len(kept)
 
@@ -1124,7 +1138,8 @@ class _BulkReader:
         tasks = [self._task(name, kind) for name, kind in members if not kind.is_plant]
         plants = [(name, kind) for name, kind in members if kind.is_plant]
         total = sum(sizes.get(n, 0) for n, _ in members)
-        advance = self.progress("MaStR bulk export", total) if self.progress else None
+        # Progress counts records (rows/s); their total is unknown until read.
+        advance = self.progress("MaStR bulk export: records", None) if self.progress else None
         workers = self.workers
         if workers is None:
             workers = min(2, os.cpu_count() or 1) if total > PARALLEL_MIN_BYTES else 0
@@ -1181,7 +1196,11 @@ class _BulkReader:
                     self._catalog_missing(f"{CATALOG_MEMBER} unreadable ({err})")
         else:
             self._catalog_missing(f"{CATALOG_MEMBER} not found")
-        advance = self.progress("MaStR bulk export (damaged zip)", None) if self.progress else None
+        advance = (
+            self.progress("MaStR bulk export (damaged zip): records", None)
+            if self.progress
+            else None
+        )
 
         def task(name: str, kind: MemberKind, wanted: frozenset[str] | None) -> MemberTask:
             _, off, method, size = where[name]
@@ -1230,8 +1249,8 @@ class _BulkReader:
     def _consume(self, res: MemberResult, advance: Callable[[int], None] | None) -> None:
         kind = KINDS[res.kind_key]
         member = res.member
-        if advance is not None:
-            advance(res.bytes_read)
+        if advance is not None and not kind.is_plant:
+            advance(res.records)
         if res.refused:
             self.report(
                 member,

@@ -192,7 +192,12 @@ def test_worker_processes_give_the_same_rows(mixed_zip: Path) -> None:
 def test_load_run_records_checksum_date_and_counts(mixed_zip: Path) -> None:
     con = duckdb.connect()
     sink = BuildSink(con)
-    day = read_bulk_zip(mixed_zip, sink, REGION, workers=0)
+    advanced: list[int] = []
+
+    def progress(description: str, total: int | None):
+        return advanced.append
+
+    day = read_bulk_zip(mixed_zip, sink, REGION, progress=progress, workers=0)
     assert str(day) == "2026-11-21"
     run = con.execute("SELECT * FROM meta_load_runs").df().to_dict("records")
     assert len(run) == 1
@@ -204,6 +209,7 @@ def test_load_run_records_checksum_date_and_counts(mixed_zip: Path) -> None:
             for text in (zf.read(n).decode("utf-16") for n in zf.namelist())
         )
     assert run[0]["rows_read"] == records  # every record, in the region or not
+    assert sum(advanced) == records
     staged = con.execute(f"SELECT count(*) FROM {STAGE_UNITS}").fetchone()[0]
     assert run[0]["rows_loaded"] == staged
 
