@@ -310,6 +310,7 @@ def run(
         databases.append((f"synthetic {n:,}", large_dir, large_db))
 
     rows: list[dict[str, object]] = []
+    load_before = os.getloadavg()[0]
     for label, processed, db in databases:
         con = duckdb.connect(str(db), read_only=True)
         n_units = con.execute("SELECT count(*) FROM core_mastr__units").fetchone()[0]
@@ -330,7 +331,12 @@ def run(
             f"{r['warm_ms']:,.0f} | {int(r['figure_json_bytes']) / 1024:,.0f} |"
         )
     table = "\n".join(lines)
+    load = (
+        f"Load average (1 min) before/after: {load_before:.1f} / "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores."
+    )
     say(table)
+    say(load)
     if write_results:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(
@@ -340,7 +346,7 @@ def run(
             "warm = rerun with filled caches. The municipality page runs with the "
             "municipality of most units selected, the others for the whole region. Figure JSON = "
             "size of the plotly figures the page sends to the browser. Written by "
-            "`bench/dashboard_bench.py`.\n\n" + table + "\n",
+            "`bench/dashboard_bench.py`.\n\n" + load + "\n\n" + table + "\n",
             encoding="utf-8",
         )
     return rows

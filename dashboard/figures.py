@@ -440,11 +440,33 @@ def map_figure(
     """
     fig = new_figure()
     if geojson and choropleth is not None and not choropleth.empty:
+        missing = choropleth[choropleth["value"].isna()]
+        if not missing.empty:  # e.g. no population figure: grey, never a misleading 0
+            fig.add_trace(
+                go.Choroplethmap(
+                    geojson=geojson,
+                    locations=missing["municipality_key"],
+                    z=[0] * len(missing),
+                    customdata=np.stack(
+                        [missing["municipality_key"], missing["municipality_name"]], axis=-1
+                    ),
+                    colorscale=[[0, "#D9D9D9"], [1, "#D9D9D9"]],
+                    showscale=False,
+                    marker={"opacity": 0.7, "line": {"width": 0.7, "color": "#6B6B6B"}},
+                    hovertemplate="<b>%{customdata[1]}</b><br>"
+                    + metric_label
+                    + ": "
+                    + fmt.DASH
+                    + "<extra></extra>",
+                    showlegend=False,
+                )
+            )
+            choropleth = choropleth[choropleth["value"].notna()]
         fig.add_trace(
             go.Choroplethmap(
                 geojson=geojson,
                 locations=choropleth["municipality_key"],
-                z=choropleth["value"].fillna(0),
+                z=choropleth["value"],
                 customdata=np.stack(
                     [choropleth["municipality_key"], choropleth["municipality_name"]], axis=-1
                 ),

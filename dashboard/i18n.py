@@ -330,6 +330,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Windenergieanlagen mit Anteil an dieser Gemeinde",
         "Wind turbines with a share in this municipality",
     ),
+    "eeg_turbines_limit": (
+        "Die {n} mit dem größten Flächenanteil.",
+        "The {n} with the largest area share.",
+    ),
     "col_share": ("Flächenanteil", "Area share"),
     "col_standing_in": ("Steht in", "Stands in"),
     # --- data & quality -------------------------------------------------------------------

@@ -557,19 +557,22 @@ def eeg(db: str, municipality: str) -> pd.DataFrame:
     return out
 
 
-def eeg_turbines(db: str, municipality: str) -> pd.DataFrame:
-    """Wind turbines with an area share in ``municipality`` (largest share first)."""
+def eeg_turbines(db: str, municipality: str, limit: int | None = None) -> pd.DataFrame:
+    """Wind turbines with an area share in ``municipality``, largest share first.
+
+    At most ``limit`` rows (all when ``None``).
+    """
+    lim = "" if limit is None else f"LIMIT {int(limit)}"
     return query(
         db,
-        """
-        SELECT s.unit_id_mastr, u.unit_name, s.status, s.gross_capacity_kw,
+        f"""
+        SELECT s.unit_id_mastr, s.status, s.gross_capacity_kw,
                coalesce(m.municipality_name, s.standing_municipality_key) AS standing_in,
                s.share
         FROM out_eeg_wind_shares s
-        JOIN core_mastr__units u USING (unit_id_mastr)
         LEFT JOIN core_bkg__municipalities m ON m.municipality_key = s.standing_municipality_key
         WHERE s.municipality_key = ?
-        ORDER BY s.share DESC, s.unit_id_mastr
+        ORDER BY s.share DESC, s.unit_id_mastr {lim}
         """,
         (municipality,),
     )

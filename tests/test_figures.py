@@ -238,3 +238,28 @@ def test_choropleth_metrics() -> None:
     assert mwh.loc["a", "value"] == pytest.approx(2000 * 2000 / 1000 / 1000)  # 4 MWh/inh
     with pytest.raises(ValueError):
         figures.choropleth_values(munis, cap, "nope")
+
+
+def test_municipalities_without_a_value_are_grey_not_zero() -> None:
+    fig = _map(figures.MAP_STYLE_OFFLINE)
+    base = fig.data[0]
+    assert list(base.z) == [1.5, 30.0]
+    geo = fig.data[0].geojson
+    chor = pd.DataFrame(
+        {
+            "municipality_key": ["13076001", "13076002"],
+            "municipality_name": ["Aheim", "Bedorf"],
+            "value": [None, 3.0],
+        }
+    )
+    fig = figures.map_figure(
+        points=pd.DataFrame(),
+        aggregates=pd.DataFrame(),
+        geojson=geo,
+        choropleth=chor,
+        metric_label="kW je Einwohner",
+        bounds=(11.2, 53.4, 11.6, 53.7),
+    )
+    grey, coloured = fig.data[0], fig.data[1]
+    assert list(grey.locations) == ["13076001"] and grey.showscale is False
+    assert list(coloured.locations) == ["13076002"] and list(coloured.z) == [3.0]

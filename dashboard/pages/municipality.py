@@ -26,6 +26,10 @@ def _share_link(key: str, lang: str) -> str:
     return f"/gemeinden?{query}"
 
 
+#: Turbines listed under the EEG estimate (largest area share first).
+TURBINE_LIST_LIMIT = 200
+
+
 def render() -> None:
     """Lay out the municipality profile page."""
     ctx = components.context()
@@ -142,9 +146,12 @@ def render() -> None:
             pv=fmt.integer(a.hours["pv_ground"], lang),
         )
     )
-    turbines = queries.eeg_turbines(ctx.db, key)
+    turbines = queries.eeg_turbines(ctx.db, key, limit=TURBINE_LIST_LIMIT)
+    n_turbines = int(eeg["wind_units"].sum())
     if not turbines.empty:
-        with st.expander(ctx.t("eeg_turbines") + f" ({fmt.integer(len(turbines), lang)})"):
+        with st.expander(ctx.t("eeg_turbines") + f" ({fmt.integer(n_turbines, lang)})"):
+            if n_turbines > len(turbines):
+                st.caption(ctx.t("eeg_turbines_limit", n=fmt.integer(len(turbines), lang)))
             st.dataframe(
                 pd.DataFrame(
                     {
