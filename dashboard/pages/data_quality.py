@@ -91,7 +91,7 @@ def render() -> None:
                 examples.fillna("").rename(columns=schema.labels(schema.REJECTED_ROWS.name, lang)),
                 hide_index=True,
                 width="stretch",
-                height=240,
+                height=min(240, 36 * (len(examples) + 1) + 3),
             )
     if q.suspect_capacity:
         with st.expander(ctx.t("dq_suspect")):
