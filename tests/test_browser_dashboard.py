@@ -81,6 +81,8 @@ def app_url(demo_settings: Settings, artifacts_dir: Path) -> Iterator[str]:
             "true",
             "--browser.gatherUsageStats",
             "false",
+            "--server.fileWatcherType",
+            "none",
         ],
         cwd=REPO,
         env=env,
