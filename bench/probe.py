@@ -4,6 +4,8 @@
 storage-plant members (the I/O floor, one process, no parsing).
 ``python -m bench.probe build ZIP REGION WORKDIR``: the whole build
 (:func:`etl.build.build_database`) from a raw folder holding only ``ZIP``.
+``python -m bench.probe read ZIP REGION WORKDIR``: the reader alone
+(:func:`etl.mastr_bulk.read_bulk_zip` into a fresh build database).
 Prints one JSON line with the seconds measured inside the process and counts.
 """
 
@@ -55,12 +57,35 @@ def build(zip_path: Path, region: str, work: Path) -> dict[str, object]:
     return out
 
 
+def read(zip_path: Path, region: str, work: Path) -> dict[str, object]:
+    """Only the reader: ``read_bulk_zip`` into a fresh build database (no other step)."""
+    import shutil
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    started = time.perf_counter()
+    import duckdb
+
+    from etl.mastr_bulk import read_bulk_zip
+    from etl.sink import STAGE_UNITS, BuildSink
+
+    con = duckdb.connect(str(work / "read.duckdb"))
+    read_bulk_zip(zip_path, BuildSink(con), region)
+    staged = con.execute(f"SELECT count(*) FROM {STAGE_UNITS}").fetchone()[0]
+    con.close()
+    seconds = time.perf_counter() - started
+    shutil.rmtree(work, ignore_errors=True)
+    return {"seconds": seconds, "units": staged}
+
+
 def main() -> None:
     mode = sys.argv[1]
     if mode == "floor":
         result = io_floor(Path(sys.argv[2]))
     elif mode == "build":
         result = build(Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4]))
+    elif mode == "read":
+        result = read(Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4]))
     else:
         raise SystemExit(f"unknown mode {mode}")
     print(json.dumps(result, default=str))
