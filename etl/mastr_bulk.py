@@ -779,9 +779,11 @@ def _scan_blocks(
             try:
                 # the common case of parse_record, inlined: plain children only
                 pairs = findall(text)
-                if text.count("<") == 2 * len(pairs) + 1 and "&" not in text:
-                    if not text.lstrip().startswith(row_open):
-                        raise MalformedRecordError(f"record does not start with {row_open}")
+                if (
+                    text.count("<") == 2 * len(pairs) + 1
+                    and "&" not in text
+                    and text.lstrip().startswith(row_open)
+                ):
                     rec = dict(pairs)
                 else:
                     rec = parse_record(text, row)

@@ -253,6 +253,12 @@ def test_keys_written_in_unusual_xml_forms_are_decided_by_their_value(tmp_path: 
             rec(6, "<Gemeindeschluessel>&#48;9162006</Gemeindeschluessel>"),
             rec(7, "<Gemeindeschluessel>09162007</Gemeindeschluessel>"),
             rec(8, "<Gemeindeschluessel>13076008</Gemeindeschluessel>"),
+            record_xml("EinheitSolar", unit("solar", 9, key="13076009")).replace(
+                "<EinheitSolar>", '<EinheitSolar xmlns:x="urn:x" x:geprueft="1">'
+            ),
+            record_xml(
+                "EinheitSolar", unit("solar", 10, NameStromerzeugungseinheit="Müller & Söhne <PV>")
+            ),
         ]
     )
     path = write_zip(
@@ -261,10 +267,11 @@ def test_keys_written_in_unusual_xml_forms_are_decided_by_their_value(tmp_path: 
         extra_members={"EinheitenSolar_1.xml": utf16_member("EinheitenSolar", body)},
     )
     got = units(load(path))
-    assert set(got) == {unit_id("solar", n) for n in (1, 2, 3, 4, 5, 8)}
-    assert {u["municipality_key"] for u in got.values()} == {
-        f"1307600{n}" for n in (1, 2, 3, 4, 5, 8)
+    assert set(got) == {unit_id("solar", n) for n in (1, 2, 3, 4, 5, 8, 9, 10)}
+    assert {got[unit_id("solar", n)]["municipality_key"] for n in (1, 2, 3, 4, 5, 8, 9)} == {
+        f"130760{n:02d}" for n in (1, 2, 3, 4, 5, 8, 9)
     }
+    assert got[unit_id("solar", 10)]["unit_name"] == "Müller & Söhne <PV>"
 
 
 def test_missing_or_malformed_keys_are_reported_and_offshore_wind_is_kept_for_germany(
