@@ -166,7 +166,7 @@ def run_size(n: int, console: Console, skip_openmastr: bool) -> list[Row]:
     )
     for label, mode, region in steps:
         console.print(f"[{n:,}] {label.strip()} …")
-        work = WORK_DIR / f"n{n}" / f"{mode}-{region or 'DE'}"
+        work = path.parent / f"{mode}-{region or 'DE'}"
         m = measure([py, "-m", "bench.probe", mode, str(path), region, str(work)])
         if mode == "build":
             builds[region] = m
@@ -188,7 +188,7 @@ def run_size(n: int, console: Console, skip_openmastr: bool) -> list[Row]:
             env = dict(os.environ, OUTPUT_PATH=str(WORK_DIR / "openmastr-home"))
             try:
                 script = str(BENCH_DIR / "openmastr_probe.py")
-                out_dir = str(WORK_DIR / f"n{n}" / "openmastr")
+                out_dir = str(path.parent / "openmastr")
                 m = measure([str(python), script, str(path), out_dir], env=env)
                 om_seconds = m.seconds
                 written = m.output.get("rows") or {}

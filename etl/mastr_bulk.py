@@ -747,7 +747,7 @@ def _scan_blocks(
     prefix = task.region_prefix
     catalog = task.catalog
     findall = _FIELD_RE.findall
-    row_open = f"<{row}>"
+    row_start = re.compile(rf"\s*<{re.escape(row)}>").match
     first_block = True
     for buf, end in record_blocks(stream, row, state):
         base = res.records + 1
@@ -782,7 +782,7 @@ def _scan_blocks(
                 if (
                     text.count("<") == 2 * len(pairs) + 1
                     and "&" not in text
-                    and text.lstrip().startswith(row_open)
+                    and row_start(text) is not None
                 ):
                     rec = dict(pairs)
                 else:
