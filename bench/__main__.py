@@ -1,7 +1,8 @@
 """``python -m bench`` (``make bench``): the benchmarks, not part of the test suite.
 
 Options: ``--sizes 1e5,1e6`` (units per generated zip; ``6e6`` is opt-in as it
-takes long), ``--skip-openmastr``. The ETL rows come from
+takes long), ``--skip-openmastr``, ``--openmastr-max-units 1e6`` (open-mastr is
+not run on larger zips), ``--skip-etl`` / ``--skip-dashboard``. The ETL rows come from
 :mod:`bench.etl_bench`; the dashboard rows from ``bench.dashboard_bench`` when
 that module exists (``run(console=...)``).
 """
@@ -21,7 +22,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", type=_sizes, default=[100_000, 1_000_000])
     parser.add_argument("--skip-openmastr", action="store_true")
+    parser.add_argument(
+        "--openmastr-max-units",
+        type=lambda t: int(float(t)),
+        default=1_000_000,
+        help="run open-mastr only up to this many units (default 1e6)",
+    )
     parser.add_argument("--skip-etl", action="store_true", help="only the dashboard rows")
+    parser.add_argument("--skip-dashboard", action="store_true", help="only the ETL rows")
     args = parser.parse_args(argv)
 
     from rich.console import Console
@@ -30,11 +38,18 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_etl:
         from bench import etl_bench
 
-        etl_bench.run(args.sizes, skip_openmastr=args.skip_openmastr, console=console)
-    try:
-        dashboard_bench = importlib.import_module("bench.dashboard_bench")
-    except ModuleNotFoundError:
-        dashboard_bench = None
+        etl_bench.run(
+            args.sizes,
+            skip_openmastr=args.skip_openmastr,
+            openmastr_max_units=args.openmastr_max_units,
+            console=console,
+        )
+    dashboard_bench = None
+    if not args.skip_dashboard:
+        try:
+            dashboard_bench = importlib.import_module("bench.dashboard_bench")
+        except ModuleNotFoundError:
+            dashboard_bench = None
     if dashboard_bench is not None:
         dashboard_bench.run(console=console)
 

@@ -128,7 +128,7 @@ def ensure_openmastr(console: Console) -> tuple[Path | None, str]:
     return python, ""
 
 
-def run_size(n: int, console: Console, skip_openmastr: bool) -> list[Row]:
+def run_size(n: int, console: Console, skip_openmastr: bool, openmastr_max: int) -> list[Row]:
     """All measurements for one zip size."""
     rows: list[Row] = []
     started = time.perf_counter()
@@ -179,6 +179,9 @@ def run_size(n: int, console: Console, skip_openmastr: bool) -> list[Row]:
     om_seconds = None
     if skip_openmastr:
         rows.append(Row("open-mastr bulk parse", n, None, None, "n/a: --skip-openmastr"))
+    elif n > openmastr_max:
+        why = f"n/a: not run above {openmastr_max:,} units (--openmastr-max-units)"
+        rows.append(Row("open-mastr bulk parse", n, None, None, why))
     else:
         python, why = ensure_openmastr(console)
         if python is None:
@@ -244,13 +247,23 @@ def render(rows: list[Row]) -> tuple[Table, str]:
     return table, "\n".join(md)
 
 
-def run(sizes: list[int], *, skip_openmastr: bool = False, console: Console | None = None) -> Table:
-    """Run the ETL benchmark for ``sizes``; print and return the table, write the Markdown."""
+def run(
+    sizes: list[int],
+    *,
+    skip_openmastr: bool = False,
+    openmastr_max_units: int = 1_000_000,
+    console: Console | None = None,
+) -> Table:
+    """Run the ETL benchmark for ``sizes``; print and return the table, write the Markdown.
+
+    open-mastr is run up to ``openmastr_max_units`` (at 6 million units it takes
+    about 20 minutes and more than 2 GB).
+    """
     console = console or Console()
     load_before = os.getloadavg()[0]
     rows: list[Row] = []
     for n in sizes:
-        rows.extend(run_size(n, console, skip_openmastr))
+        rows.extend(run_size(n, console, skip_openmastr, openmastr_max_units))
     table, md = render(rows)
     console.print(table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
