@@ -204,7 +204,14 @@ class MemberKind:
         return self.key == "storage_plants"
 
 
-def _kind(key: str, stem: str, row: str, carrier: str | None, extra_expected=(), renamed=None):
+def _kind(
+    key: str,
+    stem: str,
+    row: str,
+    carrier: str | None,
+    extra_expected: tuple[str, ...] = (),
+    renamed: Mapping[str, str] | None = None,
+) -> MemberKind:
     known = frozenset(_COMMON + _KNOWN_EXTRA[key].split())
     return MemberKind(
         key, stem, row, carrier, known, _EXPECTED_COMMON + tuple(extra_expected), renamed or {}

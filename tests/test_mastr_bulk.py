@@ -529,6 +529,17 @@ def test_malformed_record_is_skipped_and_the_rest_loads(tmp_path: Path) -> None:
     assert "not well-formed" in bad["reason"]
 
 
+def test_invalid_utf16_is_replaced_and_reported(tmp_path: Path) -> None:
+    body = record_xml("EinheitSolar", unit("solar", 1, NameStromerzeugungseinheit="PV QQ"))
+    data = utf16_member("EinheitenSolar", body).replace("QQ".encode("utf-16-le"), b"\x00\xd8")
+    path = write_zip(tmp_path, {"wind": []}, extra_members={"EinheitenSolar_1.xml": data})
+    con = load(path)
+    assert units(con)[unit_id("solar", 1)]["unit_name"] == "PV \ufffd"
+    [flag] = problems(con)
+    assert (flag["source_file"], flag["action"]) == (f"{ZIP_NAME}/EinheitenSolar_1.xml", "flagged")
+    assert "UTF-16" in flag["reason"]
+
+
 def test_truncated_zip_loads_the_records_before_the_damage(tmp_path: Path) -> None:
     solar = [unit("solar", n) for n in range(1, 601)]
     full = write_zip(tmp_path / "full", {"solar": solar}, rows_per_file=100, compresslevel=1)
