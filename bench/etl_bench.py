@@ -11,7 +11,9 @@ For each size (units in the zip) it measures, each in a fresh process:
 
 Wall time is measured around the child process (interpreter start and imports
 included); peak RSS is the largest sum of the resident memory of the child and
-all its descendants (the reader's worker processes), polled every 20 ms.
+all its descendants (the reader's worker processes), polled every 20 ms. That
+sum counts pages shared between the processes (libraries) once per process;
+peak PSS (proportional set size) counts them once in total.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class Row:
     seconds: float | None
     peak_rss_mb: float | None
     note: str = ""
+    peak_pss_mb: float | None = None
 
     @property
     def units_per_s(self) -> float | None:
@@ -65,6 +68,7 @@ class Measured:
     seconds: float
     peak_rss_mb: float
     output: dict[str, object]
+    peak_pss_mb: float = 0.0
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
@@ -73,11 +77,11 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=BENCH_DIR.parent
     )
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def poll() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         try:
             root = psutil.Process(proc.pid)
         except psutil.NoSuchProcess:
@@ -85,11 +89,14 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
         while not done.is_set():
             try:
                 procs = [root, *root.children(recursive=True)]
-                total = 0
+                total = total_pss = 0
                 for p in procs:
                     with contextlib.suppress(psutil.Error):
-                        total += p.memory_info().rss
+                        info = p.memory_full_info()
+                        total += info.rss
+                        total_pss += info.pss
                 peak = max(peak, total)
+                peak_pss = max(peak_pss, total_pss)
             except psutil.Error:
                 pass
             done.wait(0.02)
@@ -105,7 +112,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
         raise RuntimeError(f"{' '.join(cmd[:4])} failed: " + " | ".join(tail))
     lines = [ln for ln in out.decode(errors="replace").splitlines() if ln.startswith("{")]
     output = json.loads(lines[-1]) if lines else {}
-    return Measured(seconds, peak / 2**20, output)
+    return Measured(seconds, peak / 2**20, output, peak_pss / 2**20)
 
 
 def ensure_openmastr(console: Console) -> tuple[Path | None, str]:
@@ -155,6 +162,7 @@ def run_size(n: int, console: Console, skip_openmastr: bool, openmastr_max: int)
             floor.seconds,
             floor.peak_rss_mb,
             f"{unpacked:.1f} GiB UTF-16",
+            floor.peak_pss_mb,
         )
     )
     builds = {}
@@ -173,9 +181,8 @@ def run_size(n: int, console: Console, skip_openmastr: bool, openmastr_max: int)
         units = int(m.output.get("units") or 0)
         what = "units in the database" if mode == "build" else "units staged"
         ratio = m.seconds / floor.seconds
-        rows.append(
-            Row(label, n, m.seconds, m.peak_rss_mb, f"{units:,} {what}; {ratio:.2f}x floor")
-        )
+        note = f"{units:,} {what}; {ratio:.2f}x floor"
+        rows.append(Row(label, n, m.seconds, m.peak_rss_mb, note, m.peak_pss_mb))
     om_seconds = None
     if skip_openmastr:
         rows.append(Row("open-mastr bulk parse", n, None, None, "n/a: --skip-openmastr"))
@@ -203,6 +210,7 @@ def run_size(n: int, console: Console, skip_openmastr: bool, openmastr_max: int)
                         m.seconds,
                         m.peak_rss_mb,
                         f"{OPENMASTR_REQUIREMENT}, {total:,} rows written to SQLite",
+                        m.peak_pss_mb,
                     )
                 )
             except RuntimeError as exc:
@@ -228,7 +236,7 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def render(rows: list[Row]) -> tuple[Table, str]:
     """The rich table and the same as Markdown."""
-    headers = ["step", "units", "wall s", "units/s", "peak RSS MB", "note"]
+    headers = ["step", "units", "wall s", "units/s", "peak RSS MB", "peak PSS MB", "note"]
     table = Table(title="ETL benchmark (MaStR bulk export)")
     for h in headers:
         table.add_column(h, justify="left" if h in ("step", "note") else "right")
@@ -240,6 +248,7 @@ def render(rows: list[Row]) -> tuple[Table, str]:
             _fmt(r.seconds, ".2f"),
             _fmt(r.units_per_s, ",.0f"),
             _fmt(r.peak_rss_mb, ",.0f"),
+            _fmt(r.peak_pss_mb, ",.0f"),
             r.note,
         ]
         table.add_row(*cells)
@@ -274,9 +283,9 @@ def run(
     RESULTS.write_text(
         "# ETL benchmark\n\n"
         f"`python -m bench` on {time.strftime('%Y-%m-%d %H:%M')} ({machine}, Python "
-        f"{sys.version.split()[0]}). Wall time around a fresh process; peak RSS summed over "
-        "the process and its workers (the reader uses two worker processes; the I/O floor is "
-        "one stream). Targets (issue 6): region build >= 20x faster than open-mastr and within "
+        f"{sys.version.split()[0]}). Wall time around a fresh process; peak RSS and PSS summed "
+        "over the process and its workers (the reader uses two worker processes; the I/O floor "
+        "is one stream). Targets (issue 6): region build >= 20x faster than open-mastr and within "
         "1.5x of the I/O floor, <= 200 MB; full build >= 5x faster than open-mastr, <= 1 GB.\n\n"
         + md
         + "\n",
