@@ -1809,9 +1809,13 @@ def read_bulk_zip(
 
     Only units whose ``Gemeindeschluessel`` starts with ``region_prefix`` are
     loaded (``''``: all of Germany, offshore wind included). Every problem is
-    recorded in ``meta_rejected_rows``, drift in ``meta_schema_drift``, and one
-    load run (with the zip's SHA-256) in ``meta_load_runs``. ``workers``: number
-    of worker processes (``None``: both cores for large zips, ``0``: none).
+    recorded in ``meta_rejected_rows``, drift in ``meta_schema_drift`` (element
+    names of the first records of each member and of every record parsed), and
+    one load run with the zip's SHA-256 in ``meta_load_runs``: ``rows_read``
+    counts every unit record read (boundary repeats included), ``rows_loaded``
+    the rows staged, ``rows_rejected`` the rows not loaded for a problem; the
+    remaining records lie outside the region. ``workers``: number of worker
+    processes (``None``: both cores for large zips, ``0``: none).
     """
     path = Path(path)
     started = time.perf_counter()
