@@ -8,6 +8,7 @@ step succeeded (see :mod:`etl.publish`).
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable
@@ -25,6 +26,9 @@ ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
 
 _BULK_PATTERN = re.compile(r"^Gesamtdatenexport_(\d{8})(?:_[\d.]+)?\.zip$", re.IGNORECASE)
 _WEB_CSV_MARKER = "MaStR-Nr. der Einheit"
+#: DuckDB memory cap for a build; staging and sorting spill to disk beyond it,
+#: so a build of all of Germany stays bounded (override with EZ_BUILD_MEMORY).
+BUILD_MEMORY_LIMIT = os.environ.get("EZ_BUILD_MEMORY", "400MB")
 
 
 @dataclass
@@ -125,13 +129,16 @@ def build_database(
     Raises on any failure; the previously served database then stays served and
     the half-built file is removed.
     """
-    from etl import demo, mastr_bulk, mastr_web_csv, population, vg250
+    # Readers are imported only when their source is present: geopandas and
+    # friends cost ~100 MB of memory that a bulk-only build never needs.
     from etl.sink import BuildSink
 
     started = time.perf_counter()
     sources = discover_sources(settings.raw_dir)
     is_demo = force_demo or not sources.has_unit_data
     if is_demo:
+        from etl import demo
+
         demo.generate_demo(settings.demo_dir, region_prefix=settings.region_prefix)
         sources = discover_sources(settings.demo_dir)
         if not sources.has_unit_data:
@@ -141,7 +148,7 @@ def build_database(
     report = BuildReport(
         path=path, is_demo=is_demo, region_prefix=settings.region_prefix, sources=sources
     )
-    con = duckdb.connect(str(path))
+    con = duckdb.connect(str(path), config={"memory_limit": BUILD_MEMORY_LIMIT})
     try:
         sink = BuildSink(con)
         sink.set_info("is_demo", is_demo)
@@ -152,15 +159,23 @@ def build_database(
         sink.set_info("code_version", __version__)
 
         if sources.boundaries is not None:
+            from etl import vg250
+
             vg250.read_municipalities(sources.boundaries, sink, settings.region_prefix)
         if sources.population is not None:
+            from etl import population
+
             population.read_population(sources.population, sink)
 
         extract_dates: list[date] = []
+        if sources.bulk_zips:
+            from etl import mastr_bulk
         for zp in sources.bulk_zips:
             d = mastr_bulk.read_bulk_zip(zp, sink, settings.region_prefix, progress=progress)
             if d:
                 extract_dates.append(d)
+        if sources.web_csvs:
+            from etl import mastr_web_csv
         for cp in sources.web_csvs:
             d = mastr_web_csv.read_web_csv(cp, sink, settings.region_prefix)
             if d:
