@@ -70,6 +70,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from etl.files import sha256_file
+
 #: Recorded in the manifest; together with a hash of the generator's code, a change
 #: regenerates existing demo folders.
 GENERATOR_VERSION = 1
@@ -1246,14 +1248,6 @@ def _write_population(path: Path) -> None:
 _OWN_FILES = (BULK_ZIP_NAME, BOUNDARIES_NAME, POPULATION_NAME)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _fingerprint() -> str:
     """SHA-256 of the generator's code, so that any change to it regenerates the files."""
     from etl import mastr_bulk_writer
@@ -1277,7 +1271,7 @@ def _manifest_ok(demo_dir: Path) -> bool:
         or set(files) != set(_OWN_FILES)
     ):
         return False
-    return all((demo_dir / n).is_file() and _sha256(demo_dir / n) == files[n] for n in files)
+    return all((demo_dir / n).is_file() and sha256_file(demo_dir / n) == files[n] for n in files)
 
 
 def check_region(region_prefix: str) -> None:
@@ -1331,7 +1325,7 @@ def generate_demo(demo_dir: Path, region_prefix: str = DEMO_REGION_PREFIX) -> li
             "generator_fingerprint": _fingerprint(),
             "extract_date": DEMO_EXTRACT_DATE.isoformat(),
             "note": "Synthetic demo data (etl/demo.py), not real figures.",
-            "files": {p.name: _sha256(p) for p in paths},
+            "files": {p.name: sha256_file(p) for p in paths},
         }
         (demo_dir / MANIFEST_NAME).write_text(
             json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"

@@ -30,7 +30,6 @@ or entity declarations are refused unread (XXE, entity expansion).
 from __future__ import annotations
 
 import codecs
-import hashlib
 import mmap
 import os
 import pickle
@@ -48,6 +47,8 @@ from datetime import UTC, date, datetime
 from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
+
+from etl.files import sha256_file
 
 if TYPE_CHECKING:  # the worker processes import this module without pandas/duckdb
     import pandas as pd
@@ -1082,11 +1083,7 @@ def read_catalog(stream: BinaryIO) -> tuple[dict[str, str], list[str]]:
 # The reader (main process): members -> typed frames -> sink
 # --------------------------------------------------------------------------- #
 def _sha256(path: Path, out: list[str]) -> None:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(8 << 20):
-            h.update(chunk)
-    out.append(h.hexdigest())
+    out.append(sha256_file(path))
 
 
 @dataclass

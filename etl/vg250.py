@@ -23,7 +23,6 @@ bounding box. A column ``DEMO`` with value 1 marks synthetic demo geometry.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import time
@@ -38,6 +37,7 @@ import pyogrio.errors
 import shapely
 
 from etl import schema
+from etl.files import sha256_file
 from etl.sink import BuildSink, SinkCounts
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def read_municipalities(
     t0 = time.perf_counter()
     path = Path(path)
     file_name = path.name
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    sha = sha256_file(path)
     problems: list[dict[str, object]] = []
 
     def problem(reason: str, action: str, *, row_ref=None, record_id=None, field=None, raw=None):

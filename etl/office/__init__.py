@@ -30,7 +30,6 @@ build, so their age says nothing).
 
 from __future__ import annotations
 
-import hashlib
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -39,6 +38,7 @@ import duckdb
 import pandas as pd
 
 from etl import schema
+from etl.files import sha256_file
 from etl.office import tables  # importing it registers the tables
 from etl.office.lists import (
     Issue,
@@ -213,7 +213,7 @@ def store_result(sink, result: ListResult, source: str, path: Path, duration_s: 
         counts,
         extract_date=extract_date_from_name(path.name),
         duration_s=duration_s,
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None,
+        sha256=sha256_file(path) if path.is_file() else None,
     )
 
 
