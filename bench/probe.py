@@ -5,7 +5,7 @@ storage-plant members (the I/O floor, one process, no parsing).
 ``python -m bench.probe build ZIP REGION WORKDIR``: the whole build
 (:func:`etl.build.build_database`) from a raw folder holding only ``ZIP``.
 ``python -m bench.probe read ZIP REGION WORKDIR``: the reader alone
-(:func:`etl.mastr_bulk.read_bulk_zip` into a fresh build database).
+(:func:`etl.readers.mastr_bulk.read` into a fresh build database).
 Prints one JSON line with the seconds measured inside the process and counts.
 """
 
@@ -22,7 +22,7 @@ def io_floor(zip_path: Path) -> dict[str, object]:
     import codecs
     import zipfile
 
-    from etl.mastr_bulk import CHUNK_BYTES, classify_member
+    from etl.readers.mastr_bulk import CHUNK_BYTES, classify_member
 
     started = time.perf_counter()
     chars = 0
@@ -58,7 +58,7 @@ def build(zip_path: Path, region: str, work: Path) -> dict[str, object]:
 
 
 def read(zip_path: Path, region: str, work: Path) -> dict[str, object]:
-    """Only the reader: ``read_bulk_zip`` into a fresh build database (no other step)."""
+    """Only the reader (in its load run) into a fresh build database (no other step)."""
     import shutil
 
     shutil.rmtree(work, ignore_errors=True)
@@ -66,11 +66,12 @@ def read(zip_path: Path, region: str, work: Path) -> dict[str, object]:
     started = time.perf_counter()
     import duckdb
 
-    from etl.mastr_bulk import read_bulk_zip
+    from etl.readers import load, mastr_bulk
+    from etl.region import Region
     from etl.sink import STAGE_UNITS, BuildSink
 
     con = duckdb.connect(str(work / "read.duckdb"))
-    read_bulk_zip(zip_path, BuildSink(con), region)
+    load(mastr_bulk, zip_path, BuildSink(con), Region(region))
     staged = con.execute(f"SELECT count(*) FROM {STAGE_UNITS}").fetchone()[0]
     con.close()
     seconds = time.perf_counter() - started

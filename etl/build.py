@@ -8,42 +8,33 @@ step succeeded (see :mod:`etl.publish`).
 
 from __future__ import annotations
 
+import importlib
 import os
-import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from etl import __version__, finalize, publish
 from etl.config import Settings
+from etl.discover import Sources, discover_sources
+from etl.readers.base import ProgressFactory, load
+from etl.region import Region
 
-ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
-"""Given a description and a total, returns a callback that advances by n."""
+if TYPE_CHECKING:
+    from etl.sink import BuildSink
 
-_BULK_PATTERN = re.compile(r"^Gesamtdatenexport_(\d{8})(?:_[\d.]+)?\.zip$", re.IGNORECASE)
-_WEB_CSV_MARKER = "MaStR-Nr. der Einheit"
 #: DuckDB memory cap for a build; staging and sorting spill to disk beyond it,
 #: so a build of all of Germany stays bounded (override with EZ_BUILD_MEMORY).
 BUILD_MEMORY_LIMIT = os.environ.get("EZ_BUILD_MEMORY", "400MB")
 
-
-@dataclass
-class Sources:
-    """Raw files found for one build."""
-
-    bulk_zips: list[Path] = field(default_factory=list)
-    web_csvs: list[Path] = field(default_factory=list)
-    boundaries: Path | None = None
-    population: Path | None = None
-    office_lists: dict[str, Path] = field(default_factory=dict)
-
-    @property
-    def has_unit_data(self) -> bool:
-        return bool(self.bulk_zips or self.web_csvs)
+#: The readers of :mod:`etl.readers`, in reading order (boundaries before the
+#: population that updates them). Each is imported only when its source is
+#: present: geopandas and friends cost ~100 MB that a bulk-only build never needs.
+READERS: tuple[str, ...] = ("vg250", "population", "mastr_bulk", "mastr_web_csv")
 
 
 @dataclass
@@ -58,63 +49,23 @@ class BuildReport:
     duration_s: float = 0.0
 
 
-def _is_web_csv(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False
-    for enc in ("utf-8-sig", "cp1252", "utf-16"):
-        try:
-            if _WEB_CSV_MARKER in head.decode(enc, errors="strict"):
-                return True
-        except UnicodeDecodeError:
-            continue
-    return False
-
-
-def discover_sources(raw_dir: Path) -> Sources:
-    """Find the raw files in ``raw_dir`` (not in its ``demo/`` or ``templates/`` folders).
-
-    - ``Gesamtdatenexport_YYYYMMDD_*.zip``: MaStR bulk export (newest one wins)
-    - ``*.csv`` whose header names ``MaStR-Nr. der Einheit``: MaStR web CSV exports
-    - ``*.gpkg`` (VG250/VG5000/VG2500): municipal boundaries
-    - ``einwohner*.csv`` / ``population*.csv``: population per municipality
-    - office lists (wind permits, hydrogen projects, wind areas): see :mod:`etl.office`
-    """
-    src = Sources()
-    if not raw_dir.exists():
-        return src
-    files = sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
-    bulk = [p for p in files if _BULK_PATTERN.match(p.name)]
-    if bulk:
-        src.bulk_zips = [max(bulk, key=lambda p: _BULK_PATTERN.match(p.name).group(1))]
-    for p in files:
-        low = p.name.lower()
-        if p.suffix.lower() == ".gpkg" and src.boundaries is None and "wind" not in low:
-            src.boundaries = p
-        elif p.suffix.lower() == ".csv" and low.startswith(("einwohner", "population")):
-            src.population = p
-        elif p.suffix.lower() == ".csv" and _is_web_csv(p):
-            src.web_csvs.append(p)
-    try:
-        from etl import office
-    except ImportError:  # office lists not available
-        office = None
-    if office is not None:
-        src.office_lists = office.discover(raw_dir)
-    return src
-
-
-def extract_date_from_name(name: str) -> date | None:
-    """Date in a file name (``20261121`` or ``2026-11-21``), if any."""
-    m = re.search(r"(20\d{2})-?(\d{2})-?(\d{2})", name)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+def read_sources(
+    sources: Sources,
+    sink: BuildSink,
+    region: Region,
+    progress: ProgressFactory | None = None,
+) -> list[date]:
+    """Run every reader of :data:`READERS` on its files; return the extract dates found."""
+    extract_dates: list[date] = []
+    for name in READERS:
+        reader = None
+        for path in sources.for_reader(name):
+            if reader is None:
+                reader = importlib.import_module(f"etl.readers.{name}")
+            run = load(reader, path, sink, region, progress=progress)
+            if run.extract_date:
+                extract_dates.append(run.extract_date)
+    return extract_dates
 
 
 def build_database(
@@ -129,8 +80,6 @@ def build_database(
     Raises on any failure; the previously served database then stays served and
     the half-built file is removed.
     """
-    # Readers are imported only when their source is present: geopandas and
-    # friends cost ~100 MB of memory that a bulk-only build never needs.
     from etl.sink import BuildSink
 
     started = time.perf_counter()
@@ -158,28 +107,8 @@ def build_database(
         sink.set_info("build_id", path.stem)
         sink.set_info("code_version", __version__)
 
-        if sources.boundaries is not None:
-            from etl import vg250
-
-            vg250.read_municipalities(sources.boundaries, sink, settings.region_prefix)
-        if sources.population is not None:
-            from etl import population
-
-            population.read_population(sources.population, sink)
-
-        extract_dates: list[date] = []
-        if sources.bulk_zips:
-            from etl import mastr_bulk
-        for zp in sources.bulk_zips:
-            d = mastr_bulk.read_bulk_zip(zp, sink, settings.region_prefix, progress=progress)
-            if d:
-                extract_dates.append(d)
-        if sources.web_csvs:
-            from etl import mastr_web_csv
-        for cp in sources.web_csvs:
-            d = mastr_web_csv.read_web_csv(cp, sink, settings.region_prefix)
-            if d:
-                extract_dates.append(d)
+        region = Region(settings.region_prefix)
+        extract_dates = read_sources(sources, sink, region, progress)
 
         report.counts.update(finalize.resolve_duplicates(con))
         report.counts["coordinates_cleared"] = finalize.check_coordinates(con)

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from etl.config import region_name, validate_region_prefix
+
+if TYPE_CHECKING:  # the bulk reader's worker processes use parse_ags without pandas
+    import pandas as pd
 
 AGS_PATTERN = "[0-9]{8}"
 _AGS_RE = re.compile(AGS_PATTERN)
@@ -108,6 +110,8 @@ class Region:
     def mask(self, keys: pd.Series) -> pd.Series:
         """Vectorised :meth:`contains` over parsed keys (``<NA>`` only for Germany)."""
         if self.is_germany:
+            import pandas as pd
+
             return pd.Series(True, index=keys.index)
         return keys.str.startswith(self.prefix).fillna(False).astype(bool)
 

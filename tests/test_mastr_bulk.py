@@ -14,6 +14,7 @@ import random
 import re
 import zipfile
 from collections import Counter, defaultdict
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -21,9 +22,10 @@ import pandas as pd
 import pytest
 from lxml import etree
 
-from etl import finalize
-from etl.mastr_bulk import read_bulk_zip
+from etl import finalize, readers
 from etl.mastr_bulk_writer import record_xml
+from etl.readers import mastr_bulk
+from etl.region import Region
 from etl.sink import STAGE_UNITS, BuildSink
 from tests.bulk_fixtures import (
     BALCONY,
@@ -42,6 +44,12 @@ from tests.bulk_fixtures import (
 )
 
 REGION = "13076"
+
+
+def read_bulk_zip(path: Path, sink: BuildSink, region: str, **options) -> date | None:
+    return readers.load(mastr_bulk, path, sink, Region(region), **options).extract_date
+
+
 DISTRICTS = ("13076", "13072", "13074", "09162", "05315")
 STATUS_CODE = {v: k for k, v in STATUS.items()}
 ART = {GROUND: "pv_ground", BUILDING: "pv_building", OTHER_STRUCTURE: "pv_other"}
@@ -286,7 +294,7 @@ def test_missing_or_malformed_keys_are_reported_and_offshore_wind_is_kept_for_ge
             ],
             "solar": [
                 unit("solar", 3, key=None),
-                unit("solar", 4, key="1307600"),
+                unit("solar", 4, key="1307600"),  # leading zero lost: repaired to 01307600
                 unit("solar", 5, key="13O76001"),
             ],
         },
@@ -296,7 +304,7 @@ def test_missing_or_malformed_keys_are_reported_and_offshore_wind_is_kept_for_ge
     reported = {(p["record_id"], p["action"]) for p in problems(con)}
     assert reported == {
         (unit_id("solar", 3), "row_rejected"),
-        (unit_id("solar", 4), "row_rejected"),
+        (unit_id("solar", 4), "flagged"),  # repaired, then outside the region
         (unit_id("solar", 5), "row_rejected"),
     }  # the offshore unit has no key by nature: skipped silently
     for p in problems(con):
@@ -308,7 +316,7 @@ def test_missing_or_malformed_keys_are_reported_and_offshore_wind_is_kept_for_ge
     got = units(germany)
     assert got[unit_id("wind", 1)]["carrier"] == "wind_offshore"
     assert pd.isna(got[unit_id("solar", 3)]["municipality_key"])
-    assert pd.isna(got[unit_id("solar", 4)]["municipality_key"])
+    assert got[unit_id("solar", 4)]["municipality_key"] == "01307600"
     assert {p["record_id"] for p in problems(germany)} == {unit_id("solar", n) for n in (3, 4, 5)}
 
 

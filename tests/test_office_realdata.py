@@ -15,11 +15,12 @@ import pytest
 from pyproj import Transformer
 from shapely.geometry import box
 
-from etl import vg250
 from etl.office import read_list, region_context
 from etl.office.spec import HYDROGEN
 from etl.office.templates import write_list_csv, write_wind_areas_gpkg
 from etl.office.wind_areas import read_wind_areas
+from etl.readers import load, vg250
+from etl.region import Region
 from etl.sink import BuildSink
 
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
@@ -32,7 +33,7 @@ def ctx():
         pytest.skip(reason=f"real data not available here: {GPKG} (CI has ../shared/realdata)")
     con = duckdb.connect()
     sink = BuildSink(con)
-    assert vg250.read_municipalities(GPKG, sink, "13076") == 142
+    assert load(vg250, GPKG, sink, Region("13076")).loaded == 142
     yield region_context(con, "13076", date(2026, 11, 20))
     con.close()
 

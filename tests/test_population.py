@@ -10,11 +10,20 @@ import pytest
 from csv_fixtures import write_population_csv
 from geo_fixtures import write_vg250_gpkg
 
-from etl.population import read_population
+from etl.readers import load, vg250
+from etl.readers import population as population_reader
+from etl.region import Region
 from etl.sink import BuildSink
-from etl.vg250 import read_municipalities
 
 LUP = "13076"
+
+
+def read_municipalities(path, sink: BuildSink, region: str) -> int:
+    return load(vg250, path, sink, Region(region)).loaded
+
+
+def read_population(path, sink: BuildSink, region: str = LUP) -> int:
+    return load(population_reader, path, sink, Region(region)).loaded
 
 
 @pytest.fixture
@@ -91,7 +100,7 @@ def test_bad_rows_are_reported_by_row_field_and_value(tmp_path, sink):
             ("13076001", "512", "31.12.2023"),  # row 2: fine
             ("13076088", "12,345", "31.12.2023"),  # row 3: comma is not allowed
             ("13076105", "12.34", "31.12.2023"),  # row 4: not groups of three
-            ("1307600", "100", "31.12.2023"),  # row 5: leading zero lost
+            ("1307600", "100", "31.12.2023"),  # row 5: leading zero lost: repaired, other Land
             ("13076999", "100", "31.12.2023"),  # row 6: not a loaded municipality
             ("13074001", "3.456", "31.12.2023"),  # row 7: other district, ignored
             ("13076105", "4.321", "2023-31-12"),  # row 8: bad date, population kept
@@ -111,6 +120,7 @@ def test_bad_rows_are_reported_by_row_field_and_value(tmp_path, sink):
     assert p.loc["4", "raw_value"] == "12.34"
     assert (p.loc["5", "field"], p.loc["5", "raw_value"]) == ("AGS", "1307600")
     assert "leading zero" in p.loc["5", "reason"]
+    assert p.loc["5", "action"] == "flagged"  # repaired to 01307600, outside the region
     assert "not among the loaded municipalities" in p.loc["6", "reason"]
     assert (p.loc["8", "field"], p.loc["8", "action"]) == ("date", "field_cleared")
     assert "repeated" in p.loc["9", "reason"]
@@ -119,7 +129,7 @@ def test_bad_rows_are_reported_by_row_field_and_value(tmp_path, sink):
         "SELECT rows_read, rows_loaded, rows_rejected FROM meta_load_runs "
         "WHERE source = 'population'"
     ).fetchone()
-    assert run == (8, 2, 5)
+    assert run == (8, 2, 4)  # row 5 is repaired, then ignored as outside the region
 
 
 def test_file_without_population_column_is_refused(tmp_path, sink):

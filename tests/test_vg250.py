@@ -19,11 +19,17 @@ from geo_fixtures import (
 )
 from pyproj import Transformer
 
+from etl.readers import load, vg250
+from etl.readers.vg250 import GEOJSON_BUDGET_BYTES, pick_layer
+from etl.region import Region
 from etl.sink import BuildSink
-from etl.vg250 import GEOJSON_BUDGET_BYTES, pick_layer, read_municipalities
 
 REALDATA = Path(__file__).resolve().parents[1].parent / "shared" / "realdata"
 LUP = "13076"
+
+
+def read_municipalities(path: Path, sink: BuildSink, region: str) -> int:
+    return load(vg250, path, sink, Region(region)).loaded
 
 
 @pytest.fixture
@@ -125,14 +131,24 @@ def test_invalid_geometry_is_repaired_and_reported(tmp_path, sink):
 
 
 def test_malformed_ags_is_rejected_with_its_row(tmp_path, sink):
-    feats = [*lup_features()[:2], municipality("1307610", "Kaputt", square(2, 0))]
+    feats = [
+        *lup_features()[:2],
+        municipality("1307610", "Kaputt", square(2, 0)),
+        municipality("13O76100", "Tippfehler", square(3, 0)),
+    ]
     read_municipalities(write_vg250_gpkg(tmp_path / "DE_VG250.gpkg", feats), sink, LUP)
     assert sorted(municipalities(sink).index) == ["13076001", "13076088"]
-    p = problems(sink).iloc[0]
-    assert (p["row_ref"], p["field"], p["raw_value"], p["action"]) == (
-        "3",
+    p = problems(sink).set_index("row_ref")
+    # a 7-digit key lost its leading zero: repaired (01307610, another Land) and reported
+    assert (p.loc["3", "field"], p.loc["3", "raw_value"], p.loc["3", "action"]) == (
         "AGS",
         "1307610",
+        "flagged",
+    )
+    assert "leading zero" in p.loc["3", "reason"]
+    assert (p.loc["4", "field"], p.loc["4", "raw_value"], p.loc["4", "action"]) == (
+        "AGS",
+        "13O76100",
         "row_rejected",
     )
 

@@ -205,7 +205,7 @@ def store_result(sink, result: ListResult, source: str, path: Path, duration_s: 
         rows_loaded=len(result.valid),
         rows_rejected=len(rejected_rows) if result.file_problem is None else result.rows_read,
     )
-    from etl.build import extract_date_from_name
+    from etl.readers.base import extract_date_from_name
 
     sink.add_load_run(
         source,

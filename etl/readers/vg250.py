@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
-import time
-from datetime import UTC, datetime
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
@@ -37,8 +36,8 @@ import pyogrio.errors
 import shapely
 
 from etl import schema
-from etl.files import sha256_file
-from etl.sink import BuildSink, SinkCounts
+from etl.readers.base import LoadRun
+from etl.region import REASON_AGS_INVALID, REASON_AGS_REPAIRED, Region, parse_ags_series
 
 log = logging.getLogger(__name__)
 
@@ -133,173 +132,138 @@ def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
-def read_municipalities(
-    path: Path, sink: BuildSink, region_prefix: str, layer: str | None = None
-) -> int:
-    """Load the municipalities of the region from a BKG GeoPackage; return how many.
-
-    Problems (unusable file, malformed AGS, invalid geometry repaired, water-only
-    areas) go to ``meta_rejected_rows``; a file that cannot be used at all is
-    reported there and loads nothing (the build continues without boundaries).
-    """
-    started_at = datetime.now(UTC)
-    t0 = time.perf_counter()
-    path = Path(path)
-    file_name = path.name
-    sha = sha256_file(path)
-    problems: list[dict[str, object]] = []
-
-    def problem(reason: str, action: str, *, row_ref=None, record_id=None, field=None, raw=None):
-        problems.append(
-            {
-                "row_ref": None if row_ref is None else str(row_ref),
-                "record_id": record_id,
-                "field": field,
-                "reason": reason,
-                "raw_value": None if raw is None else str(raw)[:500],
-                "action": action,
-            }
-        )
-
-    def finish(counts: SinkCounts) -> int:
-        if problems:
-            sink.add_problems(pd.DataFrame(problems), source=SOURCE, source_file=file_name)
-        sink.add_load_run(
-            SOURCE,
-            path,
-            counts,
-            extract_date=None,
-            duration_s=time.perf_counter() - t0,
-            sha256=sha,
-            started_at=started_at,
-        )
-        return counts.rows_loaded
-
+def _open_layer(path: Path, run: LoadRun, layer: str | None) -> gpd.GeoDataFrame | None:
+    """The municipality layer with upper-case columns and a CRS; ``None`` when unusable."""
     try:
         layer = layer or pick_layer(path)
         gdf = gpd.read_file(path, layer=layer, engine="pyogrio")
     except (BoundaryError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         log.warning("boundaries not loaded: %s", exc)
-        problem(f"boundary file not usable: {exc}", "row_rejected")
-        return finish(SinkCounts())
-    n_read = len(gdf)
+        run.finding(f"boundary file not usable: {exc}")
+        return None
+    run.count(read=len(gdf))
     gdf.columns = [c if c == gdf.geometry.name else str(c).upper() for c in gdf.columns]
     missing = [c for c in ("AGS", "GEN") if c not in gdf.columns]
     if missing:
-        problem(
+        run.finding(
             f"layer {layer!r} lacks the column(s) {', '.join(missing)}: no municipality loaded",
-            "row_rejected",
             field=", ".join(missing),
         )
-        return finish(SinkCounts(rows_read=n_read))
-
+        return None
     if gdf.crs is None:
         bounds = gdf.total_bounds  # minx, miny, maxx, maxy
         guess = WGS84 if (abs(bounds[0]) <= 180 and abs(bounds[3]) <= 90) else METRIC_CRS
-        problem(
+        run.finding(
             f"layer {layer!r} has no CRS: assumed {guess} from the coordinate range",
-            "flagged",
             field="geometry",
+            action="flagged",
         )
         gdf = gdf.set_crs(guess)
+    gdf["_row"] = np.arange(1, len(gdf) + 1)
+    gdf.attrs["layer"] = layer
+    return gdf
 
-    gdf["_row"] = np.arange(1, n_read + 1)
-    rows_rejected = 0
 
-    # AGS as 8-character strings. Numbers (a re-saved file) get their leading zero back.
+def _select_keys(gdf: gpd.GeoDataFrame, run: LoadRun, region: Region) -> gpd.GeoDataFrame:
+    """Rows with a valid AGS in the region (keys as 8-character strings)."""
     ags_raw = gdf["AGS"]
     if pd.api.types.is_numeric_dtype(ags_raw):
-        problem(
+        run.finding(
             "AGS stored as a number: converted to 8-digit text (leading zero restored)",
-            "flagged",
             field="AGS",
+            action="flagged",
         )
-        ags = ags_raw.astype("Int64").astype("string").str.zfill(8)
-    else:
-        ags = ags_raw.astype("string").str.strip()
-    bad_ags = ~ags.str.fullmatch(r"\d{8}").fillna(False)
-    for _, r in gdf[bad_ags].iterrows():
-        problem(
-            "AGS is not 8 digits: municipality not loaded",
-            "row_rejected",
-            row_ref=r["_row"],
-            record_id=r.get("GEN"),
+        ags_raw = ags_raw.astype("Int64").astype("string")
+    keys, repaired, _ = parse_ags_series(ags_raw)
+    rows = gdf["_row"].astype("string")
+    names = gdf["GEN"].astype("string")
+    run.findings_where(
+        repaired,
+        rows=rows,
+        ids=names,
+        field="AGS",
+        reason=REASON_AGS_REPAIRED,
+        raw=gdf["AGS"],
+        action="flagged",
+    )
+    bad = keys.isna()
+    run.count(
+        rejected=run.findings_where(
+            bad,
+            rows=rows,
+            ids=names,
             field="AGS",
-            raw=r["AGS"],
+            reason=f"{REASON_AGS_INVALID}: municipality not loaded",
+            raw=gdf["AGS"],
         )
-    rows_rejected += int(bad_ags.sum())
-    gdf["AGS"] = ags
-    gdf = gdf[~bad_ags]
-    gdf = gdf[gdf["AGS"].str.startswith(region_prefix)] if region_prefix else gdf
+    )
+    gdf["AGS"] = keys
+    gdf = gdf[~bad]
+    return gdf[region.mask(gdf["AGS"])]
 
-    # Land only: drop water rows (GF 1/2); report AGS that only have water.
+
+def _land_with_geometry(gdf: gpd.GeoDataFrame, run: LoadRun) -> gpd.GeoDataFrame:
+    """Drop water rows (GF 1/2) and rows without geometry; repair invalid geometry."""
     if "GF" in gdf.columns:
         gf = pd.to_numeric(gdf["GF"], errors="coerce")
         water = gf.isin(WATER_GF)
         water_only = set(gdf.loc[water, "AGS"]) - set(gdf.loc[~water, "AGS"])
         for a in sorted(water_only):
             r = gdf[gdf["AGS"] == a].iloc[0]
-            problem(
+            run.finding(
                 "only water area (GF 1/2) for this AGS, no land area: not loaded",
-                "row_rejected",
                 row_ref=r["_row"],
                 record_id=a,
                 field="GF",
-                raw=r["GF"],
+                raw_value=r["GF"],
             )
-        rows_rejected += len(water_only)
+        run.count(rejected=len(water_only))
         gdf = gdf[~water]
-
-    # Geometry: missing/empty rejected; invalid repaired and reported.
     empty = gdf.geometry.isna() | gdf.geometry.is_empty
     for _, r in gdf[empty].iterrows():
-        problem(
+        run.finding(
             "no geometry: municipality not loaded",
-            "row_rejected",
             row_ref=r["_row"],
             record_id=r["AGS"],
             field="geometry",
         )
-    rows_rejected += int(empty.sum())
+    run.count(rejected=int(empty.sum()))
     gdf = gdf[~empty].copy()
     invalid = ~gdf.geometry.is_valid
     if invalid.any():
         for _, r in gdf[invalid].iterrows():
-            problem(
+            run.finding(
                 f"invalid geometry repaired (make_valid): {shapely.is_valid_reason(r.geometry)}",
-                "flagged",
                 row_ref=r["_row"],
                 record_id=r["AGS"],
                 field="geometry",
+                action="flagged",
             )
         repaired = shapely.make_valid(gdf.geometry[invalid].values)
         gdf.loc[invalid, gdf.geometry.name] = [_polygonal(g) for g in repaired]
+    return gdf
 
-    if gdf.empty:
-        if not problems:
-            problem(
-                f"no municipality with an AGS starting with {region_prefix!r} in layer {layer!r}",
-                "flagged",
-                field="AGS",
-            )
-        return finish(SinkCounts(rows_read=n_read, rows_rejected=rows_rejected))
 
-    # Several rows per AGS: dissolve (land parts) and check the names agree.
+def _dissolve(gdf: gpd.GeoDataFrame, run: LoadRun) -> gpd.GeoDataFrame:
+    """One row per AGS (land parts dissolved, metric CRS); several names are flagged."""
     gdf = gdf.to_crs(METRIC_CRS)
     names = gdf.groupby("AGS")["GEN"].nunique()
     for a in names[names > 1].index:
-        problem(
+        run.finding(
             "several names for one AGS: the first is used",
-            "flagged",
             record_id=a,
             field="GEN",
-            raw=", ".join(map(str, gdf.loc[gdf["AGS"] == a, "GEN"].unique())),
+            raw_value=", ".join(map(str, gdf.loc[gdf["AGS"] == a, "GEN"].unique())),
+            action="flagged",
         )
     keep_cols = ["AGS", "GEN", "_row", gdf.geometry.name]
     keep_cols += [c for c in ("BEZ", "DEMO") if c in gdf.columns]
     gdf = gdf[keep_cols].dissolve(by="AGS", aggfunc="first", as_index=False)
-    gdf = gdf.sort_values("AGS").reset_index(drop=True)
+    return gdf.sort_values("AGS").reset_index(drop=True)
 
+
+def _municipality_frame(gdf: gpd.GeoDataFrame, file_name: str) -> pd.DataFrame:
+    """The ``core_bkg__municipalities`` columns of the dissolved municipalities."""
     metric = np.asarray(gdf.geometry.values)
     wgs = gpd.GeoSeries(metric, crs=METRIC_CRS).to_crs(WGS84)
     inside = gpd.GeoSeries(shapely.point_on_surface(metric), crs=METRIC_CRS).to_crs(WGS84)
@@ -307,13 +271,12 @@ def read_municipalities(
     geojson, tol = display_geojson(metric)
     if tol:
         log.info("%s: display boundaries simplified with tolerance %g m", file_name, tol)
-
     demo = (
         pd.to_numeric(gdf["DEMO"], errors="coerce").fillna(0).astype(int) == 1
         if "DEMO" in gdf.columns
         else pd.Series(False, index=gdf.index)
     )
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "municipality_key": gdf["AGS"].astype("string"),
             "municipality_name": gdf["GEN"].astype("string"),
@@ -337,34 +300,60 @@ def read_municipalities(
             "source_file": file_name,
         }
     )
-    # Keys already loaded (a second boundary file) are not loaded twice.
+
+
+def _insert(out: pd.DataFrame, refs: pd.Series, run: LoadRun) -> None:
+    """Validate and insert municipalities not yet loaded from another boundary file."""
+    con = run.sink.con
     existing = {
         r[0]
-        for r in sink.con.execute(
+        for r in con.execute(
             f"SELECT municipality_key FROM {schema.MUNICIPALITIES.name}"
         ).fetchall()
     }
     again = out["municipality_key"].isin(existing)
     for a in out.loc[again, "municipality_key"]:
-        problem(
+        run.finding(
             "municipality already loaded from another boundary file: not loaded again",
-            "row_rejected",
             record_id=a,
             field="AGS",
-            raw=a,
+            raw_value=a,
         )
-    rows_rejected += int(again.sum())
+    run.count(rejected=int(again.sum()))
     out = out[~again].reset_index(drop=True)
-    refs = gdf.loc[~again.values, "_row"].astype("string").reset_index(drop=True)
-
+    refs = refs[~again.values].reset_index(drop=True)
     res = schema.validate(out, schema.MUNICIPALITIES, row_refs=refs)
-    for p in res.problems.to_dict("records"):
-        problems.append(p)
-    rows_rejected += len(out) - len(res.valid)
+    run.findings(res.problems)
+    run.count(loaded=len(res.valid), rejected=len(out) - len(res.valid))
     if not res.valid.empty:
-        sink.con.register("_municipalities", res.valid)
-        sink.con.execute(f"INSERT INTO {schema.MUNICIPALITIES.name} SELECT * FROM _municipalities")
-        sink.con.unregister("_municipalities")
-    return finish(
-        SinkCounts(rows_read=n_read, rows_loaded=len(res.valid), rows_rejected=rows_rejected)
-    )
+        con.register("_municipalities", res.valid)
+        con.execute(f"INSERT INTO {schema.MUNICIPALITIES.name} SELECT * FROM _municipalities")
+        con.unregister("_municipalities")
+
+
+def read(path: Path, run: LoadRun, region: Region, layer: str | None = None) -> date | None:
+    """Load the municipalities of ``region`` from a BKG GeoPackage (``run.loaded`` of them).
+
+    Problems (unusable file, malformed AGS, invalid geometry repaired, water-only
+    areas) are findings; a file that cannot be used at all is reported and
+    loads nothing (the build continues without boundaries). The file carries no
+    extract date: returns ``None``.
+    """
+    gdf = _open_layer(Path(path), run, layer)
+    if gdf is None:
+        return None
+    layer = gdf.attrs["layer"]
+    gdf = _select_keys(gdf, run, region)
+    gdf = _land_with_geometry(gdf, run)
+    if gdf.empty:
+        if not run.has_findings:
+            run.finding(
+                f"no municipality with an AGS starting with {region.prefix!r} in layer {layer!r}",
+                field="AGS",
+                action="flagged",
+            )
+        return None
+    gdf = _dissolve(gdf, run)
+    out = _municipality_frame(gdf, run.file_name)
+    _insert(out, gdf["_row"].astype("string"), run)
+    return None

@@ -37,24 +37,22 @@ import re
 import struct
 import subprocess
 import sys
-import threading
-import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from etl.files import sha256_file
+from etl.region import REASON_AGS_REPAIRED, Region, parse_ags
 
 if TYPE_CHECKING:  # the worker processes import this module without pandas/duckdb
     import pandas as pd
 
-    from etl.build import ProgressFactory
-    from etl.sink import BuildSink
+    from etl.readers.base import LoadRun, ProgressFactory
+    from etl.region import Region
 
 SOURCE = "mastr_bulk"
 
@@ -867,10 +865,22 @@ def _place(
 ) -> bool:
     """Decide by the parsed municipality key whether a unit belongs to the region."""
     raw_key = rec.get(_KEY)
+    parsed = parse_ags(raw_key)
+    if parsed.key is not None:
+        rec[_KEY] = parsed.key
+        if parsed.repaired:
+            res.problems.append(
+                _problem(
+                    _member_ref(kind.row, number),
+                    rec.get("EinheitMastrNummer"),
+                    "municipality_key",
+                    REASON_AGS_REPAIRED,
+                    raw_key,
+                    "flagged",
+                )
+            )
+        return Region(prefix).contains(parsed.key)
     key = raw_key.strip() if raw_key is not None else None
-    if key and _AGS_RE.fullmatch(key):
-        rec[_KEY] = key
-        return key.startswith(prefix)
     if kind.key == "wind" and _is_offshore(rec, catalog):
         rec.pop(_KEY, None)
         return not prefix  # offshore units have no key: kept for Germany only
@@ -993,9 +1003,13 @@ class _WorkerPool:
 
     def __init__(self, n: int) -> None:
         env = dict(os.environ)
-        root = str(Path(__file__).resolve().parent.parent)
+        root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-        cmd = [sys.executable, "-c", "from etl.mastr_bulk import worker_main; worker_main()"]
+        cmd = [
+            sys.executable,
+            "-c",
+            "from etl.readers.mastr_bulk import worker_main; worker_main()",
+        ]
         self.procs = [
             subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
             for _ in range(max(1, n))
@@ -1082,46 +1096,34 @@ def read_catalog(stream: BinaryIO) -> tuple[dict[str, str], list[str]]:
 # --------------------------------------------------------------------------- #
 # The reader (main process): members -> typed frames -> sink
 # --------------------------------------------------------------------------- #
-def _sha256(path: Path, out: list[str]) -> None:
-    out.append(sha256_file(path))
-
-
-@dataclass
-class _Totals:
-    read: int = 0
-    loaded: int = 0
-    rejected: int = 0
-
-
 class _BulkReader:
     def __init__(
         self,
         path: Path,
-        sink: BuildSink,
+        load_run: LoadRun,
         region_prefix: str,
         extract_date: date | None,
         progress: ProgressFactory | None,
         workers: int | None,
     ) -> None:
         self.path = path
-        self.sink = sink
+        self.load_run = load_run
         self.prefix = region_prefix
         self.extract_date = extract_date
         self.progress = progress
         self.workers = workers
-        self.totals = _Totals()
         self.catalog: dict[str, str] = {}
         self.has_links = False
         self._pending: list[MemberResult] = []
         self._pending_rows = 0
-        self.con = sink.con
+        self.con = load_run.sink.con
 
     # -- problems ------------------------------------------------------------
     def _file(self, member: str | None = None) -> str:
         return f"{self.path.name}/{member}" if member else self.path.name
 
     def report(self, member: str | None, reason: str, **kw: object) -> None:
-        self.sink.add_problem(SOURCE, self._file(member), reason, **kw)  # type: ignore[arg-type]
+        self.load_run.finding(reason, source_file=self._file(member), **kw)  # type: ignore[arg-type]
 
     # -- entry -----------------------------------------------------------------
     def run(self) -> None:
@@ -1265,8 +1267,7 @@ class _BulkReader:
             )
             return
         if not kind.is_plant:
-            self.totals.read += res.records
-            self.totals.rejected += res.key_rejected + res.malformed
+            self.load_run.count(read=res.records, rejected=res.key_rejected + res.malformed)
         if res.problems:
             self._problems(res.problems, member)
         if res.replaced_chars:
@@ -1291,9 +1292,7 @@ class _BulkReader:
     def _problems(self, problems: list[dict[str, str | None]], member: str) -> None:
         import pandas as pd
 
-        self.sink.add_problems(
-            pd.DataFrame(problems), source=SOURCE, source_file=self._file(member)
-        )
+        self.load_run.findings(pd.DataFrame(problems), source_file=self._file(member))
 
     def _drift(self, res: MemberResult, kind: MemberKind) -> None:
         if not res.seen or res.refused:
@@ -1301,23 +1300,19 @@ class _BulkReader:
         file = self._file(res.member)
         seen = res.seen
         renamed_to = {new for old, new in kind.renamed.items() if old in seen}
+        drift = self.load_run.drift
         for old, new in kind.renamed.items():
             if old in seen:
-                self.sink.add_drift(
-                    SOURCE, file, old, "renamed", f"old name of {new}: read as {new}"
-                )
+                drift(old, "renamed", f"old name of {new}: read as {new}", source_file=file)
         for name in sorted(seen - kind.known - set(kind.renamed)):
-            self.sink.add_drift(
-                SOURCE, file, name, "added", "element not in the reader's XSD (release 25.2)"
-            )
+            drift(name, "added", "element not in the reader's XSD (release 25.2)", source_file=file)
         for name in kind.expected:
             if name not in seen and name not in renamed_to:
-                self.sink.add_drift(
-                    SOURCE,
-                    file,
+                drift(
                     name,
                     "missing",
                     "element the reader uses does not occur in the records read",
+                    source_file=file,
                 )
 
     # -- units -----------------------------------------------------------------
@@ -1357,7 +1352,7 @@ class _BulkReader:
             )
             self._add_problems(problems)
             k = keep.to_numpy()
-            self.totals.rejected += int((~k).sum())
+            self.load_run.count(rejected=int((~k).sum()))
             df = df[k].reset_index(drop=True)
             kept_refs = refs[k].reset_index(drop=True)
             storage = (kinds[k] == "storage").to_numpy()
@@ -1373,9 +1368,8 @@ class _BulkReader:
                 self._add_links(links[links["spe_id"].notna()])
             # Rows carry their member in ``source_file``; every value the schema could
             # reject was checked above, so the sink reports nothing under the zip name.
-            counts = self.sink.add_units(df, SOURCE, self.path.name, row_refs=kept_refs)
-            self.totals.loaded += counts.rows_loaded
-            self.totals.rejected += counts.rows_rejected
+            counts = self.load_run.sink.add_units(df, SOURCE, self.path.name, row_refs=kept_refs)
+            self.load_run.count(loaded=counts.rows_loaded, rejected=counts.rows_rejected)
 
     def _add_links(self, links: pd.DataFrame) -> None:
         """Remember which storage plant each staged storage unit belongs to (in DuckDB)."""
@@ -1394,10 +1388,7 @@ class _BulkReader:
         """Record problems that carry their own ``source_file`` column."""
         if problems.empty:
             return
-        for file, group in problems.groupby("source_file", sort=False):
-            self.sink.add_problems(
-                group.drop(columns="source_file"), source=SOURCE, source_file=str(file)
-            )
+        self.load_run.findings(problems)
 
     def _wanted_plant_ids(self) -> frozenset[str] | None:
         self._flush_units()
@@ -1421,7 +1412,7 @@ class _BulkReader:
         kwh = pd.to_numeric(raw["NutzbareSpeicherkapazitaet"], errors="coerce")
         bad = raw["NutzbareSpeicherkapazitaet"].notna() & (kwh.isna() | (kwh < 0))
         if bad.any():
-            self.sink.add_problems(
+            self.load_run.findings(
                 pd.DataFrame(
                     {
                         "row_ref": refs[bad],
@@ -1433,7 +1424,6 @@ class _BulkReader:
                         "action": "field_cleared",
                     }
                 ),
-                source=SOURCE,
                 source_file=self._file(res.member),
             )
             kwh = kwh.mask(bad)
@@ -1794,48 +1784,21 @@ def _carrier(
 # --------------------------------------------------------------------------- #
 # Entry point
 # --------------------------------------------------------------------------- #
-def read_bulk_zip(
-    path: Path,
-    sink: BuildSink,
-    region_prefix: str,
-    progress: ProgressFactory | None = None,
-    *,
-    workers: int | None = None,
-) -> date | None:
-    """Load the units of one MaStR bulk export zip into ``sink``; return its extract date.
+def read(path: Path, run: LoadRun, region: Region, *, workers: int | None = None) -> date | None:
+    """Load the units of one MaStR bulk export zip into ``run.sink``; return its extract date.
 
-    Only units whose ``Gemeindeschluessel`` starts with ``region_prefix`` are
-    loaded (``''``: all of Germany, offshore wind included). Every problem is
-    recorded in ``meta_rejected_rows``, drift in ``meta_schema_drift`` (element
-    names of the first records of each member and of every record parsed), and
-    one load run with the zip's SHA-256 in ``meta_load_runs``: ``rows_read``
-    counts every unit record read (boundary repeats included), ``rows_loaded``
-    the rows staged, ``rows_rejected`` the rows not loaded for a problem; the
-    remaining records lie outside the region. ``workers``: number of worker
-    processes (``None``: both cores for large zips, ``0``: none).
+    Only units whose ``Gemeindeschluessel`` lies in ``region`` are loaded (all
+    of Germany: offshore wind included). Every problem is a finding, drift is
+    reported per member (element names of the first records of each member and
+    of every record parsed). Counts: ``rows_read`` is every unit record read
+    (boundary repeats included), ``rows_loaded`` the rows staged,
+    ``rows_rejected`` the rows not loaded for a problem; the remaining records
+    lie outside the region. ``workers``: number of worker processes (``None``:
+    both cores for large zips, ``0``: none). The zip's SHA-256 is computed by
+    the run in a background thread while the members are read.
     """
     path = Path(path)
-    started = time.perf_counter()
-    started_at = datetime.now(UTC)
     extract_date = bulk_extract_date(path.name)
-    digest: list[str] = []
-    hasher = threading.Thread(target=_sha256, args=(path, digest), daemon=True)
-    hasher.start()
-    reader = _BulkReader(path, sink, region_prefix, extract_date, progress, workers)
-    try:
-        reader.run()
-    finally:
-        hasher.join()
-    from etl.sink import SinkCounts
-
-    t = reader.totals
-    sink.add_load_run(
-        SOURCE,
-        path,
-        SinkCounts(rows_read=t.read, rows_loaded=t.loaded, rows_rejected=t.rejected),
-        extract_date=extract_date,
-        duration_s=time.perf_counter() - started,
-        sha256=digest[0] if digest else None,
-        started_at=started_at,
-    )
+    reader = _BulkReader(path, run, region.prefix, extract_date, run.progress, workers)
+    reader.run()
     return extract_date

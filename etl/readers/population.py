@@ -17,29 +17,33 @@ Format: one row per municipality with three columns, e.g.::
   correct groups of three; anything else (``12,345``, ``12.34``, ``-5``) is
   reported, never guessed.
 - Dates: ISO ``2024-12-31`` or German ``31.12.2024``.
-- The AGS must have 8 digits (a 7-digit key lost its leading zero and is
-  reported, not repaired). Rows outside the build's region are ignored; keys in
-  the region that are not among the loaded municipalities are reported.
+- The AGS is read with :func:`etl.region.parse_ags_series` (a 7-digit key is
+  repaired and reported, other malformed keys are reported wherever they are).
+  Rows outside the build's region are ignored; keys in the region that are not
+  among the loaded municipalities are reported.
 
 The figures update ``population`` and ``population_date`` in
 ``core_bkg__municipalities``, so boundaries must be loaded first.
+
+This is the smallest reader and the example of the contract in
+:mod:`etl.readers.base`: ``SOURCE`` plus ``read(path, run, region)``.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import re
-import time
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from etl import schema
-from etl.sink import BuildSink, SinkCounts
+from etl.readers.base import LoadRun
+from etl.region import REASON_AGS_INVALID, REASON_AGS_REPAIRED, Region, parse_ags_series
 
 SOURCE = "population"
 
@@ -104,72 +108,26 @@ def parse_date(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, ~empty & values.isna()
 
 
-def read_population(path: Path, sink: BuildSink) -> int:
-    """Set ``population`` and ``population_date`` of the loaded municipalities.
+@dataclass
+class _Table:
+    """The file's rows as strings, with the header names as written."""
 
-    Returns how many municipalities received a figure. Every unusable row is
-    recorded in ``meta_rejected_rows`` with file, row (1-based, header = 1),
-    field and raw value.
-    """
-    started_at = datetime.now(UTC)
-    t0 = time.perf_counter()
-    path = Path(path)
-    file_name = path.name
-    raw = path.read_bytes()
-    sha = hashlib.sha256(raw).hexdigest()
-    problems: list[pd.DataFrame] = []
+    df: pd.DataFrame  # columns row, ags, pop, date
+    rows_read: int
+    rows_short: int
+    key_field: str
+    pop_field: str
+    date_field: str | None
 
-    def add(mask, rows, ids, field, reason, raw_values, action="row_rejected") -> None:
-        mask = mask.fillna(False).astype(bool)
-        if mask.any():
-            problems.append(
-                pd.DataFrame(
-                    {
-                        "row_ref": rows[mask],
-                        "record_id": ids[mask],
-                        "field": field,
-                        "reason": reason,
-                        "raw_value": None if raw_values is None else raw_values[mask],
-                        "action": action,
-                    }
-                )
-            )
 
-    def one(reason: str, action: str = "row_rejected", field: str | None = None) -> None:
-        problems.append(
-            pd.DataFrame([{"row_ref": "1", "field": field, "reason": reason, "action": action}])
-        )
-
-    def finish(counts: SinkCounts) -> int:
-        if problems:
-            sink.add_problems(
-                pd.concat(problems, ignore_index=True), source=SOURCE, source_file=file_name
-            )
-        sink.add_load_run(
-            SOURCE,
-            path,
-            counts,
-            extract_date=None,
-            duration_s=time.perf_counter() - t0,
-            sha256=sha,
-            started_at=started_at,
-        )
-        return counts.rows_loaded
-
-    try:
-        text, warning = _decode(raw)
-    except UnicodeDecodeError:
-        one("file is neither UTF-8 nor Windows-1252: nothing loaded")
-        return finish(SinkCounts())
-    if warning:
-        one(warning, action="flagged")
-
+def _table(text: str, run: LoadRun) -> _Table | None:
+    """Split the text into rows and map the header; ``None`` when the file is refused."""
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not records:
-        one("empty file: nothing loaded")
-        return finish(SinkCounts())
+        run.finding("empty file: nothing loaded", row_ref="1")
+        return None
     header = [_fold(h) for h in records[0]]
     col_key = next((i for i, h in enumerate(header) if h in KEY_NAMES), None)
     col_pop = next((i for i, h in enumerate(header) if h in POPULATION_NAMES), None)
@@ -180,30 +138,29 @@ def read_population(path: Path, sink: BuildSink) -> int:
             for name, col in (("AGS/Gemeindeschlüssel", col_key), ("population/Einwohner", col_pop))
             if col is None
         ]
-        one(
+        run.finding(
             f"file refused: no column {' and no column '.join(missing)} in the header "
             f"{records[0]}; nothing loaded",
+            row_ref="1",
             field=", ".join(missing),
         )
-        return finish(SinkCounts(rows_read=len(records) - 1))
+        run.count(read=len(records) - 1)
+        return None
     if col_date is None:
-        one("no date column (date/Stichtag): population loaded without date", action="flagged")
+        run.finding(
+            "no date column (date/Stichtag): population loaded without date",
+            row_ref="1",
+            action="flagged",
+        )
 
     body = [(i, r) for i, r in enumerate(records[1:], start=2) if any(c.strip() for c in r)]
     width = max(col_key, col_pop, col_date or 0) + 1
     short = [(i, r) for i, r in body if len(r) < width]
     for i, r in short:
-        problems.append(
-            pd.DataFrame(
-                [
-                    {
-                        "row_ref": str(i),
-                        "reason": f"row has {len(r)} fields, expected at least {width}",
-                        "raw_value": delimiter.join(r)[:500],
-                        "action": "row_rejected",
-                    }
-                ]
-            )
+        run.finding(
+            f"row has {len(r)} fields, expected at least {width}",
+            row_ref=i,
+            raw_value=delimiter.join(r)[:500],
         )
     body = [(i, r) for i, r in body if len(r) >= width]
     df = pd.DataFrame(
@@ -216,103 +173,127 @@ def read_population(path: Path, sink: BuildSink) -> int:
             ),
         }
     )
-    n_read = len(body) + len(short)
-    key_field, pop_field = records[0][col_key].strip(), records[0][col_pop].strip()
-    date_field = records[0][col_date].strip() if col_date is not None else None
+    return _Table(
+        df=df,
+        rows_read=len(body) + len(short),
+        rows_short=len(short),
+        key_field=records[0][col_key].strip(),
+        pop_field=records[0][col_pop].strip(),
+        date_field=records[0][col_date].strip() if col_date is not None else None,
+    )
 
-    # Region of the build and the loaded municipalities.
-    info = sink.con.execute(
-        f"SELECT value FROM {schema.BUILD_INFO.name} WHERE key = 'region_prefix'"
-    ).fetchone()
-    region_prefix = (info[0] or "") if info else ""
-    known = {
+
+def _known_keys(run: LoadRun) -> set[str]:
+    return {
         r[0]
-        for r in sink.con.execute(
+        for r in run.sink.con.execute(
             f"SELECT municipality_key FROM {schema.MUNICIPALITIES.name}"
         ).fetchall()
     }
-    rows, ids = df["row"], df["ags"]
+
+
+def _update(run: LoadRun, upd: pd.DataFrame) -> None:
+    if upd.empty:
+        return
+    con = run.sink.con
+    con.register("_population", upd)
+    con.execute(
+        f"""
+        UPDATE {schema.MUNICIPALITIES.name} AS m
+        SET population = p.population, population_date = p.population_date
+        FROM _population AS p WHERE m.municipality_key = p.municipality_key
+        """
+    )
+    con.unregister("_population")
+
+
+def read(path: Path, run: LoadRun, region: Region) -> date | None:
+    """Set ``population`` and ``population_date`` of the loaded municipalities.
+
+    ``run.loaded`` is how many municipalities received a figure. Every unusable
+    row is a finding with file, row (1-based, header = 1), field and raw value.
+    The file has no extract date: returns ``None``.
+    """
+    try:
+        text, warning = _decode(Path(path).read_bytes())
+    except UnicodeDecodeError:
+        run.finding("file is neither UTF-8 nor Windows-1252: nothing loaded", row_ref="1")
+        return None
+    if warning:
+        run.finding(warning, row_ref="1", action="flagged")
+    table = _table(text, run)
+    if table is None:
+        return None
+    df, key_field = table.df, table.key_field
+    rows = df["row"]
+
+    def report(mask, field, reason, raw, action="row_rejected") -> None:
+        run.findings_where(
+            mask, rows=rows, ids=df["ags"], field=field, reason=reason, raw=raw, action=action
+        )
 
     # Keys: malformed keys are reported wherever they are; other checks only in the region.
-    bad_key = ~df["ags"].str.fullmatch(r"\d{8}").fillna(False)
-    lost_zero = bad_key & df["ags"].str.fullmatch(r"\d{7}").fillna(False)
-    add(
-        lost_zero,
-        rows,
-        ids,
-        key_field,
-        "AGS has 7 digits: leading zero lost (saved by Excel?); row not loaded",
-        df["ags"],
-    )
-    add(
-        bad_key & ~lost_zero, rows, ids, key_field, "AGS is not 8 digits: row not loaded", df["ags"]
-    )
-    in_region = ~bad_key & df["ags"].str.startswith(region_prefix).fillna(False)
+    keys, repaired, bad_key = parse_ags_series(df["ags"])
+    bad_key |= keys.isna() & ~bad_key  # an empty key is no municipality either
+    report(repaired, key_field, REASON_AGS_REPAIRED, df["ags"], "flagged")
+    report(bad_key, key_field, f"{REASON_AGS_INVALID}: row not loaded", df["ags"])
+    in_region = ~bad_key & region.mask(keys)
 
     pop, bad_pop = parse_population(df["pop"])
     empty_pop = pop.isna() & ~bad_pop
-    add(
+    report(
         bad_pop & in_region,
-        rows,
-        ids,
-        pop_field,
+        table.pop_field,
         "population is not a whole number (a '.' between groups of three digits is the only "
         "thousands separator allowed): row not loaded",
         df["pop"],
     )
-    add(empty_pop & in_region, rows, ids, pop_field, "population empty: row not loaded", df["pop"])
+    report(empty_pop & in_region, table.pop_field, "population empty: row not loaded", df["pop"])
     ok = in_region & ~bad_pop & ~empty_pop
 
     when, bad_date = parse_date(df["date"])
-    add(
+    report(
         bad_date & ok,
-        rows,
-        ids,
-        date_field,
+        table.date_field,
         "date is not YYYY-MM-DD or D.M.YYYY: population loaded without date",
         df["date"],
         "field_cleared",
     )
     when = when.mask(bad_date)
 
-    dup = ok & df["ags"].where(ok).duplicated(keep="first")
-    add(dup, rows, ids, key_field, "AGS repeated: the first row was used", df["ags"])
+    dup = ok & keys.where(ok).duplicated(keep="first")
+    report(dup, key_field, "AGS repeated: the first row was used", df["ags"])
     ok &= ~dup
 
+    known = _known_keys(run)
+    not_loaded = int((bad_key | (in_region & ~ok)).sum())
     if not known:
-        one(
+        run.finding(
             "no municipalities loaded (no boundary file?): population cannot be assigned",
+            row_ref="1",
             field=key_field,
         )
-        rejected = len(short) + int((bad_key | (in_region & ~ok)).sum()) + int(ok.sum())
-        return finish(SinkCounts(rows_read=n_read, rows_rejected=rejected))
-    unknown = ok & ~df["ags"].isin(known)
-    add(
+        run.count(read=table.rows_read, rejected=table.rows_short + not_loaded + int(ok.sum()))
+        return None
+    unknown = ok & ~keys.isin(known)
+    report(
         unknown,
-        rows,
-        ids,
         key_field,
         "AGS not among the loaded municipalities (renamed or merged municipality?): row not loaded",
         df["ags"],
     )
-
     use = ok & ~unknown
     upd = pd.DataFrame(
         {
-            "municipality_key": df.loc[use, "ags"],
+            "municipality_key": keys[use],
             "population": pop[use],
             "population_date": when[use].astype("datetime64[s]"),
         }
     )
-    if not upd.empty:
-        sink.con.register("_population", upd)
-        sink.con.execute(
-            f"""
-            UPDATE {schema.MUNICIPALITIES.name} AS m
-            SET population = p.population, population_date = p.population_date
-            FROM _population AS p WHERE m.municipality_key = p.municipality_key
-            """
-        )
-        sink.con.unregister("_population")
-    rejected = len(short) + int((bad_key | (in_region & ~ok) | unknown).sum())
-    return finish(SinkCounts(rows_read=n_read, rows_loaded=len(upd), rows_rejected=rejected))
+    _update(run, upd)
+    run.count(
+        read=table.rows_read,
+        loaded=len(upd),
+        rejected=table.rows_short + not_loaded + int(unknown.sum()),
+    )
+    return None
