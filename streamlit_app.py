@@ -14,9 +14,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis.i18n import t
 from dashboard import components, state
-from dashboard.db import served_db
-from dashboard.i18n import t
+from dashboard import db as dashboard_db
 
 #: The pages, in navigation order: (file, title key, icon, url path). The first is the default.
 PAGES: list[tuple[str, str, str, str]] = [
@@ -38,9 +38,10 @@ PAGES: list[tuple[str, str, str, str]] = [
 ]
 
 st.set_page_config(page_title="Energiezukunft LUP", page_icon=":material/bolt:", layout="wide")
+dashboard_db.use_cached_queries()
 state.init_session()
 lang = state.language_selector(t("language"))
-db = served_db()
+db = dashboard_db.served_db()
 components.set_run_db(db)
 
 ROOT = Path(__file__).resolve().parent

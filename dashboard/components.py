@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import format as fmt
-from dashboard import queries, state
-from dashboard.i18n import carrier_label, status_label, t
-from dashboard.state import Filters
+from analysis import format as fmt
+from analysis import queries
+from analysis.filters import Filters
+from analysis.i18n import carrier_label, status_label, t
+from dashboard import state
 from etl import schema
 from etl.schema import CARRIERS
 
@@ -186,3 +187,11 @@ def map_tiles_online() -> bool:
     if mode == "online":
         return True
     return _tiles_reachable(*TILE_HOST)
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def md_escape(text: object) -> str:
+    """Text from data (file names …) made inert for Streamlit markdown (captions, info boxes)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

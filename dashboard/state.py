@@ -12,39 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.estimates import DEFAULT_ASSUMPTIONS, Assumptions
-from dashboard.i18n import DEFAULT_LANGUAGE, normalise_language, t
+from analysis.estimates import DEFAULT_ASSUMPTIONS, Assumptions
+from analysis.filters import Filters
+from analysis.i18n import DEFAULT_LANGUAGE, normalise_language, t
 from etl.schema import CARRIERS, STATUSES
 
-#: Which filters exist (pages choose the ones that make sense for them).
-FILTER_NAMES: tuple[str, ...] = ("carrier", "status", "municipality", "period")
 _PERIOD = re.compile(r"^(\d{4})-(\d{4})$")
 _AGS = re.compile(r"^\d{8}$")
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The current selection; empty tuples / ``None`` mean "all"."""
-
-    carriers: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    municipality: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-
-    def without(self, *names: str) -> Filters:
-        """A copy with some filters reset to "all" (for pages that ignore them)."""
-        return Filters(
-            carriers=() if "carrier" in names else self.carriers,
-            statuses=() if "status" in names else self.statuses,
-            municipality=None if "municipality" in names else self.municipality,
-            year_from=None if "period" in names else self.year_from,
-            year_to=None if "period" in names else self.year_to,
-        )
 
 
 # --------------------------------------------------------------------------- #

@@ -8,7 +8,7 @@ from datetime import date
 import openpyxl
 import pandas as pd
 
-from dashboard import export
+from analysis import export
 
 
 def _units() -> pd.DataFrame:

@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import format as fmt
-from dashboard.estimates import DEFAULT_FULL_LOAD_HOURS
+from analysis import format as fmt
+from analysis.estimates import DEFAULT_FULL_LOAD_HOURS
 
 APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
 PAGES = {

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard.state import Filters, params_for, parse_params
+from analysis.filters import Filters
+from dashboard.state import params_for, parse_params
 
 
 def test_shared_link_is_parsed_and_invalid_values_ignored() -> None:

@@ -18,9 +18,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from analysis.estimates import DEFAULT_CONSUMPTION_MWH_PER_INHABITANT, DEFAULT_FULL_LOAD_HOURS
 from dashboard.briefing import archive
 from dashboard.briefing.content import generate
-from dashboard.estimates import DEFAULT_CONSUMPTION_MWH_PER_INHABITANT, DEFAULT_FULL_LOAD_HOURS
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed"

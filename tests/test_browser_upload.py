@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import format as fmt
+from analysis import format as fmt
 from etl import demo
 from etl.config import Settings
 from etl.office.spec import WIND_PERMITS

@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import estimates as est
-from dashboard import format as fmt
+from analysis import estimates as est
+from analysis import format as fmt
 
 
 def test_generation_is_capacity_times_full_load_hours() -> None:
@@ -34,7 +34,16 @@ def test_coverage_of_consumption() -> None:
 
 def test_eeg_payment_is_two_tenths_of_a_cent_per_kwh() -> None:
     # 3 MW wind × 2000 h = 6 GWh → 6,000,000 kWh × 0.002 € = 12,000 €
-    assert est.eeg_payment_eur(3000, "wind_onshore") == pytest.approx(12_000)
+    one = pd.DataFrame(
+        {
+            "status": ["operating"],
+            "wind_units": [1],
+            "wind_share_kw": [3000.0],
+            "pv_ground_units": [0],
+            "pv_ground_kw": [0.0],
+        }
+    )
+    assert est.eeg_estimate(one)["wind_eur"].iloc[0] == pytest.approx(12_000)
     rows = pd.DataFrame(
         {
             "status": ["operating", "planned"],

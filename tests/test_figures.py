@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import figures
-from dashboard.i18n import carrier_label
+from analysis import figures
+from analysis.i18n import carrier_label
 from etl.schema import CARRIERS
 
 

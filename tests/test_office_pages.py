@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import format as fmt
+from analysis import format as fmt
 from etl.office.upload import SECRET_ENV
 
 APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"

@@ -18,8 +18,8 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from dashboard import queries
-from dashboard.state import Filters
+from analysis import queries
+from analysis.filters import Filters
 from etl import finalize, marts, schema
 from etl.sink import BuildSink
 

@@ -1,8 +1,8 @@
 """Assemble a briefing from the dashboard's own queries, estimators and figures.
 
-Every number here comes from :mod:`dashboard.queries` and
-:mod:`dashboard.estimates` and is formatted by :mod:`dashboard.format`;
-every chart is built by :mod:`dashboard.figures` and exported as a static
+Every number here comes from :mod:`analysis.queries` and
+:mod:`analysis.estimates` and is formatted by :mod:`analysis.format`;
+every chart is built by :mod:`analysis.figures` and exported as a static
 image. The calls mirror the overview, growth, mix, map and municipality
 pages, so the PDF shows exactly what the dashboard shows for the same
 database, region and (default) assumptions.
@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import estimates as est
-from dashboard import figures, queries
-from dashboard import format as fmt
-from dashboard import office_figures as ofig
-from dashboard import office_queries as oq
+from analysis import estimates as est
+from analysis import figures, queries
+from analysis import format as fmt
+from analysis import office_queries as oq
+from analysis.figures import pipeline as ofig
+from analysis.filters import Filters
+from analysis.i18n import carrier_label, t
 from dashboard.briefing import changes as ch
 from dashboard.briefing import images, text
 from dashboard.briefing.model import (
@@ -32,8 +34,6 @@ from dashboard.briefing.model import (
     Section,
     TableBlock,
 )
-from dashboard.i18n import carrier_label, t
-from dashboard.state import Filters
 
 _AGS = re.compile(r"^\d{8}$")
 

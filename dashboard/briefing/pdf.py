@@ -19,7 +19,7 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, XPos, YPos
 
-from dashboard import format as fmt
+from analysis import format as fmt
 from dashboard.briefing.model import Briefing, Image, ImageRow, Paragraph, Section, TableBlock
 
 FONT_DIRS = (

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import i18n
-from dashboard.estimates import DEFAULT_ASSUMPTIONS, Assumptions
+from analysis import i18n
+from analysis.estimates import DEFAULT_ASSUMPTIONS, Assumptions
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def briefing_download_button(
     """
     if not db:
         return
-    from dashboard import queries
+    from analysis import queries
 
     name = briefing_file_name(municipality_key, lang, queries.data_date(db))
     label_key = "briefing_download_municipality" if municipality_key else "briefing_download"

@@ -1,8 +1,8 @@
 """Words of the briefing: labels, German/English number and date formats, sentences.
 
 The carrier nouns here are the prose forms ("12 Windenergieanlagen"), which
-the dashboard's short labels ("Wind an Land", :mod:`dashboard.i18n`) do not
-cover. Numbers and dates go through :mod:`dashboard.format`.
+the dashboard's short labels ("Wind an Land", :mod:`analysis.i18n`) do not
+cover. Numbers and dates go through :mod:`analysis.format`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from dashboard import format as fmt
-from dashboard import i18n
+from analysis import format as fmt
+from analysis import i18n
 
 if TYPE_CHECKING:  # pragma: no cover
     from dashboard.briefing.changes import Changes
@@ -150,7 +150,7 @@ def noun(carrier: str, count: int, lang: str) -> str:
 # Numbers and dates
 # --------------------------------------------------------------------------- #
 def fmt_number(value: float | None, lang: str, decimals: int = 0, signed: bool = False) -> str:
-    """A number in the dashboard's format (:func:`dashboard.format.number`), optionally signed."""
+    """A number in the dashboard's format (:func:`analysis.format.number`), optionally signed."""
     text = fmt.number(value, decimals, check_lang(lang))
     if signed and text != fmt.DASH and not text.startswith("-") and float(value or 0) != 0:
         text = "+" + text
@@ -158,7 +158,7 @@ def fmt_number(value: float | None, lang: str, decimals: int = 0, signed: bool =
 
 
 def fmt_int(value: int | float | None, lang: str) -> str:
-    """A count with thousands separators (:func:`dashboard.format.integer`)."""
+    """A count with thousands separators (:func:`analysis.format.integer`)."""
     return fmt.integer(value, check_lang(lang))
 
 
@@ -182,7 +182,7 @@ def fmt_date(d: date, lang: str) -> str:
 
 
 def fmt_date_short(d: date | None, lang: str) -> str:
-    """The dashboard's date format (:func:`dashboard.format.day`); ``None`` → unknown."""
+    """The dashboard's date format (:func:`analysis.format.day`); ``None`` → unknown."""
     if d is None:
         return "unbekannt" if lang == "de" else "unknown"
     return fmt.day(d, check_lang(lang))

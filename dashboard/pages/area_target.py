@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, figures, queries
-from dashboard import format as fmt
-from dashboard import office_figures as ofig
-from dashboard import office_queries as oq
+from analysis import figures, queries
+from analysis import format as fmt
+from analysis import office_queries as oq
+from analysis.figures import area_target as ofig
+from dashboard import components
 
 
 def render() -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, export, queries
-from dashboard import format as fmt
+from analysis import export, queries
+from analysis import format as fmt
+from dashboard import components
 from etl import schema
 
 PREVIEW_ROWS = 200

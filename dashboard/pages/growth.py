@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, figures, queries
-from dashboard import format as fmt
-from dashboard.i18n import carrier_label
+from analysis import figures, queries
+from analysis import format as fmt
+from analysis.i18n import carrier_label
+from dashboard import components
 
 
 def render() -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, figures, queries
-from dashboard import format as fmt
-from dashboard import office_figures as ofig
-from dashboard import office_queries as oq
-from dashboard.i18n import carrier_label
+from analysis import figures, queries
+from analysis import format as fmt
+from analysis import office_queries as oq
+from analysis.figures import hydrogen as ofig
+from analysis.i18n import carrier_label
+from dashboard import components
 from etl.office.tables import NEARBY_RADII_KM
 
 

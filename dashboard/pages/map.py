@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, figures, queries, state
-from dashboard import format as fmt
+from analysis import figures, queries
+from analysis import format as fmt
+from dashboard import components, state
 
 METRICS: tuple[str, ...] = ("mw", "kw_km2", "kw_inh", "mwh_inh")
 

@@ -7,12 +7,13 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, figures, queries, state
-from dashboard import estimates as est
-from dashboard import format as fmt
+from analysis import estimates as est
+from analysis import figures, queries
+from analysis import format as fmt
+from analysis.filters import Filters
+from analysis.i18n import status_label
+from dashboard import components, state
 from dashboard.briefing.streamlit_button import briefing_download_button
-from dashboard.i18n import status_label
-from dashboard.state import Filters
 
 
 def _share_link(key: str, lang: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import format as fmt
+from analysis import office_queries as oq
+from analysis.figures import pipeline as ofig
+from analysis.i18n import status_label
 from dashboard import components
-from dashboard import format as fmt
-from dashboard import office_figures as ofig
-from dashboard import office_queries as oq
-from dashboard.i18n import status_label
 
 
 def _stage(code: object, ctx: components.PageContext) -> str:

@@ -12,10 +12,11 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, queries
-from dashboard import format as fmt
-from dashboard import office_queries as oq
-from dashboard.i18n import TEXTS, t
+from analysis import format as fmt
+from analysis import office_queries as oq
+from analysis import queries
+from analysis.i18n import TEXTS, t
+from dashboard import components
 from etl.config import PROJECT_ROOT, Settings
 from etl.office import upload as office_upload
 from etl.office.lists import Issue
@@ -87,7 +88,7 @@ def _done_message(ctx: components.PageContext) -> None:
             "upl_loaded",
             kind=ctx.t(f"upl_kind_{done['kind']}"),
             rows=fmt.integer(done["rows"], ctx.lang),
-            build=oq.md_escape(done["build"]),
+            build=components.md_escape(done["build"]),
             mw=fmt.number(summary.pipeline_mw, 0, ctx.lang),
         ),
         icon=":material/check_circle:",
@@ -108,7 +109,7 @@ def render() -> None:
         shown = pol.target_dir.relative_to(PROJECT_ROOT)
     except ValueError:
         shown = pol.target_dir
-    folder = oq.md_escape(shown)
+    folder = components.md_escape(shown)
     if not pol.enabled:
         st.warning(ctx.t(pol.reason, env=office_upload.SECRET_ENV), icon=":material/lock:")
         _templates(ctx)

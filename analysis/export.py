@@ -14,7 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.i18n import carrier_label, status_label, t
+from analysis.i18n import carrier_label, status_label, t
 from etl import schema
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

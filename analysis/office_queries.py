@@ -2,19 +2,19 @@
 
 Every function reads finished tables of the served database (the ``out_*``
 marts and ``core_office__*`` tables written by :mod:`etl.office`) through the
-cached :func:`dashboard.db.query`, so results are keyed on the build's file
+:func:`analysis.db.query` (cached by the dashboard), so results are keyed on the build's file
 name. ``municipality`` narrows a query to one AGS (``None`` = the region).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 
 import pandas as pd
-import streamlit as st
 
-from dashboard.db import has_table, query, scalar
+from analysis.db import has_table, query, scalar
 from etl.office.lists import Municipality, RegionContext
 
 #: Wind-an-Land targets for Mecklenburg-Vorpommern (WindBG): share of the land area.
@@ -298,7 +298,7 @@ def wind_areas(db: str) -> pd.DataFrame:
     )
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@functools.lru_cache(maxsize=4)
 def wind_areas_geojson(db: str) -> dict:
     """FeatureCollection of the wind areas, feature ``id`` = area id (do not mutate)."""
     df = query(
@@ -338,7 +338,7 @@ def wind_unit_points(db: str, municipality: str | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- #
 # Upload
 # --------------------------------------------------------------------------- #
-@st.cache_resource(max_entries=4, show_spinner=False)
+@functools.lru_cache(maxsize=4)
 def region_context(db: str) -> RegionContext:
     """The region of the served build with its municipality shapes (for checking uploads)."""
     from datetime import date
@@ -367,11 +367,3 @@ def region_context(db: str) -> RegionContext:
         munis,
         date.fromisoformat(ref[:10]) if ref else date.today(),
     )
-
-
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~$:")
-
-
-def md_escape(text: object) -> str:
-    """Text from data (file names …) made inert for Streamlit markdown (captions, info boxes)."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

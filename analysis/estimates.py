@@ -101,18 +101,6 @@ def coverage_share(generation_mwh: float, consumption: float | None) -> float | 
     return generation_mwh / consumption
 
 
-def eeg_payment_eur(
-    capacity_kw: float, carrier: str, assumptions: Assumptions = DEFAULT_ASSUMPTIONS
-) -> float:
-    """EEG §6 payment per year (EUR) for ``capacity_kw`` of ``carrier``.
-
-    Fed-in energy is estimated as capacity × full-load hours (no own use or
-    curtailment); the payment is ``eeg_ct_per_kwh`` cent per kWh.
-    """
-    kwh = float(capacity_kw or 0.0) * assumptions.hours.get(carrier, 0.0)
-    return kwh * assumptions.eeg_ct_per_kwh / 100.0
-
-
 def eeg_estimate(eeg: pd.DataFrame, assumptions: Assumptions = DEFAULT_ASSUMPTIONS) -> pd.DataFrame:
     """EEG §6 estimate per status from the ``out_eeg_by_municipality`` rows of one municipality.
 

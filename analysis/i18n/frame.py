@@ -1,0 +1,142 @@
+"""Texts (German, English): app frame, filters, units, overview, briefing and assumptions."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # --- app frame -----------------------------------------------------------
+    "app_title": ("Energiezukunft LUP", "Energiezukunft LUP"),
+    "language": ("Sprache / Language", "Sprache / Language"),
+    "nav_overview": ("Übersicht", "Overview"),
+    "nav_growth": ("Ausbau", "Capacity growth"),
+    "nav_map": ("Karte", "Map"),
+    "nav_mix": ("Energiemix", "Energy mix"),
+    "nav_municipality": ("Gemeinden", "Municipalities"),
+    "nav_data": ("Daten & Qualität", "Data & quality"),
+    "no_database": (
+        "Es ist noch keine Datenbank veröffentlicht. Bitte zuerst die Daten aufbereiten "
+        "(ohne Rohdaten entsteht eine Demo-Datenbank):",
+        "No database has been published yet. Build one first "
+        "(without raw data a demo database is built):",
+    ),
+    "demo_banner": (
+        "Demo-Daten: Diese Datenbank enthält erfundene Beispielanlagen, keine echten "
+        "Zahlen. Für echte Zahlen MaStR-Daten nach data/raw legen und neu aufbereiten.",
+        "Demo-Daten (demo data): this database holds invented example units, not real "
+        "figures. For real figures put MaStR data into data/raw and rebuild.",
+    ),
+    "demo_geometry": (
+        "Demo-Geometrie, keine amtlichen Grenzen",
+        "Demo-Geometrie: demo shapes, not official boundaries",
+    ),
+    "attribution_mastr": (
+        "Datenquelle: Marktstammdatenregister, © Bundesnetzagentur, dl-de/by-2-0",
+        "Data source: Marktstammdatenregister, © Bundesnetzagentur, dl-de/by-2-0",
+    ),
+    "attribution_geo": (
+        "Geobasisdaten: © GeoBasis-DE / BKG",
+        "Geodata: © GeoBasis-DE / BKG",
+    ),
+    "data_date": ("Datenstand: {date}", "Data as of: {date}"),
+    "build_id": ("Datenbank: {build}", "Database: {build}"),
+    "region": ("Region: {name}", "Region: {name}"),
+    # --- filters -------------------------------------------------------------
+    "filters": ("Filter", "Filters"),
+    "filter_carrier": ("Energieträger", "Carrier"),
+    "filter_status": ("Status", "Status"),
+    "filter_municipality": ("Gemeinde", "Municipality"),
+    "filter_period": ("Zeitraum (Jahr der Inbetriebnahme)", "Period (year of commissioning)"),
+    "all_municipalities": ("Alle Gemeinden", "All municipalities"),
+    "all_carriers": ("Alle Energieträger", "All carriers"),
+    "all_statuses": ("Alle Status", "All statuses"),
+    "filter_help": (
+        "Leer lassen = alle. Die Auswahl gilt auf allen Seiten und steht im Link.",
+        "Leave empty for all. The selection applies on every page and is part of the link.",
+    ),
+    "share_link": ("Link zu dieser Ansicht", "Link to this view"),
+    # --- units and axes --------------------------------------------------------
+    "axis_mw": ("Leistung (MW)", "Capacity (MW)"),
+    "axis_mwh": ("Geschätzte Erzeugung (MWh/a)", "Estimated generation (MWh/yr)"),
+    "axis_year": ("Jahr", "Year"),
+    "axis_month": ("Monat", "Month"),
+    "axis_units": ("Anzahl Anlagen", "Number of units"),
+    "axis_share": ("Anteil (%)", "Share (%)"),
+    "axis_kw_km2": ("kW je km²", "kW per km²"),
+    "axis_kw_inh": ("kW je Einwohner", "kW per inhabitant"),
+    "axis_mwh_inh": ("MWh je Einwohner und Jahr", "MWh per inhabitant and year"),
+    "carrier": ("Energieträger", "Carrier"),
+    "status": ("Status", "Status"),
+    "capacity": ("Leistung", "Capacity"),
+    "units": ("Anlagen", "Units"),
+    "municipality": ("Gemeinde", "Municipality"),
+    "commissioning": ("Inbetriebnahme", "Commissioning"),
+    "planned_commissioning": ("Geplante Inbetriebnahme", "Planned commissioning"),
+    "n_units": ("{n} Anlagen", "{n} units"),
+    "no_data": ("Keine Daten für diese Auswahl.", "No data for this selection."),
+    # --- overview --------------------------------------------------------------
+    "ov_title": ("Übersicht", "Overview"),
+    "ov_intro": (
+        "Die wichtigsten Zahlen für Briefings: installierte Leistung in Betrieb, Planung, "
+        "Zubau und geschätzte Erzeugung.",
+        "The key figures for briefings: installed capacity in operation, pipeline, "
+        "additions and estimated generation.",
+    ),
+    "m_installed": ("Installierte Leistung (in Betrieb)", "Installed capacity (in operation)"),
+    "m_units": ("Anlagen in Betrieb", "Units in operation"),
+    "m_wind_operating": ("Wind in Betrieb", "Wind in operation"),
+    "m_wind_pipeline": ("Wind in Planung", "Wind in the pipeline"),
+    "m_additions": ("Zubau {year}", "Additions {year}"),
+    "m_generation": ("Geschätzte Erzeugung pro Jahr", "Estimated generation per year"),
+    "m_coverage": ("Anteil am Stromverbrauch", "Share of consumption"),
+    "m_coverage_help": (
+        "Geschätzte Erzeugung ÷ geschätzter Stromverbrauch (Einwohner × Verbrauch je "
+        "Einwohner). Eine Schätzung; über 100 % heißt: rechnerisch mehr erzeugt als verbraucht.",
+        "Estimated generation ÷ estimated electricity consumption (inhabitants × use per "
+        "inhabitant). An estimate; above 100 % means more generated than used, on paper.",
+    ),
+    "coverage_no_population": (
+        "Einwohnerzahl fehlt in den Daten: Anteil nicht berechenbar.",
+        "Population missing from the data: share cannot be computed.",
+    ),
+    "ov_by_carrier": ("Installierte Leistung nach Energieträger", "Installed capacity by carrier"),
+    "ov_table_caption": (
+        "In Betrieb und in Planung je Energieträger",
+        "In operation and planned, by carrier",
+    ),
+    # --- briefing download (dashboard/briefing) ---------------------------------------
+    "briefing_download": ("Briefing als PDF (Landkreis)", "Briefing as PDF (district)"),
+    "briefing_download_municipality": (
+        "Briefing als PDF (diese Gemeinde)",
+        "Briefing as PDF (this municipality)",
+    ),
+    "briefing_help": (
+        "Die Zahlen, Diagramme und die Karte dieser Seiten als PDF zum Weitergeben, mit "
+        "Datenstand, Datenbank-Version, Quellen, den hier eingestellten Annahmen der "
+        "Schätzungen und den Änderungen seit der vorigen Datenbank-Version.",
+        "The figures, charts and map of these pages as a PDF to hand out, with data date, "
+        "database build, sources, the estimation assumptions set here, and the changes "
+        "since the previous database build.",
+    ),
+    "col_operating_mw": ("In Betrieb (MW)", "In operation (MW)"),
+    "col_operating_units": ("Anlagen in Betrieb", "Units in operation"),
+    "col_planned_mw": ("In Planung (MW)", "Planned (MW)"),
+    "col_generation_mwh": ("Erzeugung geschätzt (MWh/a)", "Estimated generation (MWh/yr)"),
+    "col_hours": ("Volllaststunden (h/a)", "Full-load hours (h/yr)"),
+    # --- assumptions -----------------------------------------------------------
+    "assumptions": ("Annahmen der Schätzung", "Estimation assumptions"),
+    "assumptions_text": (
+        "Erzeugung = installierte Leistung in Betrieb × Volllaststunden je Energieträger "
+        "(Speicher und Sonstige: 0). Verbrauch = Einwohner × Stromverbrauch je Einwohner "
+        "(alle Sektoren; Deutschland ≈ 6 MWh). Typische Werte für Deutschland, nicht für den "
+        "Landkreis gemessen: Schätzungen, keine Messwerte. Die Werte gelten auf allen Seiten.",
+        "Generation = installed capacity in operation × full-load hours per carrier "
+        "(storage and other: 0). Consumption = inhabitants × electricity use per inhabitant "
+        "(all sectors; Germany ≈ 6 MWh). Typical German values, not measured for the "
+        "district: estimates, not measurements. The values apply on every page.",
+    ),
+    "flh_label": ("{carrier} (h/a)", "{carrier} (h/yr)"),
+    "consumption_label": (
+        "Stromverbrauch je Einwohner (MWh/a)",
+        "Electricity use per inhabitant (MWh/yr)",
+    ),
+    "reset_assumptions": ("Standardwerte", "Defaults"),
+}

@@ -1,0 +1,231 @@
+"""Texts (German, English): The pages Ausbau, Karte, Energiemix, Gemeinden and Daten & Qualität."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # --- growth ------------------------------------------------------------------
+    "gr_title": ("Ausbau", "Capacity growth"),
+    "gr_intro": (
+        "Installierte Leistung über die Zeit aus Inbetriebnahme- und Stilllegungsdaten, "
+        "mit der geplanten Leistung als Projektion.",
+        "Installed capacity over time from commissioning and decommissioning dates, "
+        "with planned capacity as a projection.",
+    ),
+    "gr_freq": ("Auflösung", "Resolution"),
+    "freq_year": ("Jährlich", "Yearly"),
+    "freq_month": ("Monatlich", "Monthly"),
+    "gr_cumulative": ("Installierte Leistung (kumuliert)", "Installed capacity (cumulative)"),
+    "gr_additions": ("Zubau und Rückbau", "Additions and removals"),
+    "gr_projection": ("Planung (Projektion)", "Planned (projection)"),
+    "gr_removed": ("Rückbau", "Removed"),
+    "gr_today": ("Datenstand", "Data date"),
+    "gr_note": (
+        "Kumuliert: Anlagen in Betrieb oder vorübergehend stillgelegt, ab dem Monat der "
+        "Inbetriebnahme bis zur endgültigen Stilllegung. Projektion: geplante Anlagen nach "
+        "geplantem Inbetriebnahmedatum; ohne Datum oder mit vergangenem Datum im Monat nach "
+        "dem Datenstand. Anlagen ohne Inbetriebnahmedatum fehlen in der Zeitreihe.",
+        "Cumulative: units in operation or temporarily shut down, from the month of "
+        "commissioning until final decommissioning. Projection: planned units by planned "
+        "commissioning date; without a date or with a past date in the month after the data "
+        "date. Units without a commissioning date are not in the time series.",
+    ),
+    "gr_table": ("Zubau je Jahr und Energieträger (MW)", "Additions per year and carrier (MW)"),
+    # --- map -----------------------------------------------------------------------
+    "map_title": ("Karte", "Map"),
+    "map_intro": (
+        "Anlagen mit Koordinaten als Punkte (Größe nach Leistung, Farbe nach Energieträger), "
+        "kleinere Anlagen und Anlagen ohne Koordinaten je Gemeinde zusammengefasst.",
+        "Units with coordinates as points (size by capacity, colour by carrier); smaller "
+        "units and units without coordinates aggregated per municipality.",
+    ),
+    "map_metric": ("Gemeinden einfärben nach", "Colour municipalities by"),
+    "metric_mw": ("Leistung (MW)", "Capacity (MW)"),
+    "metric_kw_km2": ("kW je km²", "kW per km²"),
+    "metric_kw_inh": ("kW je Einwohner", "kW per inhabitant"),
+    "metric_mwh_inh": ("Geschätzte MWh je Einwohner", "Estimated MWh per inhabitant"),
+    "map_min_kw": ("Einzelpunkte ab Leistung", "Single points from capacity"),
+    "map_auto": ("automatisch", "automatic"),
+    "map_points_info": (
+        "{n} Anlagen als Einzelpunkte (ab {kw}); {m} weitere Anlagen (kleiner oder ohne "
+        "öffentliche Koordinaten) als graue Kreise je Gemeinde zusammengefasst.",
+        "{n} units as single points (from {kw}); {m} further units (smaller or without "
+        "public coordinates) aggregated per municipality as grey circles.",
+    ),
+    "map_legend_status": (
+        "Status: gefüllter Punkt = in Betrieb · Punkt mit weißem Kern = in Planung · "
+        "blasser Punkt = stillgelegt.",
+        "Status: filled dot = in operation · dot with white core = planned · "
+        "faded dot = shut down.",
+    ),
+    "map_aggregated": ("Zusammengefasst je Gemeinde", "Aggregated per municipality"),
+    "map_open_profile": ("Gemeindeprofil öffnen", "Open municipality profile"),
+    "map_click_hint": (
+        "Eine Gemeinde oder einen grauen Kreis anklicken, um ihr Profil zu öffnen.",
+        "Click a municipality or a grey circle to open its profile.",
+    ),
+    "map_offline": (
+        "Kartenhintergrund nicht erreichbar: Grenzen und Anlagen aus eigenen Daten ohne "
+        "Hintergrundkarte.",
+        "Base map not reachable: boundaries and units from our own data, without base map.",
+    ),
+    "map_online_attr": (
+        "Hintergrundkarte © OpenStreetMap-Mitwirkende, © CARTO",
+        "Base map © OpenStreetMap contributors, © CARTO",
+    ),
+    # --- mix -------------------------------------------------------------------------
+    "mix_title": ("Energiemix", "Energy mix"),
+    "mix_intro": (
+        "Anteile der Energieträger an der installierten Leistung (in Betrieb) und an der "
+        "geschätzten Erzeugung — für den Landkreis oder eine Gemeinde.",
+        "Shares of the carriers in installed capacity (in operation) and in estimated "
+        "generation — for the district or one municipality.",
+    ),
+    "mix_capacity": ("Anteil an der installierten Leistung", "Share of installed capacity"),
+    "mix_generation": ("Anteil an der geschätzten Erzeugung", "Share of estimated generation"),
+    "mix_scope": ("Gebiet: {name}", "Area: {name}"),
+    "col_share_capacity": ("Anteil Leistung", "Share of capacity"),
+    "col_share_generation": ("Anteil Erzeugung", "Share of generation"),
+    # --- municipality profile ---------------------------------------------------------
+    "mu_title": ("Gemeinden", "Municipalities"),
+    "mu_intro": (
+        "Profil einer Gemeinde für Gemeindevertretungen: Anlagen, Entwicklung, Planung, "
+        "Rang im Landkreis und geschätzte EEG-Beteiligung.",
+        "Profile of a municipality for councils: units, growth, plans, rank in the "
+        "district and estimated EEG participation payments.",
+    ),
+    "mu_pick": (
+        "Bitte links eine Gemeinde wählen (oder auf der Karte anklicken).",
+        "Please pick a municipality on the left (or click it on the map).",
+    ),
+    "mu_area": ("Fläche", "Area"),
+    "mu_installed": ("In Betrieb", "In operation"),
+    "mu_population": ("Einwohner", "Inhabitants"),
+    "mu_by_status": (
+        "Leistung nach Energieträger und Status",
+        "Capacity by carrier and status",
+    ),
+    "mu_growth": ("Entwicklung der installierten Leistung", "Growth of installed capacity"),
+    "mu_planned": ("Was geplant ist", "What is planned"),
+    "mu_no_planned": ("Keine geplanten Anlagen registriert.", "No planned units registered."),
+    "mu_rank": ("Rang unter den Gemeinden der Region", "Rank among the region's municipalities"),
+    "mu_rank_value": ("Platz {rank}", "Rank {rank}"),
+    "mu_rank_of": ("von {n} · {value}", "of {n} · {value}"),
+    "mu_rank_km2": ("Rang: Leistung je km²", "Rank: capacity per km²"),
+    "mu_rank_inh": ("Rang: Leistung je Einwohner", "Rank: capacity per inhabitant"),
+    "mu_rank_help": (
+        "Leistung in Betrieb ohne Speicher, verglichen mit allen Gemeinden der Region "
+        "(Platz 1 = am meisten).",
+        "Capacity in operation without storage, compared with all municipalities of the "
+        "region (rank 1 = most).",
+    ),
+    "mu_units": ("Anlagen in der Gemeinde", "Units in the municipality"),
+    "mu_units_limit": (
+        "Die {n} größten von {total} Anlagen; alle als Download auf „Daten & Qualität“.",
+        "The {n} largest of {total} units; all of them as a download on “Data & quality”.",
+    ),
+    "mu_units_all": (
+        "{total} Anlagen, größte zuerst; als Download auf „Daten & Qualität“.",
+        "{total} units, largest first; as a download on “Data & quality”.",
+    ),
+    "mu_eeg": ("EEG-§6-Beteiligung (Schätzung)", "EEG §6 participation (estimate)"),
+    "eeg_wind": ("Wind (Flächenanteil)", "Wind (area share)"),
+    "eeg_wind_help": (
+        "Windenergieanlagen in Betrieb, deren 2.500-m-Umkreis Gemeindefläche enthält, "
+        "anteilig nach Fläche.",
+        "Wind turbines in operation whose 2,500 m circle covers municipal territory, "
+        "by area share.",
+    ),
+    "eeg_pv": ("PV-Freifläche", "Ground-mounted PV"),
+    "eeg_pv_help": (
+        "PV-Freiflächenanlagen in Betrieb, die in der Gemeinde stehen.",
+        "Ground-mounted PV plants in operation standing in the municipality.",
+    ),
+    "eeg_total": ("Summe pro Jahr", "Total per year"),
+    "eeg_operating": ("Summe pro Jahr (in Betrieb)", "Total per year (in operation)"),
+    "eeg_planned": ("Zusätzlich aus Planung", "Additional from planned units"),
+    "eeg_wind_kw": ("Wind-Leistung anteilig", "Wind capacity (attributed share)"),
+    "eeg_assumptions": (
+        "Annahmen: {ct} ct je eingespeister kWh (EEG 2023 §6, freiwillige Zahlung der "
+        "Betreiber); eingespeiste Menge = Leistung × Volllaststunden ({wind} h Wind, "
+        "{pv} h PV-Freifläche; auf „Übersicht“ änderbar). Wind: Gemeinden mit Fläche im "
+        "Umkreis von 2.500 m um die Anlage teilen nach ihrem Flächenanteil am Kreis "
+        "(berechnet aus den Gemeindegrenzen in EPSG:25832; Anteile von Gemeinden außerhalb "
+        "der Region fehlen). PV-Freifläche: die Gemeinde, in der die Anlage steht. Alle "
+        "Anlagen in Betrieb bzw. in Planung, unabhängig davon, ob eine Vereinbarung "
+        "besteht. Eine Schätzung, kein Anspruch.",
+        "Assumptions: {ct} ct per kWh fed in (EEG 2023 §6, voluntary payment by the "
+        "operators); energy fed in = capacity × full-load hours ({wind} h wind, {pv} h "
+        "ground-mounted PV; adjustable on “Overview”). Wind: municipalities with territory "
+        "within 2,500 m of the turbine share by their part of the circle's area (computed "
+        "from the municipal boundaries in EPSG:25832; shares of municipalities outside the "
+        "region are missing). Ground-mounted PV: the municipality where the plant stands. "
+        "All units in operation or planned, whether or not an agreement exists. An "
+        "estimate, not an entitlement.",
+    ),
+    "eeg_turbines": (
+        "Windenergieanlagen mit Anteil an dieser Gemeinde",
+        "Wind turbines with a share in this municipality",
+    ),
+    "eeg_turbines_limit": (
+        "Die {n} mit dem größten Flächenanteil.",
+        "The {n} with the largest area share.",
+    ),
+    "col_share": ("Flächenanteil", "Area share"),
+    "col_standing_in": ("Steht in", "Stands in"),
+    # --- data & quality -------------------------------------------------------------------
+    "dq_title": ("Daten & Qualität", "Data & quality"),
+    "dq_intro": (
+        "Was geladen ist, was dabei auffiel, und die gefilterten Anlagen zum Herunterladen.",
+        "What is loaded, what was found wrong, and the filtered units as downloads.",
+    ),
+    "dq_loaded": ("Was geladen ist", "What is loaded"),
+    "dq_kind": ("Art der Daten", "Kind of data"),
+    "dq_demo": ("Demo-Daten", "Demo-Daten (demo data)"),
+    "dq_real": ("Echte Daten", "Real data"),
+    "dq_units_total": ("Anlagen gesamt", "Units in total"),
+    "dq_municipalities": ("Gemeinden", "Municipalities"),
+    "dq_built_at": ("Aufbereitet am", "Built on"),
+    "dq_sources": ("Quelldateien", "Source files"),
+    "dq_findings": ("Befunde der Datenprüfung", "Data-quality findings"),
+    "dq_rejected": ("Abgelehnte Zeilen", "Rejected rows"),
+    "dq_cleared": ("Geleerte Felder", "Cleared fields"),
+    "dq_flagged": ("Markierte Werte", "Flagged values"),
+    "dq_no_coords": ("Ohne Koordinaten", "Without coordinates"),
+    "dq_suspect": ("Auffällige Leistungen", "Suspicious capacities"),
+    "dq_drift": ("Schemaabweichungen", "Schema drift"),
+    "dq_reasons": ("Befunde nach Grund", "Findings by reason"),
+    "dq_examples": ("Beispiele (die ersten {n})", "Examples (the first {n})"),
+    "dq_none": ("Keine.", "None."),
+    "dq_no_coords_note": (
+        "Anlagen unter 30 kW haben im MaStR keine öffentlichen Koordinaten; sie werden auf der "
+        "Karte je Gemeinde zusammengefasst.",
+        "Units below 30 kW have no public coordinates in the MaStR; the map aggregates them "
+        "per municipality.",
+    ),
+    "dq_download": ("Gefilterte Anlagen herunterladen", "Download the filtered units"),
+    "dq_download_caption": (
+        "{n} Anlagen mit den aktuellen Filtern. CSV für deutsches Excel (Semikolon, "
+        "Dezimalkomma, UTF-8 mit BOM); Texte, die mit = + - @ beginnen, werden entschärft.",
+        "{n} units with the current filters. CSV for German Excel (semicolon, decimal "
+        "comma, UTF-8 with BOM); text starting with = + - @ is neutralised.",
+    ),
+    "dq_csv": ("CSV herunterladen", "Download CSV"),
+    "dq_xlsx": ("XLSX herunterladen", "Download XLSX"),
+    "dq_preview": ("Vorschau (die ersten {n})", "Preview (the first {n})"),
+    "col_count": ("Anzahl", "Count"),
+    "col_action": ("Folge", "Action"),
+    "col_reason": ("Grund", "Reason"),
+    "col_field": ("Feld", "Field"),
+    "action_row_rejected": ("Zeile abgelehnt", "Row rejected"),
+    "action_field_cleared": ("Feld geleert", "Field cleared"),
+    "action_flagged": ("Markiert", "Flagged"),
+    "export_label": ("Demo-Daten", "Demo-Daten"),
+    "export_kind_column": ("Datenart", "Kind of data"),
+    "export_sheet": ("Anlagen", "Units"),
+    "export_source_sheet": ("Quelle", "Source"),
+    "export_file_base": ("anlagen", "units"),
+    "col_mastr_id": ("MaStR-Nr.", "MaStR id"),
+    "unit_kw_per_inhabitant": ("kW/EW", "kW/inh."),
+    "language_name": ("Deutsch", "English"),
+    "export_real": ("Echte Daten (MaStR)", "Real data (MaStR)"),
+}

@@ -1,0 +1,224 @@
+"""The municipality profile (ranking, EEG basis), unit lists and data-quality counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.db import has_table, query, scalar
+from analysis.filters import Filters, period_sql, where
+from etl import schema
+
+#: Rows shown in unit lists on pages (downloads have all rows).
+UNIT_LIST_LIMIT = 500
+
+
+# --------------------------------------------------------------------------- #
+# Municipality profile
+# --------------------------------------------------------------------------- #
+def ranking(db: str) -> pd.DataFrame:
+    """Every municipality with capacity in operation, per km² and per inhabitant, and ranks.
+
+    Columns ``municipality_key, municipality_name, capacity_kw, kw_per_km2,
+    kw_per_inhabitant, rank_km2, rank_inhabitant`` (1 = highest).
+    """
+    return query(
+        db,
+        """
+        WITH cap AS (
+            SELECT municipality_key, sum(gross_capacity_kw) AS kw
+            FROM out_capacity_by_municipality
+            WHERE status = 'operating' AND carrier <> 'storage' GROUP BY ALL
+        ),
+        m AS (
+            SELECT m.municipality_key, m.municipality_name, coalesce(c.kw, 0) AS capacity_kw,
+                   coalesce(c.kw, 0) / nullif(m.area_km2, 0) AS kw_per_km2,
+                   coalesce(c.kw, 0) / nullif(m.population, 0) AS kw_per_inhabitant
+            FROM core_bkg__municipalities m LEFT JOIN cap c USING (municipality_key)
+        )
+        SELECT *,
+               CASE WHEN kw_per_km2 IS NOT NULL
+                    THEN rank() OVER (ORDER BY kw_per_km2 DESC NULLS LAST) END AS rank_km2,
+               CASE WHEN kw_per_inhabitant IS NOT NULL
+                    THEN rank() OVER (ORDER BY kw_per_inhabitant DESC NULLS LAST) END
+                    AS rank_inhabitant
+        FROM m ORDER BY municipality_name
+        """,
+    )
+
+
+def eeg(db: str, municipality: str) -> pd.DataFrame:
+    """EEG §6 basis of one municipality per status (operating, planned)."""
+    if not has_table(db, "out_eeg_by_municipality"):
+        return pd.DataFrame(
+            columns=["status", "wind_units", "wind_share_kw", "pv_ground_units", "pv_ground_kw"]
+        )
+    df = query(
+        db,
+        """
+        SELECT status, wind_units, wind_share_kw, pv_ground_units, pv_ground_kw
+        FROM out_eeg_by_municipality WHERE municipality_key = ?
+        """,
+        (municipality,),
+    )
+    base = pd.DataFrame({"status": ["operating", "planned"]})
+    out = base.merge(df, on="status", how="left").fillna(0)
+    for c in ("wind_units", "pv_ground_units"):
+        out[c] = out[c].astype("int64")
+    return out
+
+
+def eeg_turbines(db: str, municipality: str, limit: int | None = None) -> pd.DataFrame:
+    """Wind turbines with an area share in ``municipality``, largest share first.
+
+    At most ``limit`` rows (all when ``None``).
+    """
+    lim = "" if limit is None else f"LIMIT {int(limit)}"
+    return query(
+        db,
+        f"""
+        SELECT s.unit_id_mastr, s.status, s.gross_capacity_kw,
+               coalesce(m.municipality_name, s.standing_municipality_key) AS standing_in,
+               s.share
+        FROM out_eeg_wind_shares s
+        LEFT JOIN core_bkg__municipalities m ON m.municipality_key = s.standing_municipality_key
+        WHERE s.municipality_key = ?
+        ORDER BY s.share DESC, s.unit_id_mastr {lim}
+        """,
+        (municipality,),
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Units (lists and exports)
+# --------------------------------------------------------------------------- #
+def units_count(db: str, f: Filters) -> int:
+    """Number of units matching all filters (incl. period)."""
+    cond, params = where(f)
+    per, pparams = period_sql(f)
+    return int(
+        scalar(
+            db,
+            f"SELECT count(*) FROM core_mastr__units {cond} AND {per}",
+            (*params, *pparams),
+        )
+        or 0
+    )
+
+
+LIST_COLUMNS: tuple[str, ...] = (
+    "unit_id_mastr",
+    "unit_name",
+    "carrier",
+    "status",
+    "gross_capacity_kw",
+    "commissioning_date",
+    "planned_commissioning_date",
+    "municipality_name",
+    "municipality_key",
+)
+
+
+def units(
+    db: str, f: Filters, limit: int | None = UNIT_LIST_LIMIT, columns: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Units matching all filters, largest first; ``limit=None`` for all (exports)."""
+    cols = columns or LIST_COLUMNS
+    unknown = set(cols) - set(schema.UNITS.column_names)
+    if unknown:
+        raise ValueError(f"unknown unit columns: {sorted(unknown)}")
+    cond, params = where(f)
+    per, pparams = period_sql(f)
+    lim = "" if limit is None else f"LIMIT {int(limit)}"
+    col_sql = ", ".join(f'"{c}"' for c in cols)
+    return query(
+        db,
+        f"""
+        SELECT {col_sql} FROM core_mastr__units {cond} AND {per}
+        ORDER BY gross_capacity_kw DESC NULLS LAST, unit_id_mastr {lim}
+        """,
+        (*params, *pparams),
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Data quality
+# --------------------------------------------------------------------------- #
+def load_runs(db: str) -> pd.DataFrame:
+    """The source files read by the build."""
+    return query(
+        db,
+        "SELECT source, source_file, extract_date, rows_read, rows_loaded, rows_rejected, "
+        "file_size_bytes, duration_s FROM meta_load_runs ORDER BY started_at, source_file",
+    )
+
+
+def problem_summary(db: str) -> pd.DataFrame:
+    """Findings grouped by action, field and reason (``count``), most frequent first."""
+    return query(
+        db,
+        """
+        SELECT action, field, reason, count(*) AS count
+        FROM meta_rejected_rows GROUP BY ALL ORDER BY count DESC, action, field, reason
+        """,
+    )
+
+
+def problem_examples(db: str, limit: int = 200) -> pd.DataFrame:
+    """The first ``limit`` findings as recorded."""
+    return query(
+        db,
+        f"SELECT source_file, row_ref, record_id, field, reason, raw_value, action "
+        f"FROM meta_rejected_rows LIMIT {int(limit)}",
+    )
+
+
+def schema_drift(db: str) -> pd.DataFrame:
+    """Fields that differed from what the readers expect."""
+    return query(db, "SELECT source, source_file, field, change, note FROM meta_schema_drift")
+
+
+@dataclass(frozen=True)
+class Quality:
+    """Counts for the data-quality page."""
+
+    units: int
+    municipalities: int
+    without_coordinates: int
+    suspect_capacity: int
+    rejected_rows: int
+    cleared_fields: int
+    flagged: int
+    drift: int
+
+
+def quality(db: str) -> Quality:
+    """Headline counts of what is loaded and what was found."""
+    row = query(
+        db,
+        """
+        SELECT (SELECT count(*) FROM core_mastr__units),
+               (SELECT count(*) FROM core_bkg__municipalities),
+               (SELECT count(*) FROM core_mastr__units WHERE latitude IS NULL),
+               (SELECT count(*) FROM core_mastr__units WHERE is_capacity_suspect),
+               (SELECT count(*) FROM meta_rejected_rows WHERE action = 'row_rejected'),
+               (SELECT count(*) FROM meta_rejected_rows WHERE action = 'field_cleared'),
+               (SELECT count(*) FROM meta_rejected_rows WHERE action = 'flagged'),
+               (SELECT count(*) FROM meta_schema_drift)
+        """,
+    ).iloc[0]
+    return Quality(*(int(v) for v in row.tolist()))
+
+
+def suspect_units(db: str, limit: int = 200) -> pd.DataFrame:
+    """Units whose capacity was flagged as implausible (largest first)."""
+    return query(
+        db,
+        f"""
+        SELECT unit_id_mastr, unit_name, carrier, status, gross_capacity_kw, municipality_name
+        FROM core_mastr__units WHERE is_capacity_suspect
+        ORDER BY gross_capacity_kw DESC LIMIT {int(limit)}
+        """,
+    )
