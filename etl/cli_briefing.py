@@ -64,7 +64,7 @@ def _context(
     processed_dir: Path | None, lang: str, since: str | None, compare_build: Path | None
 ) -> tuple[Path, Path, dict]:
     """Served database, processed folder and the options common to all commands."""
-    from dashboard.briefing.text import LANGS
+    from reports.text import LANGS
 
     if lang not in LANGS:
         fail(f"--lang {lang!r} is not supported: use de or en")
@@ -100,13 +100,13 @@ def _quiet_streamlit() -> None:
 
 
 def _out_dir(out: Path | None, processed_dir: Path) -> Path:
-    from dashboard.briefing.archive import default_dir
+    from reports.archive import default_dir
 
     return out if out is not None else default_dir(processed_dir)
 
 
 def _generate_one(db: Path, out_dir: Path, municipality: str | None, opts: dict) -> Path:
-    from dashboard.briefing.content import generate
+    from reports.content import generate
 
     try:
         return generate(db, out_dir, municipality_key=municipality, **opts)
@@ -161,7 +161,7 @@ def all_(
     processed_dir: Path | None = ProcessedOpt,
 ) -> None:
     """Briefings for every municipality of the region (and the district) into one folder."""
-    from dashboard.briefing.content import generate, municipality_keys
+    from reports.content import generate, municipality_keys
 
     db, _, opts = _context(processed_dir, lang, since, compare_build)
     keys = municipality_keys(db)

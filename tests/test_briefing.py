@@ -19,8 +19,8 @@ import duckdb
 import pytest
 
 from analysis.estimates import DEFAULT_CONSUMPTION_MWH_PER_INHABITANT, DEFAULT_FULL_LOAD_HOURS
-from dashboard.briefing import archive
-from dashboard.briefing.content import generate
+from reports import archive
+from reports.content import generate
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed"

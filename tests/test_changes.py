@@ -9,9 +9,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard.briefing import changes
 from etl import finalize, schema
 from etl.sink import BuildSink
+from reports import changes
 
 MUNI_A = "13076001"
 MUNI_B = "13076002"

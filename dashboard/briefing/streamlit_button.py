@@ -34,9 +34,9 @@ def briefing_pdf(
     archived next to the builds; an unwritable archive does not stop the
     download.
     """
-    from dashboard.briefing import archive
-    from dashboard.briefing.content import build_briefing
-    from dashboard.briefing.pdf import render_pdf
+    from reports import archive
+    from reports.content import build_briefing
+    from reports.pdf import render_pdf
 
     processed = Path(db).parent
     b = build_briefing(

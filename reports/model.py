@@ -1,7 +1,7 @@
 """The briefing as data: what the renderers (PDF) lay out.
 
-:mod:`dashboard.briefing.content` fills these from the dashboard's queries and
-figures; :mod:`dashboard.briefing.pdf` renders them. Keeping them apart lets a
+:mod:`reports.content` fills these from the dashboard's queries and
+figures; :mod:`reports.pdf` renders them. Keeping them apart lets a
 second renderer (e.g. PPTX) reuse the same content.
 """
 

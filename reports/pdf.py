@@ -1,4 +1,4 @@
-"""Render a :class:`~dashboard.briefing.model.Briefing` as an A4 PDF with fpdf2.
+"""Render a :class:`~reports.model.Briefing` as an A4 PDF with fpdf2.
 
 Text is set in DejaVu Sans (a TTF font with full Unicode: umlauts, ²,
 non-breaking spaces, en dashes); fpdf2's built-in fonts are Latin-1 only.
@@ -20,7 +20,7 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, XPos, YPos
 
 from analysis import format as fmt
-from dashboard.briefing.model import Briefing, Image, ImageRow, Paragraph, Section, TableBlock
+from reports.model import Briefing, Image, ImageRow, Paragraph, Section, TableBlock
 
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),

@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.briefing import text
+from reports import text
 
 #: Table of the office's wind permit list (written by :mod:`etl.office`).
 PERMITS_TABLE = "core_office__wind_permits"

@@ -8,15 +8,35 @@ cover. Numbers and dates go through :mod:`analysis.format`.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from analysis import format as fmt
 from analysis import i18n
 
-if TYPE_CHECKING:  # pragma: no cover
-    from dashboard.briefing.changes import Changes
-
 LANGS = ("de", "en")
+
+
+class Changes(Protocol):
+    """What the sentences need of :class:`reports.changes.Changes`.
+
+    A protocol, so that this module does not import :mod:`reports.changes`
+    (which imports this one for its table and sentence).
+    """
+
+    mode: str
+    since: date
+    current_build_id: str | None
+    baseline_build_id: str | None
+    available: tuple[str, ...]
+
+    def totals(self, category: str) -> tuple[int, float]:
+        """Units and capacity (kW) of a category over all carriers."""
+        ...
+
+    def by_carrier(self, category: str) -> list[tuple[str, int, float]]:
+        """(carrier, units, kW) of a category, largest capacity first."""
+        ...
+
 
 _MONTHS = {
     "de": (

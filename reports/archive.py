@@ -6,7 +6,7 @@ language, from which database build and data date, the file's SHA-256, and
 its headline figures as raw numbers (JSON). A figure quoted in a council paper
 can so be traced back to the build it came from, even after that build has
 been pruned from ``data/processed``. The same facts are in each PDF's footer
-and metadata (see :mod:`dashboard.briefing.pdf`).
+and metadata (see :mod:`reports.pdf`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.briefing.model import Briefing
+from reports.model import Briefing
 
 INDEX_NAME = "index.csv"
 INDEX_COLUMNS: tuple[str, ...] = (
