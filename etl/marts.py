@@ -1,8 +1,10 @@
 """Marts (``out_*`` tables) precomputed during the build for the dashboard.
 
-Each mart states its grain. Pages read marts, so they stay fast at any size:
-the dashboard never aggregates the unit table row by row at request time
-except for the (filtered, paged) unit list and the export.
+Each mart is declared in :mod:`etl.schema.marts` (grain, types, checks,
+docs) and created from that DDL; this module holds the SQL that fills it.
+Pages read marts, so they stay fast at any size: the dashboard never
+aggregates the unit table row by row at request time except for the
+(filtered, paged) unit list and the export.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ import math
 
 import duckdb
 import pandas as pd
+
+from etl.schema.marts import EEG_BY_MUNICIPALITY, EEG_WIND_SHARES, UNIT_MARTS
+from etl.schema.model import Table
 
 #: Radius around a wind turbine within which municipalities share the EEG §6
 #: payment by area (EEG 2023 §6 (2)).
@@ -85,17 +90,21 @@ MARTS: dict[str, str] = {
 }
 
 
+_DECLARED: dict[str, Table] = {t.name: t for t in UNIT_MARTS}
+
+
+def _fill(con: duckdb.DuckDBPyConnection, table: Table, sql: str) -> None:
+    """(Re)create ``table`` from its schema DDL and fill it from ``sql`` by column name."""
+    table.create(con, replace=True)
+    con.execute(f"INSERT INTO {table.name} BY NAME {sql}")
+
+
 def build_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every mart from the core tables."""
+    """Create every unit mart from the core tables."""
     for name, sql in MARTS.items():
-        con.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
+        _fill(con, _DECLARED[name], sql)
     build_eeg_wind_shares(con)
-    con.execute(
-        f"""
-        CREATE OR REPLACE TABLE out_eeg_by_municipality AS
-        {EEG_BY_MUNICIPALITY_SQL}
-        """
-    )
+    _fill(con, EEG_BY_MUNICIPALITY, EEG_BY_MUNICIPALITY_SQL)
 
 
 # one row per municipality key and status: wind capacity attributed by area
@@ -136,15 +145,7 @@ def build_eeg_wind_shares(con: duckdb.DuckDBPyConnection) -> int:
     (EEG 2023 §6 (2)), so shares of municipalities outside the loaded region
     are simply missing. Returns the number of rows written.
     """
-    con.execute(
-        """
-        CREATE OR REPLACE TABLE out_eeg_wind_shares (
-            unit_id_mastr VARCHAR, status VARCHAR, gross_capacity_kw DOUBLE,
-            standing_municipality_key VARCHAR, municipality_key VARCHAR,
-            intersect_km2 DOUBLE, share DOUBLE
-        )
-        """
-    )
+    EEG_WIND_SHARES.create(con, replace=True)
     turbines = con.execute(
         """
         SELECT unit_id_mastr, status, gross_capacity_kw, municipality_key AS standing_key,
@@ -195,6 +196,6 @@ def build_eeg_wind_shares(con: duckdb.DuckDBPyConnection) -> int:
     out["share"] = (out["intersect_km2"] * 1e6 / circle_area).clip(upper=1.0)
     out = out[out["share"] > 1e-6]
     con.register("_eeg_shares", out)
-    con.execute("INSERT INTO out_eeg_wind_shares SELECT * FROM _eeg_shares")
+    con.execute(f"INSERT INTO {EEG_WIND_SHARES.name} BY NAME SELECT * FROM _eeg_shares")
     con.unregister("_eeg_shares")
     return len(out)

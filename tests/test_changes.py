@@ -61,7 +61,7 @@ def make_build(
         sink.add_units(pd.DataFrame(units), "mastr_bulk", "Gesamtdatenexport_test.zip")
         finalize.resolve_duplicates(con)
         if permits is not None:
-            from etl.office.tables import WIND_PERMITS_TABLE as T
+            from etl.schema.office import WIND_PERMITS_TABLE as T
 
             # BuildSink creates it already when etl.office was imported (it registers its tables)
             con.execute(T.ddl().replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))

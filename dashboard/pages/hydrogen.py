@@ -11,7 +11,7 @@ from analysis import office_queries as oq
 from analysis.figures import hydrogen as ofig
 from analysis.i18n import carrier_label
 from dashboard import components
-from etl.office.tables import NEARBY_RADII_KM
+from etl.schema.office_marts import NEARBY_RADII_KM
 
 
 def _nearby_table(

@@ -6,8 +6,9 @@ hydrogen projects, and the regional plan's wind areas are polygons from the
 planning association. The office keeps these itself, in the templates of
 ``data/raw/templates/`` (documented in its README). This package
 
-- registers the tables (``core_office__*`` and the ``out_*`` marts of the
-  office pages) in the one schema at import time (:mod:`etl.office.tables`);
+- fills the tables ``core_office__*`` and the ``out_*`` marts of the office
+  pages, defined in the one schema (:mod:`etl.schema.office`,
+  :mod:`etl.schema.office_marts`);
 - finds the lists in a raw folder (:func:`discover`);
 - reads them strictly (:mod:`etl.office.lists`, :mod:`etl.office.wind_areas`)
   and reconciles the permit list with the MaStR (:mod:`etl.office.reconcile`)
@@ -39,7 +40,6 @@ import pandas as pd
 
 from etl import schema
 from etl.files import sha256_file
-from etl.office import tables  # importing it registers the tables
 from etl.office.lists import (
     Issue,
     ListResult,
@@ -55,6 +55,9 @@ from etl.office.spec import (
     WIND_AREAS_SOURCE,
     WIND_PERMITS,
 )
+from etl.region import Region
+from etl.schema.office import OFFICE_CORE_TABLES
+from etl.schema.office_marts import OFFICE_MARTS
 
 __all__ = [
     "KINDS",
@@ -131,8 +134,9 @@ def region_context(
         ).fetchall()
     except duckdb.CatalogException:
         rows = []
+    region = Region(region_prefix)
     for key, name, lat, lon, geom in rows:
-        if not str(key).startswith(region_prefix):
+        if not region.contains(str(key)):
             continue
         munis[key] = Municipality(
             key, name, lat, lon, wkb.loads(bytes(geom)) if geom is not None else None
@@ -157,12 +161,11 @@ def _data_date(con: duckdb.DuckDBPyConnection) -> date:
 # The build step
 # --------------------------------------------------------------------------- #
 def _ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the office tables and marts from the schema, unless the build has them."""
     existing = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    for t in tables.OFFICE_TABLES:
+    for t in (*OFFICE_CORE_TABLES, *OFFICE_MARTS):
         if t.name not in existing:
-            con.execute(t.ddl())
-            for stmt in t.comments_sql():
-                con.execute(stmt)
+            t.create(con)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table_name: str, df: pd.DataFrame) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from etl.office.tables import NEARBY_RADII_KM
+from etl.schema.office_marts import NEARBY_RADII_KM
 
 AREA_CRS = "EPSG:25832"
 RENEWABLE_CARRIERS = (

@@ -25,7 +25,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from etl.office.spec import PIPELINE_STATUSES
+from etl.schema.codes import PIPELINE_STATUSES
 
 #: Capacity difference (MW and share) above which list and MaStR "differ".
 CAPACITY_TOLERANCE_MW = 0.5

@@ -1,170 +1,54 @@
-"""What the office's lists contain: one definition per list drives everything.
+"""What the office's lists look like to staff: headers, aliases, help texts, examples.
 
 Each :class:`ListSpec` names the columns of one list (German and English
-headers, accepted aliases, value kind, code lists, help text, example). The
+headers, accepted aliases, input kind, help text, example). Types, ranges,
+code lists and whether a column is required come from the list's table in
+:mod:`etl.schema.office` (a :class:`Field` names its schema column). The
 templates (``data/raw/templates/``), their README, the readers' header
-matching and the messages all come from these definitions; the stored tables
-(``core_office__*``) are defined in :mod:`etl.office.tables` from the same
-names.
+matching and the messages all come from these definitions.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass, field
+from etl.office.fields import KINDS, AreaAttribute, Field, ListSpec
+from etl.schema import normalise
+from etl.schema.codes import (
+    AREA_STATUS,
+    FUNNEL_STAGES,
+    H2_STATUS,
+    H2_TYPE,
+    PERMIT_STATUS,
+    PIPELINE_STATUSES,
+)
 
-# --------------------------------------------------------------------------- #
-# Code lists: stored code -> accepted labels (first label = German display).
-# --------------------------------------------------------------------------- #
-PERMIT_STATUS_LABELS: dict[str, tuple[str, ...]] = {
-    "applied": ("beantragt", "applied", "Antrag gestellt", "im Verfahren", "application"),
-    "approved": ("genehmigt", "approved", "permitted", "Genehmigung erteilt"),
-    "under_construction": ("im Bau", "under construction", "in Bau", "Bau", "construction"),
-    "operating": ("in Betrieb", "operating", "in operation", "Betrieb"),
-    "rejected": ("abgelehnt", "rejected", "refused", "versagt"),
-    "withdrawn": ("zurückgezogen", "withdrawn", "Antrag zurückgezogen"),
-}
-PERMIT_STATUSES: tuple[str, ...] = tuple(PERMIT_STATUS_LABELS)
-#: Statuses that count as pipeline ("approved or applied for").
-PIPELINE_STATUSES: tuple[str, ...] = ("applied", "approved")
-#: Funnel stages in order.
-FUNNEL_STAGES: tuple[str, ...] = ("applied", "approved", "under_construction", "operating")
+__all__ = [
+    "AREA_STATUSES",
+    "AREA_STATUS_LABELS",
+    "FUNNEL_STAGES",
+    "H2_STATUSES",
+    "H2_TYPES",
+    "HYDROGEN",
+    "KINDS",
+    "LIST_SPECS",
+    "PERMIT_STATUSES",
+    "PIPELINE_STATUSES",
+    "WIND_AREAS_SOURCE",
+    "WIND_AREAS_TEMPLATE_STEM",
+    "WIND_AREA_ATTRIBUTES",
+    "WIND_AREA_PREFIXES",
+    "WIND_PERMITS",
+    "AreaAttribute",
+    "Field",
+    "ListSpec",
+    "normalise",
+]
 
-H2_TYPE_LABELS: dict[str, tuple[str, ...]] = {
-    "electrolysis": (
-        "Elektrolyse",
-        "electrolysis",
-        "Elektrolyseur",
-        "electrolyser",
-        "electrolyzer",
-    ),
-    "refuelling_station": (
-        "Tankstelle",
-        "refuelling station",
-        "H2-Tankstelle",
-        "Wasserstofftankstelle",
-        "refueling station",
-        "fuelling station",
-    ),
-    "storage": ("Speicher", "storage", "H2-Speicher", "Wasserstoffspeicher"),
-    "pipeline": ("Leitung", "pipeline", "Pipeline", "H2-Leitung", "Wasserstoffleitung"),
-    "consumer": ("Abnehmer", "consumer", "Verbraucher", "Anwendung", "offtaker"),
-}
-H2_TYPES: tuple[str, ...] = tuple(H2_TYPE_LABELS)
-
-H2_STATUS_LABELS: dict[str, tuple[str, ...]] = {
-    "idea": ("Idee", "idea", "Projektidee"),
-    "feasibility": ("Machbarkeitsstudie", "feasibility", "feasibility study", "Machbarkeit"),
-    "planning": ("Planung", "planning", "in Planung"),
-    "investment_decision": (
-        "Investitionsentscheidung",
-        "investment decision",
-        "FID",
-        "final investment decision",
-    ),
-    "construction": ("Bau", "construction", "im Bau", "under construction"),
-    "operating": ("in Betrieb", "operating", "in operation", "Betrieb"),
-    "cancelled": ("eingestellt", "cancelled", "canceled", "abgebrochen", "aufgegeben"),
-}
-H2_STATUSES: tuple[str, ...] = tuple(H2_STATUS_LABELS)
-
-AREA_STATUS_LABELS: dict[str, tuple[str, ...]] = {
-    "designated": (
-        "ausgewiesen",
-        "designated",
-        "festgelegt",
-        "rechtskräftig",
-        "in Kraft",
-        "beschlossen",
-    ),
-    "draft": ("Entwurf", "draft", "geplant", "planned", "Vorentwurf"),
-}
-AREA_STATUSES: tuple[str, ...] = tuple(AREA_STATUS_LABELS)
-
-
-def normalise(text: object) -> str:
-    """Fold a header or label for matching: case, umlauts, accents, punctuation, spaces."""
-    s = str(text).strip().casefold()
-    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        s = s.replace(a, b)
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", "", s)
-
-
-# --------------------------------------------------------------------------- #
-# Fields and lists
-# --------------------------------------------------------------------------- #
-KINDS = ("id", "text", "int", "number", "date", "month_date", "year", "code", "ags", "mastr_ids")
-
-
-@dataclass(frozen=True)
-class Field:
-    """One column of an office list as staff fill it in."""
-
-    name: str  # stored column (core table) or, for ``mastr_ids``, the input name
-    header_de: str
-    header_en: str
-    kind: str
-    help_de: str
-    help_en: str
-    example: str = ""
-    required: bool = False
-    aliases: tuple[str, ...] = ()
-    codes: dict[str, tuple[str, ...]] | None = None
-    min_value: float | None = None
-    max_value: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown field kind {self.kind!r}")
-
-    @property
-    def match_keys(self) -> set[str]:
-        """Normalised header spellings that identify this column."""
-        return {normalise(h) for h in (self.header_de, self.header_en, self.name, *self.aliases)}
-
-    def code_for(self, raw: str) -> str | None:
-        """The stored code for a label (German or English, any case), or ``None``."""
-        key = normalise(raw)
-        for code, labels in (self.codes or {}).items():
-            if key == normalise(code) or key in {normalise(label) for label in labels}:
-                return code
-        return None
-
-    def display_codes(self, lang: str = "de") -> list[str]:
-        """The labels to show for the allowed values (German first label, or English)."""
-        idx = 0 if lang == "de" else 1
-        return [labels[idx] for labels in (self.codes or {}).values()]
-
-
-@dataclass(frozen=True)
-class ListSpec:
-    """One office list: its columns, key, table and file naming."""
-
-    kind: str  # "wind_permits" | "hydrogen_projects"
-    table_name: str
-    source: str  # reader name in meta tables
-    title_de: str
-    title_en: str
-    file_prefixes: tuple[str, ...]  # lower-case file name prefixes for discovery
-    template_stem: str
-    sheet_de: str
-    fields: tuple[Field, ...] = field(default_factory=tuple)
-    key: str = ""
-    intro_de: str = ""
-    intro_en: str = ""
-
-    def field(self, name: str) -> Field:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        raise KeyError(name)
-
-    @property
-    def required(self) -> list[Field]:
-        return [f for f in self.fields if f.required]
+PERMIT_STATUSES: tuple[str, ...] = PERMIT_STATUS.codes
+H2_TYPES: tuple[str, ...] = H2_TYPE.codes
+H2_STATUSES: tuple[str, ...] = H2_STATUS.codes
+AREA_STATUSES: tuple[str, ...] = AREA_STATUS.codes
+#: Area status code -> accepted spellings (first: German, second: English).
+AREA_STATUS_LABELS: dict[str, tuple[str, ...]] = AREA_STATUS.accepted_labels()
 
 
 _MASTR_HELP_DE = (
@@ -218,7 +102,6 @@ WIND_PERMITS = ListSpec(
             "nur einmal.",
             "Unique id of the procedure (e.g. the StALU file number). Each id once.",
             example="StALU-WM-2024-017",
-            required=True,
             aliases=("Verfahrensnummer", "Aktenzeichen", "Verfahren", "procedure", "id"),
         ),
         Field(
@@ -229,7 +112,6 @@ WIND_PERMITS = ListSpec(
             "Name des Vorhabens bzw. Windparks.",
             "Name of the project or wind park.",
             example="Windpark Musterfeld II",
-            required=True,
             aliases=("Vorhaben", "Windpark", "Projekt", "name", "project"),
         ),
         Field(
@@ -240,7 +122,6 @@ WIND_PERMITS = ListSpec(
             _AGS_HELP_DE + " Bei mehreren Gemeinden: die mit den meisten Anlagen.",
             _AGS_HELP_EN + " If several municipalities: the one with most turbines.",
             example="13076001",
-            required=True,
             aliases=("AGS", "Gemeindeschlüssel", "Gemeindeschluessel", "municipality key"),
         ),
         Field(
@@ -261,10 +142,7 @@ WIND_PERMITS = ListSpec(
             "Anzahl der Windenergieanlagen (ganze Zahl).",
             "Number of wind turbines (whole number).",
             example="5",
-            required=True,
             aliases=("Anzahl Anlagen", "WEA", "Anzahl", "turbines", "turbine count"),
-            min_value=1,
-            max_value=500,
         ),
         Field(
             "capacity_mw",
@@ -274,10 +152,7 @@ WIND_PERMITS = ListSpec(
             "Summe der Nennleistung aller Anlagen in Megawatt, als Zahl (z. B. 28,5).",
             "Sum of the rated capacity of all turbines in megawatts, a number (e.g. 28.5).",
             example="28,5",
-            required=True,
             aliases=("Leistung (MW)", "Leistung MW", "Leistung", "MW", "capacity", "total MW"),
-            min_value=0.001,
-            max_value=5000,
         ),
         Field(
             "turbine_model",
@@ -298,8 +173,6 @@ WIND_PERMITS = ListSpec(
             "Hub height in metres if known.",
             example="169",
             aliases=("Nabenhöhe", "hub height"),
-            min_value=10,
-            max_value=300,
         ),
         Field(
             "status",
@@ -311,9 +184,7 @@ WIND_PERMITS = ListSpec(
             "State of the procedure: applied, approved, under construction, operating, "
             "rejected or withdrawn (German labels also accepted).",
             example="genehmigt",
-            required=True,
             aliases=("Verfahrensstand", "Stand", "state"),
-            codes=PERMIT_STATUS_LABELS,
         ),
         Field(
             "application_date",
@@ -429,7 +300,6 @@ HYDROGEN = ListSpec(
             "Eindeutige Kurzbezeichnung (z. B. H2-001). Jede ID nur einmal.",
             "Unique short id (e.g. H2-001). Each id once.",
             example="H2-001",
-            required=True,
             aliases=("ID", "Projektnummer", "Nr.", "project"),
         ),
         Field(
@@ -440,7 +310,6 @@ HYDROGEN = ListSpec(
             "Name des Projekts.",
             "Name of the project.",
             example="Elektrolyseur Musterfeld",
-            required=True,
             aliases=("Projekt", "Name", "Vorhaben"),
         ),
         Field(
@@ -461,9 +330,7 @@ HYDROGEN = ListSpec(
             "Elektrolyse, Tankstelle, Speicher, Leitung oder Abnehmer.",
             "Electrolysis, refuelling station, storage, pipeline or consumer.",
             example="Elektrolyse",
-            required=True,
             aliases=("Projektart", "Typ", "project type", "kind"),
-            codes=H2_TYPE_LABELS,
         ),
         Field(
             "electrolyser_mw",
@@ -474,8 +341,6 @@ HYDROGEN = ListSpec(
             "Electrical capacity of the electrolyser in MW (for type electrolysis).",
             example="10",
             aliases=("Elektrolyseur (MW)", "Elektrolyseleistung", "Leistung (MW)", "MW"),
-            min_value=0,
-            max_value=10000,
         ),
         Field(
             "hydrogen_output_t_per_year",
@@ -486,8 +351,6 @@ HYDROGEN = ListSpec(
             "Expected hydrogen output in tonnes per year.",
             example="1.200",
             aliases=("H2-Menge (t/a)", "Wasserstoffmenge", "hydrogen output", "t/a"),
-            min_value=0,
-            max_value=10_000_000,
         ),
         Field(
             "status",
@@ -499,9 +362,7 @@ HYDROGEN = ListSpec(
             "Idea, feasibility, planning, investment decision, construction, operating or "
             "cancelled.",
             example="Planung",
-            required=True,
             aliases=("Projektstand", "Stand", "state"),
-            codes=H2_STATUS_LABELS,
         ),
         Field(
             "expected_year",
@@ -512,8 +373,6 @@ HYDROGEN = ListSpec(
             "Year of expected start of operation (YYYY).",
             example="2028",
             aliases=("Jahr", "Inbetriebnahme (Jahr)", "year", "expected start"),
-            min_value=1990,
-            max_value=2060,
         ),
         Field(
             "municipality_key",
@@ -534,8 +393,6 @@ HYDROGEN = ListSpec(
             "Latitude WGS84 in degrees (e.g. 53.4512). Give together with longitude.",
             example="53,4512",
             aliases=("Breite", "lat", "Koordinate Breitengrad"),
-            min_value=47.0,
-            max_value=55.5,
         ),
         Field(
             "longitude",
@@ -546,8 +403,6 @@ HYDROGEN = ListSpec(
             "Longitude WGS84 in degrees (e.g. 11.3015).",
             example="11,3015",
             aliases=("Länge", "lon", "lng", "Koordinate Längengrad"),
-            min_value=5.5,
-            max_value=15.5,
         ),
         Field(
             "electricity_source",
@@ -602,18 +457,6 @@ WIND_AREA_PREFIXES: tuple[str, ...] = (
 )
 WIND_AREAS_SOURCE = "office_wind_areas"
 WIND_AREAS_TEMPLATE_STEM = "windgebiete_vorlage"
-
-
-@dataclass(frozen=True)
-class AreaAttribute:
-    """An attribute of the wind-area layer and the names it may have."""
-
-    name: str
-    header_de: str
-    help_de: str
-    help_en: str
-    aliases: tuple[str, ...]
-    required: bool = False
 
 
 WIND_AREA_ATTRIBUTES: tuple[AreaAttribute, ...] = (

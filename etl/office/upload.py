@@ -31,7 +31,8 @@ from pathlib import Path
 
 from etl.config import Settings
 from etl.office import UPLOADS_DIR, candidates
-from etl.office.lists import Issue, ListResult, RegionContext, read_list
+from etl.office.lists import read_list
+from etl.office.model import Issue, ListResult, RegionContext
 from etl.office.spec import HYDROGEN, LIST_SPECS, WIND_PERMITS
 from etl.office.tabular import FileProblem, detect_kind, sniff_format
 

@@ -18,13 +18,10 @@ from pathlib import Path
 import pandas as pd
 
 from etl import schema
-from etl.office.lists import Issue, ListResult, RegionContext
-from etl.office.spec import (
-    AREA_STATUS_LABELS,
-    WIND_AREA_ATTRIBUTES,
-    normalise,
-)
+from etl.office.model import Issue, ListResult, RegionContext
+from etl.office.spec import WIND_AREA_ATTRIBUTES, normalise
 from etl.office.tabular import FileProblem
+from etl.schema.codes import AREA_STATUS
 
 AREA_CRS = "EPSG:25832"
 #: Simplification tolerance for the display geometry (metres).
@@ -38,11 +35,7 @@ def status_code(value: object) -> str | None:
     """``draft`` / ``designated`` for a status label in German or English, else ``None``."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
-    key = normalise(value)
-    for code, labels in AREA_STATUS_LABELS.items():
-        if key == normalise(code) or key in {normalise(x) for x in labels}:
-            return code
-    return None
+    return AREA_STATUS.code_for(str(value))
 
 
 def _layer_status(layer: str) -> str | None:
@@ -157,10 +150,179 @@ def _region_shape(ctx: RegionContext):
     return union_all(geoms).buffer(0.0005) if geoms else None
 
 
-def _read_layers(layers, ctx: RegionContext, source_file: str, table, empty) -> ListResult:
+class _Feature:
+    """Collects the issues of one feature (``row`` is its number in the layer)."""
+
+    def __init__(self, row: int, ref: str) -> None:
+        self.row = row
+        self.ref = ref
+        self.issues: list[Issue] = []
+
+    def problem(self, code: str, reason: str, action: str = "row_rejected", **kw: object) -> None:
+        self.issues.append(Issue(code, reason, action, row=self.row, **kw))
+
+    @property
+    def rejected(self) -> bool:
+        return any(i.action == "row_rejected" for i in self.issues)
+
+
+def _area_id(feat, attr_map: dict[str, str], source_file: str, ref: str) -> str:
+    """The area's id attribute, else ``<file stem>-<feature ref>``."""
+    raw_id = feat.get(attr_map["area_id"]) if "area_id" in attr_map else None
+    has_id = raw_id is not None and not (isinstance(raw_id, float) and pd.isna(raw_id))
+    if not has_id:
+        return f"{Path(source_file).stem}-{ref}"
+    if isinstance(raw_id, float) and raw_id.is_integer():
+        return str(int(raw_id))
+    return str(raw_id).strip()
+
+
+def _area_status(
+    feat, attr_map: dict[str, str], layer_status: str | None, out: _Feature
+) -> str | None:
+    """The feature's status code (attribute, else the layer name), reporting problems."""
+    raw_status = feat.get(attr_map["status"]) if "status" in attr_map else None
+    status = status_code(raw_status) if "status" in attr_map else layer_status
+    if status is None and raw_status is not None and not pd.isna(raw_status):
+        out.problem(
+            "unknown_code",
+            f"{raw_status!r} is not a known status (allowed: Entwurf, ausgewiesen)",
+            column=attr_map.get("status"),
+            raw_value=str(raw_status),
+            params={"value": str(raw_status), "allowed": "Entwurf, ausgewiesen"},
+        )
+    elif status is None:
+        status = layer_status
+        if status is None:
+            out.problem(
+                "required",
+                "status is required (Entwurf or ausgewiesen)",
+                column=attr_map.get("status"),
+            )
+    return status
+
+
+def _check_geometry(geom, geom_m, region, out: _Feature):
+    """Check (and repair) a feature's polygon; returns (WGS84, metric, repaired)."""
     from shapely import make_valid
+
+    repaired = False
+    if geom is None or geom.is_empty:
+        out.problem("empty_geometry", "the feature has no geometry", column="geometry")
+        return geom, geom_m, repaired
+    if geom.geom_type not in ("Polygon", "MultiPolygon"):
+        out.problem(
+            "not_a_polygon",
+            f"a {geom.geom_type} is not an area (polygons only)",
+            column="geometry",
+            raw_value=geom.geom_type,
+            params={"geom_type": geom.geom_type},
+        )
+        return geom, geom_m, repaired
+    if not geom_m.is_valid:
+        geom_m = _polygonal(make_valid(geom_m))
+        geom = _polygonal(make_valid(geom))
+        repaired = True
+        out.problem(
+            "geometry_repaired",
+            "the polygon was invalid (self-intersecting?) and was repaired",
+            action="flagged",
+            column="geometry",
+        )
+    if geom_m is None or geom_m.is_empty or geom_m.area <= 0:
+        out.problem("empty_geometry", "the polygon has no area", column="geometry")
+    elif region is not None and not geom.intersects(region.buffer(0.01)):
+        c = geom.representative_point()
+        out.problem(
+            "area_outside_region",
+            f"the area lies outside the region (near {c.y:.3f}° N, {c.x:.3f}° E): "
+            "wrong coordinate reference system?",
+            column="geometry",
+            raw_value=f"{c.y:.5f}, {c.x:.5f}",
+        )
+    elif region is None and not (
+        5.5 <= geom.centroid.x <= 15.5 and 47.0 <= geom.centroid.y <= 55.5
+    ):
+        out.problem(
+            "area_outside_region",
+            "the area lies outside Germany: wrong coordinate reference system?",
+            column="geometry",
+        )
+    elif region is not None and not geom.within(region):
+        out.problem(
+            "area_partly_outside",
+            "the area reaches beyond the region: only the part inside is counted",
+            action="flagged",
+            column="geometry",
+        )
+    return geom, geom_m, repaired
+
+
+def _area_record(feat, attr_map, area_id, status, geom, geom_m, repaired, source_file, ref):
+    """The stored row of one accepted area."""
     from shapely.geometry import MultiPolygon, Polygon, mapping
 
+    if isinstance(geom, Polygon):
+        geom = MultiPolygon([geom])
+    display = (
+        _polygonal(_to_wgs(geom_m.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True))) or geom
+    )
+    c = geom.representative_point()
+    minx, miny, maxx, maxy = geom.bounds
+    return {
+        "area_id": area_id,
+        "area_name": _attr(feat, attr_map, "area_name"),
+        "status": status,
+        "plan": _attr(feat, attr_map, "plan"),
+        "area_km2": geom_m.area / 1e6,
+        "centroid_latitude": c.y,
+        "centroid_longitude": c.x,
+        "min_longitude": minx,
+        "min_latitude": miny,
+        "max_longitude": maxx,
+        "max_latitude": maxy,
+        "is_geometry_repaired": repaired,
+        "geometry_wkb": geom.wkb,
+        "geometry_geojson": json.dumps(_rounded(mapping(display))),
+        "source_file": source_file,
+        "row_ref": ref,
+    }
+
+
+def _layer_attributes(layer: str, gdf, unknown_all: list[str], issues: list[Issue]):
+    """Map a layer's attributes (reporting unknown ones once) and read its status from its name."""
+    if gdf.crs is None:
+        raise FileProblem(
+            "no_crs",
+            f"layer {layer!r} has no coordinate reference system (is the .prj missing?): "
+            "the polygons cannot be placed",
+            layer=layer,
+        )
+    attr_map, unknown = _attr_columns(list(gdf.columns))
+    for col in unknown:
+        if col not in unknown_all:
+            unknown_all.append(col)
+            issues.append(
+                Issue(
+                    "unknown_column",
+                    f"attribute {col!r} is not used",
+                    "flagged",
+                    column=col,
+                    params={"column": col},
+                )
+            )
+    layer_status = _layer_status(layer)
+    if "status" not in attr_map and layer_status is None:
+        raise FileProblem(
+            "missing_status",
+            f"layer {layer!r} has no status attribute (Entwurf/ausgewiesen) and its name "
+            "does not say it",
+            layer=layer,
+        )
+    return attr_map, layer_status
+
+
+def _read_layers(layers, ctx: RegionContext, source_file: str, table, empty) -> ListResult:
     issues: list[Issue] = []
     records: list[dict] = []
     seen: dict[str, str] = {}
@@ -168,167 +330,35 @@ def _read_layers(layers, ctx: RegionContext, source_file: str, table, empty) -> 
     rows_read = 0
     unknown_all: list[str] = []
     for layer, gdf in layers:
-        if gdf.crs is None:
-            raise FileProblem(
-                "no_crs",
-                f"layer {layer!r} has no coordinate reference system (is the .prj missing?): "
-                "the polygons cannot be placed",
-                layer=layer,
-            )
-        attr_map, unknown = _attr_columns([c for c in gdf.columns])
-        for col in unknown:
-            if col not in unknown_all:
-                unknown_all.append(col)
-                issues.append(
-                    Issue(
-                        "unknown_column",
-                        f"attribute {col!r} is not used",
-                        "flagged",
-                        column=col,
-                        params={"column": col},
-                    )
-                )
-        layer_status = _layer_status(layer)
-        if "status" not in attr_map and layer_status is None:
-            raise FileProblem(
-                "missing_status",
-                f"layer {layer!r} has no status attribute (Entwurf/ausgewiesen) and its name "
-                "does not say it",
-                layer=layer,
-            )
+        attr_map, layer_status = _layer_attributes(layer, gdf, unknown_all, issues)
         wgs = gdf.to_crs("EPSG:4326")
         metric = gdf.to_crs(AREA_CRS)
-        multi_layer = len(layers) > 1
         for n, (idx, feat) in enumerate(gdf.iterrows(), start=1):
             rows_read += 1
-            ref = f"{layer}:{n}" if multi_layer else str(n)
-            row_issues: list[Issue] = []
-
-            def problem(
-                code: str,
-                reason: str,
-                action: str = "row_rejected",
-                *,
-                _issues: list[Issue] = row_issues,
-                _n: int = n,
-                **kw: object,
-            ) -> None:
-                _issues.append(Issue(code, reason, action, row=_n, **kw))
-
-            raw_id = feat.get(attr_map["area_id"]) if "area_id" in attr_map else None
-            has_id = raw_id is not None and not (isinstance(raw_id, float) and pd.isna(raw_id))
-            area_id = str(raw_id).strip() if has_id else f"{Path(source_file).stem}-{ref}"
-            if has_id and isinstance(raw_id, float) and raw_id.is_integer():
-                area_id = str(int(raw_id))
-            raw_status = feat.get(attr_map["status"]) if "status" in attr_map else None
-            status = status_code(raw_status) if "status" in attr_map else layer_status
-            if status is None and raw_status is not None and not pd.isna(raw_status):
-                problem(
-                    "unknown_code",
-                    f"{raw_status!r} is not a known status (allowed: Entwurf, ausgewiesen)",
-                    column=attr_map.get("status"),
-                    raw_value=str(raw_status),
-                    params={"value": str(raw_status), "allowed": "Entwurf, ausgewiesen"},
-                )
-            elif status is None:
-                status = layer_status
-                if status is None:
-                    problem(
-                        "required",
-                        "status is required (Entwurf or ausgewiesen)",
-                        column=attr_map.get("status"),
-                    )
-            geom, geom_m = wgs.geometry.loc[idx], metric.geometry.loc[idx]
-            repaired = False
-            if geom is None or geom.is_empty:
-                problem("empty_geometry", "the feature has no geometry", column="geometry")
-            elif geom.geom_type not in ("Polygon", "MultiPolygon"):
-                problem(
-                    "not_a_polygon",
-                    f"a {geom.geom_type} is not an area (polygons only)",
-                    column="geometry",
-                    raw_value=geom.geom_type,
-                    params={"geom_type": geom.geom_type},
-                )
-            else:
-                if not geom_m.is_valid:
-                    geom_m = _polygonal(make_valid(geom_m))
-                    geom = _polygonal(make_valid(geom))
-                    repaired = True
-                    problem(
-                        "geometry_repaired",
-                        "the polygon was invalid (self-intersecting?) and was repaired",
-                        action="flagged",
-                        column="geometry",
-                    )
-                if geom_m is None or geom_m.is_empty or geom_m.area <= 0:
-                    problem("empty_geometry", "the polygon has no area", column="geometry")
-                elif region is not None and not geom.intersects(region.buffer(0.01)):
-                    c = geom.representative_point()
-                    problem(
-                        "area_outside_region",
-                        f"the area lies outside the region (near {c.y:.3f}° N, {c.x:.3f}° E): "
-                        "wrong coordinate reference system?",
-                        column="geometry",
-                        raw_value=f"{c.y:.5f}, {c.x:.5f}",
-                    )
-                elif region is None and not (
-                    5.5 <= geom.centroid.x <= 15.5 and 47.0 <= geom.centroid.y <= 55.5
-                ):
-                    problem(
-                        "area_outside_region",
-                        "the area lies outside Germany: wrong coordinate reference system?",
-                        column="geometry",
-                    )
-                elif region is not None and not geom.within(region):
-                    problem(
-                        "area_partly_outside",
-                        "the area reaches beyond the region: only the part inside is counted",
-                        action="flagged",
-                        column="geometry",
-                    )
+            out = _Feature(n, f"{layer}:{n}" if len(layers) > 1 else str(n))
+            area_id = _area_id(feat, attr_map, source_file, out.ref)
+            status = _area_status(feat, attr_map, layer_status, out)
+            geom, geom_m, repaired = _check_geometry(
+                wgs.geometry.loc[idx], metric.geometry.loc[idx], region, out
+            )
             if area_id in seen:
-                problem(
+                out.problem(
                     "duplicate_id",
                     f"id {area_id!r} already used by feature {seen[area_id]}",
                     column=attr_map.get("area_id"),
                     raw_value=area_id,
                     params={"first_row": seen[area_id], "value": area_id},
                 )
-            rejected = any(i.action == "row_rejected" for i in row_issues)
-            for i in row_issues:
+            for i in out.issues:
                 i.record_id = area_id
-            issues.extend(row_issues)
-            if rejected:
+            issues.extend(out.issues)
+            if out.rejected:
                 continue
-            seen[area_id] = ref
-            if isinstance(geom, Polygon):
-                geom = MultiPolygon([geom])
-            display = (
-                _polygonal(_to_wgs(geom_m.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True)))
-                or geom
-            )
-            c = geom.representative_point()
-            minx, miny, maxx, maxy = geom.bounds
+            seen[area_id] = out.ref
             records.append(
-                {
-                    "area_id": area_id,
-                    "area_name": _attr(feat, attr_map, "area_name"),
-                    "status": status,
-                    "plan": _attr(feat, attr_map, "plan"),
-                    "area_km2": geom_m.area / 1e6,
-                    "centroid_latitude": c.y,
-                    "centroid_longitude": c.x,
-                    "min_longitude": minx,
-                    "min_latitude": miny,
-                    "max_longitude": maxx,
-                    "max_latitude": maxy,
-                    "is_geometry_repaired": repaired,
-                    "geometry_wkb": geom.wkb,
-                    "geometry_geojson": json.dumps(_rounded(mapping(display))),
-                    "source_file": source_file,
-                    "row_ref": ref,
-                }
+                _area_record(
+                    feat, attr_map, area_id, status, geom, geom_m, repaired, source_file, out.ref
+                )
             )
     result = ListResult(None, source_file, empty, issues, rows_read=rows_read)  # type: ignore[arg-type]
     result.unknown_columns = unknown_all
@@ -338,7 +368,7 @@ def _read_layers(layers, ctx: RegionContext, source_file: str, table, empty) -> 
         result.valid = res.valid
         for p in res.problems.itertuples():
             result.issues.append(
-                Issue("schema", p.reason, "row_rejected", column=p.field, raw_value=p.raw_value)
+                Issue("schema", p.reason, p.action, column=p.field, raw_value=p.raw_value)
             )
     return result
 

@@ -1,0 +1,278 @@
+"""Marts of the MaStR units (``out_<entity>``): precomputed for the dashboard.
+
+The SQL that fills them is in :mod:`etl.marts`; the tables are created from
+these definitions, so a mart has declared types, checks and docs like any
+other table.
+"""
+
+from __future__ import annotations
+
+from etl.schema.codes import CAPACITY_EVENT, CARRIER, STATUS
+from etl.schema.model import Column, Table
+
+_c = Column
+
+
+def _key(description: str = "Municipality key (AGS); NULL when the unit has none") -> Column:
+    return _c("municipality_key", "VARCHAR", description, "Gemeindeschlüssel", "Municipality key")
+
+
+def _carrier() -> Column:
+    return _c(
+        "carrier", "VARCHAR", "Carrier", "Energieträger", "Carrier", nullable=False, codes=CARRIER
+    )
+
+
+def _status(description: str = "Operating status") -> Column:
+    return _c("status", "VARCHAR", description, "Status", "Status", nullable=False, codes=STATUS)
+
+
+CAPACITY_BY_MUNICIPALITY = Table(
+    name="out_capacity_by_municipality",
+    description="Units and capacity per municipality, carrier and status.",
+    grain="one row per municipality key, carrier and status",
+    grain_key=("municipality_key", "carrier", "status"),
+    columns=(
+        _key(),
+        _carrier(),
+        _status(),
+        _c("unit_count", "BIGINT", "Units", "Anzahl", "Units", nullable=False, min_value=1),
+        _c(
+            "gross_capacity_kw",
+            "DOUBLE",
+            "Sum of gross capacity",
+            "Bruttoleistung",
+            "Gross capacity",
+            unit="kW",
+        ),
+        _c(
+            "net_capacity_kw",
+            "DOUBLE",
+            "Sum of net rated capacity",
+            "Nettonennleistung",
+            "Net capacity",
+            unit="kW",
+        ),
+        _c(
+            "storage_energy_kwh",
+            "DOUBLE",
+            "Sum of usable storage capacity",
+            "Speicherkapazität",
+            "Storage energy",
+            unit="kWh",
+        ),
+    ),
+)
+
+CAPACITY_EVENTS = Table(
+    name="out_capacity_events",
+    description=(
+        "Capacity commissioned, finally decommissioned and planned per month. Commissioned "
+        "counts every unit that is or was installed and has a commissioning date; "
+        "decommissioned is its final shutdown (date of final decommissioning, or the last "
+        "update of a shut-down unit without that date); a shut-down unit with neither date is "
+        "left out. Planned is the planned commissioning month (NULL when unknown)."
+    ),
+    grain="one row per municipality key, carrier, month and event",
+    grain_key=("municipality_key", "carrier", "month", "event"),
+    columns=(
+        _key(),
+        _carrier(),
+        _c(
+            "month",
+            "DATE",
+            "First day of the month (NULL: planned without a date)",
+            "Monat",
+            "Month",
+        ),
+        _c(
+            "event",
+            "VARCHAR",
+            "commissioned, decommissioned or planned",
+            "Ereignis",
+            "Event",
+            nullable=False,
+            codes=CAPACITY_EVENT,
+        ),
+        _c("unit_count", "BIGINT", "Units", "Anzahl", "Units", nullable=False, min_value=1),
+        _c(
+            "capacity_kw",
+            "DOUBLE",
+            "Sum of gross capacity",
+            "Leistung",
+            "Capacity",
+            unit="kW",
+            nullable=False,
+        ),
+    ),
+)
+
+MAP_POINTS = Table(
+    name="out_map_points",
+    description="Units with public coordinates for the map, largest first.",
+    grain="one row per unit with public coordinates",
+    primary_key=("unit_id_mastr",),
+    columns=(
+        _c("unit_id_mastr", "VARCHAR", "MaStR unit", "MaStR-Nr.", "MaStR id", nullable=False),
+        _c("unit_name", "VARCHAR", "Display name of the unit", "Name", "Name"),
+        _carrier(),
+        _status(),
+        _c(
+            "gross_capacity_kw",
+            "DOUBLE",
+            "Gross capacity",
+            "Bruttoleistung",
+            "Gross capacity",
+            unit="kW",
+        ),
+        _c(
+            "latitude",
+            "DOUBLE",
+            "Latitude WGS84",
+            "Breitengrad",
+            "Latitude",
+            unit="°",
+            nullable=False,
+        ),
+        _c(
+            "longitude",
+            "DOUBLE",
+            "Longitude WGS84",
+            "Längengrad",
+            "Longitude",
+            unit="°",
+            nullable=False,
+        ),
+        _key(),
+        _c("commissioning_date", "DATE", "Commissioning date", "Inbetriebnahme", "Commissioning"),
+        _c(
+            "planned_commissioning_date",
+            "DATE",
+            "Planned commissioning date",
+            "Geplante Inbetriebnahme",
+            "Planned commissioning",
+        ),
+    ),
+)
+
+EEG_WIND_SHARES = Table(
+    name="out_eeg_wind_shares",
+    description=(
+        "Each operating or planned onshore turbine with coordinates, buffered by 2,500 m, "
+        "intersected with the loaded municipalities: the share of the circle in each "
+        "(EEG 2023 §6 (2)). Shares of municipalities outside the loaded region are missing."
+    ),
+    grain="one row per wind turbine and affected municipality",
+    primary_key=("unit_id_mastr", "municipality_key"),
+    columns=(
+        _c("unit_id_mastr", "VARCHAR", "MaStR unit", "MaStR-Nr.", "MaStR id", nullable=False),
+        _status("operating or planned"),
+        _c(
+            "gross_capacity_kw",
+            "DOUBLE",
+            "Gross capacity of the turbine",
+            "Bruttoleistung",
+            "Gross capacity",
+            unit="kW",
+        ),
+        _c(
+            "standing_municipality_key",
+            "VARCHAR",
+            "Municipality the turbine stands in",
+            "Standortgemeinde",
+            "Site municipality",
+        ),
+        _c(
+            "municipality_key",
+            "VARCHAR",
+            "Municipality touched by the 2,500 m circle",
+            "Gemeindeschlüssel",
+            "Municipality key",
+            nullable=False,
+        ),
+        _c(
+            "intersect_km2",
+            "DOUBLE",
+            "Area of the circle inside the municipality",
+            "Schnittfläche",
+            "Intersected area",
+            unit="km²",
+            decimals=3,
+        ),
+        _c(
+            "share",
+            "DOUBLE",
+            "Share of the circle's area inside the municipality",
+            "Anteil",
+            "Share",
+            nullable=False,
+            min_value=0,
+            max_value=1,
+            decimals=3,
+        ),
+    ),
+)
+
+EEG_BY_MUNICIPALITY = Table(
+    name="out_eeg_by_municipality",
+    description=(
+        "Per municipality and status: wind capacity attributed by the area share of the "
+        "2,500 m circles, and ground-mounted PV standing in the municipality."
+    ),
+    grain="one row per municipality key and status",
+    primary_key=("municipality_key", "status"),
+    columns=(
+        _c(
+            "municipality_key",
+            "VARCHAR",
+            "Municipality key",
+            "Gemeindeschlüssel",
+            "Municipality key",
+            nullable=False,
+        ),
+        _status("operating or planned"),
+        _c(
+            "wind_units",
+            "BIGINT",
+            "Wind turbines whose circle touches the municipality",
+            "WEA",
+            "Turbines",
+            nullable=False,
+        ),
+        _c(
+            "wind_share_kw",
+            "DOUBLE",
+            "Wind capacity attributed by area share",
+            "Windleistung (Anteil)",
+            "Wind capacity (share)",
+            unit="kW",
+            nullable=False,
+        ),
+        _c(
+            "pv_ground_units",
+            "BIGINT",
+            "Ground-mounted PV units in the municipality",
+            "PV-Freiflächenanlagen",
+            "Ground-mounted PV units",
+            nullable=False,
+        ),
+        _c(
+            "pv_ground_kw",
+            "DOUBLE",
+            "Gross capacity of ground-mounted PV in the municipality",
+            "PV-Freifläche",
+            "Ground-mounted PV",
+            unit="kW",
+            nullable=False,
+        ),
+    ),
+)
+
+#: The unit marts, in build order.
+UNIT_MARTS: tuple[Table, ...] = (
+    CAPACITY_BY_MUNICIPALITY,
+    CAPACITY_EVENTS,
+    MAP_POINTS,
+    EEG_WIND_SHARES,
+    EEG_BY_MUNICIPALITY,
+)
