@@ -95,3 +95,44 @@ def test_committed_data_dictionary_is_up_to_date() -> None:
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
     assert docs.read_text(encoding="utf-8") == schema.data_dictionary_markdown() + "\n"
+
+
+def test_tables_are_static_and_cover_every_layer() -> None:
+    names = [t.name for t in schema.TABLES]
+    assert len(names) == len(set(names))
+    assert {t.layer for t in schema.TABLES} == {"core", "meta", "out"}
+    assert sum(t.layer == "out" for t in schema.TABLES) == 12
+    for t in schema.TABLES:
+        assert schema.table(t.name) is t
+        assert t.grain and (t.unique_key or t.layer == "meta"), t.name
+        for c in t.columns:
+            if c.codes is not None:
+                assert all(c.codes.label(code, "de") for code in c.codes.codes)
+
+
+def test_column_display_comes_from_the_schema() -> None:
+    d = schema.column_display("core_mastr__units", "gross_capacity_kw", "en")
+    assert (d.label, d.unit, d.kind, d.number_format) == ("Gross capacity", "kW", "number", "%.1f")
+    assert d.header == "Gross capacity (kW)"
+    n = schema.column_display("out_capacity_by_municipality", "unit_count", "de")
+    assert (n.kind, n.number_format) == ("integer", "%d")
+    day = schema.column_display("core_mastr__units", "commissioning_date", "de")
+    assert (day.kind, day.date_format, day.number_format) == ("date", "DD.MM.YYYY", None)
+    assert schema.column_display("core_mastr__units", "carrier").kind == "text"
+    with pytest.raises(KeyError):
+        schema.column_display("core_mastr__units", "no_such_column")
+
+
+def test_code_lists_carry_labels_and_accepted_spellings() -> None:
+    from etl.schema.codes import CARRIER, PERMIT_STATUS
+
+    assert CARRIER.label("pv_ground", "en") == "Ground-mounted PV"
+    assert CARRIER.label("unknown_code") == "unknown_code"
+    assert PERMIT_STATUS.code_for("Genehmigung erteilt") == "approved"
+    assert PERMIT_STATUS.code_for("nonsense") is None
+
+
+def test_clear_field_policy_keeps_the_row_without_the_value() -> None:
+    res = schema.validate(pd.DataFrame([_unit_row(hub_height_m=999.0)]), schema.UNITS)
+    assert len(res.valid) == 1 and pd.isna(res.valid.loc[0, "hub_height_m"])
+    assert list(res.problems["action"]) == ["field_cleared"]

@@ -57,10 +57,4 @@ TEXTS: dict[str, tuple[str, str]] = {
     "at_designated_or_draft": ("ausgewiesen + Entwurf", "designated + draft"),
     "at_target_line": ("Ziel {year}: {share} %", "Target {year}: {share} %"),
     "at_axis_share": ("Anteil an der Fläche (%)", "Share of the area (%)"),
-    "area_designated": ("ausgewiesen", "designated"),
-    "area_draft": ("Entwurf", "draft"),
-    "loc_designated": ("WEA in ausgewiesenem Gebiet", "Turbine in a designated area"),
-    "loc_draft": ("WEA in Entwurfsgebiet", "Turbine in a draft area"),
-    "loc_outside": ("WEA außerhalb", "Turbine outside"),
-    "loc_no_coordinates": ("ohne Koordinaten", "without coordinates"),
 }

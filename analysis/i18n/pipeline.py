@@ -12,38 +12,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Diese Datenbank wurde ohne die Listen des Amtes gebaut. Bitte neu aufbereiten.",
         "This database was built without the office's lists. Please rebuild it.",
     ),
-    "stage_applied": ("beantragt", "applied"),
-    "stage_approved": ("genehmigt", "approved"),
-    "stage_under_construction": ("im Bau", "under construction"),
-    "stage_operating": ("in Betrieb", "operating"),
-    "stage_rejected": ("abgelehnt", "rejected"),
-    "stage_withdrawn": ("zurückgezogen", "withdrawn"),
-    "finding_list_permitted_mastr_operating": (
-        "Liste: genehmigt/im Bau – MaStR: schon in Betrieb",
-        "List: permitted – MaStR: already operating",
-    ),
-    "finding_list_operating_mastr_planned": (
-        "Liste: in Betrieb – MaStR: noch in Planung",
-        "List: operating – MaStR: still planned",
-    ),
-    "finding_list_closed_mastr_active": (
-        "Liste: abgelehnt/zurückgezogen – MaStR: aktiv",
-        "List: rejected/withdrawn – MaStR: active",
-    ),
-    "finding_mastr_missing_from_list": (
-        "Im MaStR, fehlt in der Liste",
-        "In the MaStR, missing from the list",
-    ),
-    "finding_capacity_differs": ("Leistung weicht ab", "Capacity differs"),
-    "finding_turbine_count_differs": ("Anlagenzahl weicht ab", "Number of turbines differs"),
-    "finding_mastr_id_not_found": (
-        "MaStR-Nummer nicht gefunden",
-        "MaStR number not found",
-    ),
-    "finding_no_mastr_match": (
-        "Im Bau/in Betrieb, aber nicht im MaStR",
-        "Under construction/operating, but not in the MaStR",
-    ),
     "pl_title": ("Wind-Pipeline", "Wind pipeline"),
     "pl_intro": (
         "Genehmigte und beantragte Windleistung aus der Genehmigungsliste des Amtes, "

@@ -31,7 +31,6 @@ build, so their age says nothing).
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -39,7 +38,6 @@ import duckdb
 import pandas as pd
 
 from etl import schema
-from etl.files import sha256_file
 from etl.office.lists import (
     Issue,
     ListResult,
@@ -55,6 +53,7 @@ from etl.office.spec import (
     WIND_AREAS_SOURCE,
     WIND_PERMITS,
 )
+from etl.readers.base import LoadRun, extract_date_from_name
 from etl.region import Region
 from etl.schema.office import OFFICE_CORE_TABLES
 from etl.schema.office_marts import OFFICE_MARTS
@@ -178,57 +177,50 @@ def _insert(con: duckdb.DuckDBPyConnection, table_name: str, df: pd.DataFrame) -
     con.unregister("_office_rows")
 
 
-def store_result(sink, result: ListResult, source: str, path: Path, duration_s: float) -> None:
-    """Write a read list into the build: rows, problems, drift and the load run."""
-    from etl.sink import SinkCounts
-
+def store_result(run: LoadRun, result: ListResult) -> None:
+    """Write a read list into the build through its load run: rows, problems, drift, counts."""
     table_name = result.spec.table_name if result.spec is not None else "core_office__wind_areas"
-    _insert(sink.con, table_name, result.valid)
-    problems = result.issues_frame()
-    if not problems.empty:
-        sink.add_problems(
-            problems[["row_ref", "record_id", "field", "reason", "raw_value", "action"]],
-            source=source,
-            source_file=result.source_file,
-        )
+    _insert(run.sink.con, table_name, result.valid)
+    run.findings(result.issues_frame(), source_file=result.source_file)
     for col in result.unknown_columns:
-        sink.add_drift(source, result.source_file, col, "added", "column not in the template")
+        run.drift(col, "added", "column not in the template", source_file=result.source_file)
     if result.spec is not None:
         for name in result.missing_columns:
             f = result.spec.field(name)
             if not f.required:
-                sink.add_drift(
-                    source, result.source_file, f.header_de, "missing", "optional column absent"
+                run.drift(
+                    f.header_de,
+                    "missing",
+                    "optional column absent",
+                    source_file=result.source_file,
                 )
     rejected_rows = {
         i.row for i in result.issues if i.action == "row_rejected" and i.row is not None
     }
-    counts = SinkCounts(
-        rows_read=result.rows_read,
-        rows_loaded=len(result.valid),
-        rows_rejected=len(rejected_rows) if result.file_problem is None else result.rows_read,
+    run.count(
+        read=result.rows_read,
+        loaded=len(result.valid),
+        rejected=len(rejected_rows) if result.file_problem is None else result.rows_read,
     )
-    from etl.readers.base import extract_date_from_name
 
-    sink.add_load_run(
-        source,
-        path,
-        counts,
-        extract_date=extract_date_from_name(path.name),
-        duration_s=duration_s,
-        sha256=sha256_file(path) if path.is_file() else None,
-    )
+
+def _read_one(kind: str, path: Path, ctx: RegionContext) -> ListResult:
+    """Read one office file of ``kind``."""
+    if kind == "wind_areas":
+        from etl.office.wind_areas import read_wind_areas
+
+        return read_wind_areas(path, ctx)
+    return read_list_file(path, LIST_SPECS[kind], ctx)
 
 
 def read_all(paths: dict[str, Path], sink, region_prefix: str) -> None:
     """Read the office files found by :func:`discover` into the build, then build the marts.
 
     Runs after the MaStR units are final, so the permit list can be reconciled
-    with ``core_mastr__units``. Also reports office files that were found but
-    not read (an older file of the same kind).
+    with ``core_mastr__units``. Each file is one :class:`~etl.readers.base.LoadRun`.
+    Also reports office files that were found but not read (an older file of
+    the same kind).
     """
-    from etl.office.wind_areas import read_wind_areas
-
     con = sink.con
     _ensure_tables(con)
     ctx = region_context(con, region_prefix)
@@ -236,24 +228,18 @@ def read_all(paths: dict[str, Path], sink, region_prefix: str) -> None:
         path = paths.get(kind)
         if path is None:
             continue
-        started = time.perf_counter()
-        if kind == "wind_areas":
-            result = read_wind_areas(path, ctx)
-            source = WIND_AREAS_SOURCE
-        else:
-            spec = LIST_SPECS[kind]
-            result = read_list_file(path, spec, ctx)
-            source = spec.source
-        store_result(sink, result, source, path, time.perf_counter() - started)
-        for other in candidates(
-            path.parent if path.parent.name != UPLOADS_DIR else path.parent.parent
-        ).get(kind, [])[1:]:
-            sink.add_problem(
-                source,
-                other.name,
-                f"an older file of the same kind: {path.name} was read instead",
-                action="flagged",
-            )
+        source = WIND_AREAS_SOURCE if kind == "wind_areas" else LIST_SPECS[kind].source
+        with LoadRun(sink, source, path) as run:
+            result = _read_one(kind, path, ctx)
+            store_result(run, result)
+            run.extract_date = extract_date_from_name(path.name)
+            folder = path.parent if path.parent.name != UPLOADS_DIR else path.parent.parent
+            for other in candidates(folder).get(kind, [])[1:]:
+                run.finding(
+                    f"an older file of the same kind: {path.name} was read instead",
+                    action="flagged",
+                    source_file=other.name,
+                )
     build_office_marts(con, ctx.reference_date or _data_date(con))
 
 
