@@ -1,0 +1,459 @@
+"""The bulk reader in the main process: members -> typed frames -> sink.
+
+Members are read by a small pool of worker processes when the zip is large,
+else in the calling process; results are consumed in member order, typed in
+columnar batches (:mod:`.frames`) and staged with
+:meth:`etl.sink.BuildSink.add_units`. Storage units get their energy (kWh)
+from the storage plants at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+import zlib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from etl.readers.mastr_bulk.catalog import read_catalog
+from etl.readers.mastr_bulk.frames import build_units_frame, columns_frame
+from etl.readers.mastr_bulk.members import (
+    CATALOG_MEMBER,
+    FALLBACK_CATALOG,
+    KINDS,
+    PLANT_FIELDS,
+    PLANT_KIND,
+    SOURCE,
+    UNIT_FIELDS,
+    MemberKind,
+    bulk_extract_date,
+    ordered_members,
+)
+from etl.readers.mastr_bulk.pool import WorkerPool
+from etl.readers.mastr_bulk.records import UnsafeXmlError
+from etl.readers.mastr_bulk.recovery import LocalMemberStream, scan_local_headers
+from etl.readers.mastr_bulk.scan import MemberResult, MemberTask, member_ref, scan_member
+
+if TYPE_CHECKING:  # pandas is imported only when rows are typed
+    import pandas as pd
+
+    from etl.readers.base import LoadRun, ProgressFactory
+    from etl.region import Region
+
+#: Use worker processes when the relevant members inflate to more than this.
+PARALLEL_MIN_BYTES = 64 << 20
+#: Rows collected before they are typed and staged (small members are batched).
+BATCH_ROWS = 50_000
+#: Rows typed and handed to the sink at once (bounds the memory of one step).
+SLICE_ROWS = 50_000
+
+
+class BulkReader:
+    def __init__(
+        self,
+        path: Path,
+        load_run: LoadRun,
+        region_prefix: str,
+        extract_date: date | None,
+        progress: ProgressFactory | None,
+        workers: int | None,
+    ) -> None:
+        self.path = path
+        self.load_run = load_run
+        self.prefix = region_prefix
+        self.extract_date = extract_date
+        self.progress = progress
+        self.workers = workers
+        self.catalog: dict[str, str] = {}
+        self.has_links = False
+        self._pending: list[MemberResult] = []
+        self._pending_rows = 0
+        self.con = load_run.sink.con
+
+    # -- problems ------------------------------------------------------------
+    def _file(self, member: str | None = None) -> str:
+        return f"{self.path.name}/{member}" if member else self.path.name
+
+    def report(self, member: str | None, reason: str, **kw: object) -> None:
+        self.load_run.finding(reason, source_file=self._file(member), **kw)  # type: ignore[arg-type]
+
+    # -- entry -----------------------------------------------------------------
+    def run(self) -> None:
+        try:
+            zf = zipfile.ZipFile(self.path)
+        except zipfile.BadZipFile as exc:
+            self._run_sequential(exc)
+            return
+        with zf:
+            infos = zf.infolist()
+            names = [i.filename for i in infos]
+            self._load_catalog_zip(zf, names)
+            members = ordered_members(names)
+            sizes = {i.filename: i.file_size for i in infos}
+        if not members:
+            raise ValueError(
+                f"{self.path.name}: no unit members (EinheitenWind.xml, EinheitenSolar_N.xml …) "
+                "in this zip: is it a MaStR Gesamtdatenexport?"
+            )
+        tasks = [self._task(name, kind) for name, kind in members if not kind.is_plant]
+        plants = [(name, kind) for name, kind in members if kind.is_plant]
+        total = sum(sizes.get(n, 0) for n, _ in members)
+        # Progress counts records (rows/s); their total is unknown until read.
+        advance = self.progress("MaStR bulk export: records", None) if self.progress else None
+        workers = self.workers
+        if workers is None:
+            workers = min(2, os.cpu_count() or 1) if total > PARALLEL_MIN_BYTES else 0
+        if workers > 1 and len(tasks) + len(plants) > 1:
+            self._run_pool(tasks, plants, workers, advance)
+        else:
+            for t in tasks:
+                self._consume(scan_member(t), advance)
+            wanted = self._wanted_plant_ids()
+            for name, kind in plants:
+                self._consume(scan_member(self._task(name, kind, wanted)), advance)
+        self._finish_storage(bool(plants))
+
+    def _task(
+        self, name: str, kind: MemberKind, wanted: frozenset[str] | None = None
+    ) -> MemberTask:
+        return MemberTask(str(self.path), name, kind.key, self.prefix, self.catalog, wanted)
+
+    def _run_pool(
+        self,
+        tasks: list[MemberTask],
+        plants: list[tuple[str, MemberKind]],
+        workers: int,
+        advance: Callable[[int], None] | None,
+    ) -> None:
+        with WorkerPool(workers) as pool:
+            for res in pool.map_ordered(tasks):
+                self._consume(res, advance)
+            wanted = self._wanted_plant_ids()
+            for res in pool.map_ordered([self._task(n, k, wanted) for n, k in plants]):
+                self._consume(res, advance)
+
+    def _run_sequential(self, exc: Exception) -> None:
+        headers = scan_local_headers(self.path)
+        members = ordered_members([h[0] for h in headers])
+        if not members:
+            raise ValueError(
+                f"{self.path.name} is not a readable zip ({exc}) and no MaStR member could be "
+                "found in it: download it again"
+            ) from exc
+        self.report(
+            None,
+            f"zip directory unreadable ({exc}): the file is probably truncated; members were read "
+            "one by one from their local headers",
+            action="flagged",
+        )
+        where = {h[0]: h for h in headers}
+        if CATALOG_MEMBER in where:
+            _, off, method, size = where[CATALOG_MEMBER]
+            with open(self.path, "rb") as fh:
+                try:
+                    self._set_catalog(read_catalog(LocalMemberStream(fh, off, method, size)))
+                except (UnsafeXmlError, zlib.error, EOFError) as err:
+                    self._catalog_missing(f"{CATALOG_MEMBER} unreadable ({err})")
+        else:
+            self._catalog_missing(f"{CATALOG_MEMBER} not found")
+        advance = (
+            self.progress("MaStR bulk export (damaged zip): records", None)
+            if self.progress
+            else None
+        )
+
+        def task(name: str, kind: MemberKind, wanted: frozenset[str] | None) -> MemberTask:
+            _, off, method, size = where[name]
+            t = self._task(name, kind, wanted)
+            t.data_offset, t.method, t.compressed_size = off, method, size
+            return t
+
+        plants = [(n, k) for n, k in members if k.is_plant]
+        for name, kind in members:
+            if not kind.is_plant:
+                self._consume(scan_member(task(name, kind, None)), advance)
+        wanted = self._wanted_plant_ids()
+        for name, kind in plants:
+            self._consume(scan_member(task(name, kind, wanted)), advance)
+        self._finish_storage(bool(plants))
+
+    # -- catalogue -------------------------------------------------------------
+    def _load_catalog_zip(self, zf: zipfile.ZipFile, names: list[str]) -> None:
+        name = next((n for n in names if n.rsplit("/", 1)[-1] == CATALOG_MEMBER), None)
+        if name is None:
+            self._catalog_missing(f"{CATALOG_MEMBER} not in the zip")
+            return
+        try:
+            with zf.open(name) as fh:
+                self._set_catalog(read_catalog(fh))
+        except (UnsafeXmlError, zlib.error, EOFError, zipfile.BadZipFile) as exc:
+            self._catalog_missing(f"{CATALOG_MEMBER} unreadable ({exc})")
+
+    def _set_catalog(self, result: tuple[dict[str, str], list[str]]) -> None:
+        self.catalog, issues = result
+        for msg in issues[:1000]:
+            self.report(CATALOG_MEMBER, f"catalogue record skipped: {msg}")
+        if not self.catalog:
+            self._catalog_missing(f"{CATALOG_MEMBER} has no values")
+
+    def _catalog_missing(self, why: str) -> None:
+        self.catalog = dict(FALLBACK_CATALOG)
+        self.report(
+            CATALOG_MEMBER,
+            f"{why}: status and carrier decoded with the built-in codes of release 25.2, "
+            "other catalogue fields left empty",
+            action="flagged",
+        )
+
+    # -- one member's result -----------------------------------------------------
+    def _consume(self, res: MemberResult, advance: Callable[[int], None] | None) -> None:
+        kind = KINDS[res.kind_key]
+        member = res.member
+        if advance is not None and not kind.is_plant:
+            advance(res.records)
+        if res.refused:
+            self.report(
+                member,
+                f"member refused and skipped, not parsed: {res.refused} — external entities and "
+                "entity expansion are never resolved",
+            )
+            return
+        if not kind.is_plant:
+            self.load_run.count(read=res.records, rejected=res.key_rejected + res.malformed)
+        if res.problems:
+            self._problems(res.problems, member)
+        if res.replaced_chars:
+            self.report(
+                member,
+                "invalid UTF-16 sequences were replaced by U+FFFD",
+                action="flagged",
+            )
+        if res.error:
+            self.report(
+                member,
+                f"member damaged ({res.error}): the {res.records} records read before the "
+                "damage were loaded, the rest of the member is missing",
+                row_ref=f"after {member_ref(kind.row, res.records)}",
+            )
+        self._drift(res, kind)
+        if kind.is_plant:
+            self._load_plants(res)
+        else:
+            self._load_units(res, kind)
+
+    def _problems(self, problems: list[dict[str, str | None]], member: str) -> None:
+        import pandas as pd
+
+        self.load_run.findings(pd.DataFrame(problems), source_file=self._file(member))
+
+    def _drift(self, res: MemberResult, kind: MemberKind) -> None:
+        if not res.seen or res.refused:
+            return
+        file = self._file(res.member)
+        seen = res.seen
+        renamed_to = {new for old, new in kind.renamed.items() if old in seen}
+        drift = self.load_run.drift
+        for old, new in kind.renamed.items():
+            if old in seen:
+                drift(old, "renamed", f"old name of {new}: read as {new}", source_file=file)
+        for name in sorted(seen - kind.known - set(kind.renamed)):
+            drift(name, "added", "element not in the reader's XSD (release 25.2)", source_file=file)
+        for name in kind.expected:
+            if name not in seen and name not in renamed_to:
+                drift(
+                    name,
+                    "missing",
+                    "element the reader uses does not occur in the records read",
+                    source_file=file,
+                )
+
+    # -- units -----------------------------------------------------------------
+    def _load_units(self, res: MemberResult, kind: MemberKind) -> None:
+        """Queue a member's rows; small members are batched so per-call costs stay low."""
+        if not res.rows:
+            return
+        self._pending.append(res)
+        self._pending_rows += res.rows
+        if self._pending_rows >= BATCH_ROWS:
+            self._flush_units()
+
+    def _flush_units(self) -> None:
+        """Type, check and stage the queued rows (``add_units`` per slice of the batch)."""
+        if not self._pending:
+            return
+        import pandas as pd
+
+        pending, self._pending, self._pending_rows = self._pending, [], 0
+        raw_all = columns_frame(pending, UNIT_FIELDS)
+        kinds_all = pd.Series([r.kind_key for r in pending for _ in range(r.rows)], dtype="string")
+        files_all = pd.Series(
+            [self._file(r.member) for r in pending for _ in range(r.rows)], dtype="string"
+        )
+        refs_all = pd.Series(
+            [member_ref(KINDS[r.kind_key].row, n) for r in pending for n in r.element_numbers],
+            dtype="string",
+        )
+        for start in range(0, len(raw_all), SLICE_ROWS):
+            sl = slice(start, start + SLICE_ROWS)
+            raw = raw_all.iloc[sl].reset_index(drop=True)
+            kinds = kinds_all.iloc[sl].reset_index(drop=True)
+            refs = refs_all.iloc[sl].reset_index(drop=True)
+            files = files_all.iloc[sl].reset_index(drop=True)
+            df, problems, keep = build_units_frame(
+                raw, kinds, self.catalog, refs, files, self.extract_date
+            )
+            self._add_problems(problems)
+            k = keep.to_numpy()
+            self.load_run.count(rejected=int((~k).sum()))
+            df = df[k].reset_index(drop=True)
+            kept_refs = refs[k].reset_index(drop=True)
+            storage = (kinds[k] == "storage").to_numpy()
+            if storage.any():
+                links = pd.DataFrame(
+                    {
+                        "unit_id": df.loc[storage, "unit_id_mastr"],
+                        "spe_id": raw.loc[k, "SpeMastrNummer"].reset_index(drop=True)[storage],
+                        "row_ref": kept_refs[storage],
+                        "source_file": df.loc[storage, "source_file"],
+                    }
+                )
+                self._add_links(links[links["spe_id"].notna()])
+            # Rows carry their member in ``source_file``; every value the schema could
+            # reject was checked above, so the sink reports nothing under the zip name.
+            counts = self.load_run.sink.add_units(df, SOURCE, self.path.name, row_refs=kept_refs)
+            self.load_run.count(loaded=counts.rows_loaded, rejected=counts.rows_rejected)
+
+    def _add_links(self, links: pd.DataFrame) -> None:
+        """Remember which storage plant each staged storage unit belongs to (in DuckDB)."""
+        import pyarrow as pa
+
+        self.con.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _bulk_links "
+            "(unit_id VARCHAR, spe_id VARCHAR, row_ref VARCHAR, source_file VARCHAR)"
+        )
+        self.con.register("_bulk_links_batch", pa.Table.from_pandas(links, preserve_index=False))
+        self.con.execute("INSERT INTO _bulk_links SELECT * FROM _bulk_links_batch")
+        self.con.unregister("_bulk_links_batch")
+        self.has_links = True
+
+    def _add_problems(self, problems: pd.DataFrame) -> None:
+        """Record problems that carry their own ``source_file`` column."""
+        if problems.empty:
+            return
+        self.load_run.findings(problems)
+
+    def _wanted_plant_ids(self) -> frozenset[str] | None:
+        self._flush_units()
+        if not self.prefix:
+            return None
+        if not self.has_links:
+            return frozenset()
+        ids = self.con.execute("SELECT DISTINCT spe_id FROM _bulk_links").fetchall()
+        return frozenset(i for (i,) in ids)
+
+    # -- storage plants (kWh) ----------------------------------------------------
+    def _load_plants(self, res: MemberResult) -> None:
+        if not res.rows:
+            return
+        import pandas as pd
+
+        raw = columns_frame([res], PLANT_FIELDS)
+        refs = pd.Series(
+            [member_ref(PLANT_KIND.row, n) for n in res.element_numbers], dtype="string"
+        )
+        kwh = pd.to_numeric(raw["NutzbareSpeicherkapazitaet"], errors="coerce")
+        bad = raw["NutzbareSpeicherkapazitaet"].notna() & (kwh.isna() | (kwh < 0))
+        if bad.any():
+            self.load_run.findings(
+                pd.DataFrame(
+                    {
+                        "row_ref": refs[bad],
+                        "record_id": raw.loc[bad, "MaStRNummer"],
+                        "field": "storage_energy_kwh",
+                        "reason": "NutzbareSpeicherkapazitaet is not a non-negative number: "
+                        "storage energy left empty",
+                        "raw_value": raw.loc[bad, "NutzbareSpeicherkapazitaet"],
+                        "action": "field_cleared",
+                    }
+                ),
+                source_file=self._file(res.member),
+            )
+            kwh = kwh.mask(bad)
+        updated = pd.to_datetime(
+            raw["DatumLetzteAktualisierung"], format="ISO8601", errors="coerce"
+        )
+        frame = pd.DataFrame(
+            {"plant_id": raw["MaStRNummer"].str.strip(), "kwh": kwh, "updated": updated}
+        )
+        self.con.register("_bulk_plants_batch", frame)
+        self.con.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _bulk_plants "
+            "(plant_id VARCHAR, kwh DOUBLE, updated TIMESTAMP)"
+        )
+        self.con.execute("INSERT INTO _bulk_plants SELECT * FROM _bulk_plants_batch")
+        self.con.unregister("_bulk_plants_batch")
+
+    def _finish_storage(self, had_plants: bool) -> None:
+        """Join the storage units' energy (kWh) from the storage plants in the staging table."""
+        from etl.sink import STAGE_UNITS
+
+        self._flush_units()
+        con = self.con
+        if not self.has_links:
+            con.execute("DROP TABLE IF EXISTS _bulk_plants")
+            return
+        con.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _bulk_plants "
+            "(plant_id VARCHAR, kwh DOUBLE, updated TIMESTAMP)"
+        )
+        con.execute(
+            """
+            CREATE TEMP TABLE _bulk_plant_kwh AS
+            SELECT plant_id, arg_max(kwh, updated) AS kwh FROM _bulk_plants GROUP BY plant_id
+            """
+        )
+        con.execute(
+            f"""
+            UPDATE {STAGE_UNITS} AS u SET storage_energy_kwh = p.kwh
+            FROM _bulk_links l JOIN _bulk_plant_kwh p ON p.plant_id = l.spe_id
+            WHERE u.unit_id_mastr = l.unit_id AND u.source = '{SOURCE}'
+              AND u.source_file = l.source_file AND u.carrier = 'storage'
+            """
+        )
+        orphans = con.execute(
+            """
+            SELECT l.row_ref, l.unit_id AS record_id, 'storage_energy_kwh' AS field,
+                   'no storage plant (AnlagenStromSpeicher) with this SpeMastrNummer: '
+                   || 'storage energy unknown' AS reason,
+                   l.spe_id AS raw_value, 'flagged' AS action, l.source_file
+            FROM (SELECT DISTINCT ON (unit_id, spe_id) * FROM _bulk_links ORDER BY row_ref) l
+            LEFT JOIN _bulk_plant_kwh p ON p.plant_id = l.spe_id
+            WHERE p.plant_id IS NULL
+            """
+        ).df()
+        con.execute("DROP TABLE _bulk_links")
+        con.execute("DROP TABLE _bulk_plant_kwh")
+        con.execute("DROP TABLE _bulk_plants")
+        self._add_problems(orphans)
+
+
+def read(path: Path, run: LoadRun, region: Region, *, workers: int | None = None) -> date | None:
+    """Load the units of one MaStR bulk export zip into ``run.sink``; return its extract date.
+
+    Only units whose ``Gemeindeschluessel`` lies in ``region`` are loaded (all
+    of Germany: offshore wind included). Every problem is a finding, drift is
+    reported per member (element names of the first records of each member and
+    of every record parsed). Counts: ``rows_read`` is every unit record read
+    (boundary repeats included), ``rows_loaded`` the rows staged,
+    ``rows_rejected`` the rows not loaded for a problem; the remaining records
+    lie outside the region. ``workers``: number of worker processes (``None``:
+    both cores for large zips, ``0``: none). The zip's SHA-256 is computed by
+    the run in a background thread while the members are read.
+    """
+    path = Path(path)
+    extract_date = bulk_extract_date(path.name)
+    reader = BulkReader(path, run, region.prefix, extract_date, run.progress, workers)
+    reader.run()
+    return extract_date
