@@ -174,105 +174,127 @@ def _finding(kind: str, detail: str, **kw: object) -> dict:
     return {"finding": kind, "detail": detail, **kw}
 
 
-def find_disagreements(
-    permits: pd.DataFrame, units: pd.DataFrame, matches: pd.DataFrame
-) -> pd.DataFrame:
-    """Where the list and the MaStR disagree (one row per finding)."""
+_FINDING_COLUMNS = [
+    "finding",
+    "procedure_id",
+    "project_name",
+    "unit_ids_mastr",
+    "municipality_key",
+    "municipality_name",
+    "list_status",
+    "mastr_status",
+    "list_capacity_mw",
+    "mastr_capacity_mw",
+    "list_turbines",
+    "mastr_turbines",
+    "detail",
+]
+
+
+def _entry_findings(p, m: pd.DataFrame, unit_ids: set[str]) -> list[dict]:
+    """Findings for one list entry ``p`` and its matched MaStR units ``m``."""
     out: list[dict] = []
-    unit_ids = set(units["unit_id_mastr"])
-    for p in permits.itertuples():
-        base = {
-            "procedure_id": p.procedure_id,
-            "project_name": p.project_name,
-            "municipality_key": p.municipality_key,
-            "municipality_name": p.municipality_name,
-            "list_status": p.status,
-            "list_capacity_mw": p.capacity_mw,
-            "list_turbines": p.turbine_count,
-        }
-        missing = [u for u in _split(p.unit_ids_mastr) if u not in unit_ids]
-        if missing:
+    base = {
+        "procedure_id": p.procedure_id,
+        "project_name": p.project_name,
+        "municipality_key": p.municipality_key,
+        "municipality_name": p.municipality_name,
+        "list_status": p.status,
+        "list_capacity_mw": p.capacity_mw,
+        "list_turbines": p.turbine_count,
+    }
+    missing = [u for u in _split(p.unit_ids_mastr) if u not in unit_ids]
+    if missing:
+        out.append(
+            _finding(
+                "mastr_id_not_found",
+                f"{len(missing)} MaStR number(s) of the list are not wind units of the region "
+                "in the MaStR extract",
+                unit_ids_mastr=",".join(missing),
+                **base,
+            )
+        )
+    if m.empty:
+        if p.status in ("under_construction", "operating"):
             out.append(
                 _finding(
-                    "mastr_id_not_found",
-                    f"{len(missing)} MaStR number(s) of the list are not wind units of the region "
-                    "in the MaStR extract",
-                    unit_ids_mastr=",".join(missing),
+                    "no_mastr_match",
+                    f"{p.status.replace('_', ' ')} in the list, but no matching wind unit "
+                    "in the MaStR (not registered?)",
                     **base,
                 )
             )
-        m = matches[matches["procedure_id"] == p.procedure_id]
-        if m.empty:
-            if p.status in ("under_construction", "operating"):
-                out.append(
-                    _finding(
-                        "no_mastr_match",
-                        f"{p.status.replace('_', ' ')} in the list, but no matching wind unit "
-                        "in the MaStR (not registered?)",
-                        **base,
-                    )
-                )
-            continue
-        ids = ",".join(m["unit_id_mastr"])
-        mw = m["unit_capacity_kw"].sum() / 1000
-        n = len(m)
-        statuses = m["unit_status"].value_counts()
-        top = statuses.index[0]
-        both = {
-            **base,
-            "unit_ids_mastr": ids,
-            "mastr_capacity_mw": mw,
-            "mastr_turbines": n,
-            "mastr_status": top,
-        }
-        n_op = int(statuses.get("operating", 0))
-        n_planned = int(statuses.get("planned", 0))
-        if p.status in _ACTIVE_LIST and n_op:
-            out.append(
-                _finding(
-                    "list_permitted_mastr_operating",
-                    f"{p.status} in the list, but {n_op} of {n} unit(s) already operating in the "
-                    "MaStR",
-                    **{**both, "mastr_status": "operating"},
-                )
+        return out
+    mw = m["unit_capacity_kw"].sum() / 1000
+    n = len(m)
+    statuses = m["unit_status"].value_counts()
+    both = {
+        **base,
+        "unit_ids_mastr": ",".join(m["unit_id_mastr"]),
+        "mastr_capacity_mw": mw,
+        "mastr_turbines": n,
+        "mastr_status": statuses.index[0],
+    }
+    out += _status_findings(p, statuses, n, both)
+    diff = mw - p.capacity_mw
+    if abs(diff) > max(CAPACITY_TOLERANCE_MW, CAPACITY_TOLERANCE_SHARE * p.capacity_mw):
+        out.append(
+            _finding(
+                "capacity_differs",
+                f"capacity {p.capacity_mw:.1f} MW in the list, {mw:.1f} MW in the MaStR "
+                f"({diff:+.1f} MW)",
+                **both,
             )
-        if p.status == "operating" and n_planned:
-            out.append(
-                _finding(
-                    "list_operating_mastr_planned",
-                    f"operating in the list, but {n_planned} of {n} unit(s) still planned in the "
-                    "MaStR",
-                    **{**both, "mastr_status": "planned"},
-                )
+        )
+    elif n != p.turbine_count:
+        out.append(
+            _finding(
+                "turbine_count_differs",
+                f"{p.turbine_count} turbines in the list, {n} unit(s) in the MaStR",
+                **both,
             )
-        if p.status in ("rejected", "withdrawn") and (n_op or n_planned):
-            out.append(
-                _finding(
-                    "list_closed_mastr_active",
-                    f"{p.status} in the list, but {n_op + n_planned} unit(s) planned or operating "
-                    "in the MaStR",
-                    **both,
-                )
+        )
+    return out
+
+
+def _status_findings(p, statuses: pd.Series, n: int, both: dict) -> list[dict]:
+    """Findings where the entry's status and its units' MaStR statuses disagree."""
+    out: list[dict] = []
+    n_op = int(statuses.get("operating", 0))
+    n_planned = int(statuses.get("planned", 0))
+    if p.status in _ACTIVE_LIST and n_op:
+        out.append(
+            _finding(
+                "list_permitted_mastr_operating",
+                f"{p.status} in the list, but {n_op} of {n} unit(s) already operating in the MaStR",
+                **{**both, "mastr_status": "operating"},
             )
-        diff = mw - p.capacity_mw
-        if abs(diff) > max(CAPACITY_TOLERANCE_MW, CAPACITY_TOLERANCE_SHARE * p.capacity_mw):
-            out.append(
-                _finding(
-                    "capacity_differs",
-                    f"capacity {p.capacity_mw:.1f} MW in the list, {mw:.1f} MW in the MaStR "
-                    f"({diff:+.1f} MW)",
-                    **both,
-                )
+        )
+    if p.status == "operating" and n_planned:
+        out.append(
+            _finding(
+                "list_operating_mastr_planned",
+                f"operating in the list, but {n_planned} of {n} unit(s) still planned in the MaStR",
+                **{**both, "mastr_status": "planned"},
             )
-        elif n != p.turbine_count:
-            out.append(
-                _finding(
-                    "turbine_count_differs",
-                    f"{p.turbine_count} turbines in the list, {n} unit(s) in the MaStR",
-                    **both,
-                )
+        )
+    if p.status in ("rejected", "withdrawn") and (n_op or n_planned):
+        out.append(
+            _finding(
+                "list_closed_mastr_active",
+                f"{p.status} in the list, but {n_op + n_planned} unit(s) planned or operating "
+                "in the MaStR",
+                **both,
             )
-    # MaStR units no list entry covers.
+        )
+    return out
+
+
+def _unlisted_findings(
+    permits: pd.DataFrame, units: pd.DataFrame, matches: pd.DataFrame
+) -> list[dict]:
+    """MaStR units no list entry covers: planned, or commissioned since the list began."""
+    out: list[dict] = []
     matched = set(matches["unit_id_mastr"])
     coverage_start = permits["application_date"].dropna().min() if len(permits) else None
     free = units[~units["unit_id_mastr"].isin(matched)].copy()
@@ -301,22 +323,20 @@ def find_disagreements(
                 mastr_turbines=len(g),
             )
         )
-    cols = [
-        "finding",
-        "procedure_id",
-        "project_name",
-        "unit_ids_mastr",
-        "municipality_key",
-        "municipality_name",
-        "list_status",
-        "mastr_status",
-        "list_capacity_mw",
-        "mastr_capacity_mw",
-        "list_turbines",
-        "mastr_turbines",
-        "detail",
-    ]
-    return pd.DataFrame(out, columns=cols)
+    return out
+
+
+def find_disagreements(
+    permits: pd.DataFrame, units: pd.DataFrame, matches: pd.DataFrame
+) -> pd.DataFrame:
+    """Where the list and the MaStR disagree (one row per finding)."""
+    out: list[dict] = []
+    unit_ids = set(units["unit_id_mastr"])
+    for p in permits.itertuples():
+        m = matches[matches["procedure_id"] == p.procedure_id]
+        out += _entry_findings(p, m, unit_ids)
+    out += _unlisted_findings(permits, units, matches)
+    return pd.DataFrame(out, columns=_FINDING_COLUMNS)
 
 
 def pipeline_items(
