@@ -136,3 +136,25 @@ def test_clear_field_policy_keeps_the_row_without_the_value() -> None:
     res = schema.validate(pd.DataFrame([_unit_row(hub_height_m=999.0)]), schema.UNITS)
     assert len(res.valid) == 1 and pd.isna(res.valid.loc[0, "hub_height_m"])
     assert list(res.problems["action"]) == ["field_cleared"]
+
+
+def test_a_shared_field_means_the_same_in_every_table() -> None:
+    from etl.schema.fields import SHARED
+
+    # the meta tables label the file a run read "Datei" (as shown on the data-quality page)
+    local = {("meta_load_runs", "source_file"), ("meta_rejected_rows", "source_file")}
+    local |= {("meta_schema_drift", "source_file")}
+    for t in schema.TABLES:
+        for c in t.columns:
+            base = SHARED.get(c.name)
+            if base is None:
+                continue
+            assert c.dtype == base.dtype, f"{t.name}.{c.name}"
+            if (t.name, c.name) in local or c.codes is not base.codes:
+                continue  # e.g. the permit list's status has its own code list
+            same = (c.unit, c.label_de, c.label_en, c.length, c.pattern)
+            assert same == (base.unit, base.label_de, base.label_en, base.length, base.pattern), (
+                f"{t.name}.{c.name}"
+            )
+    used = {c.name for t in schema.TABLES for c in t.columns}
+    assert set(SHARED) <= used

@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime
 
 from etl.office.tabular import Cell, cell_text
+from etl.region import AGS_PATTERN, parse_ags
 
 MIN_YEAR, MAX_YEAR = 1980, 2060
 _MASTR_ID = re.compile(r"^[A-Z]{3}[0-9]{12}$")
@@ -176,11 +177,15 @@ def year(cell: Cell) -> int | None:
 
 
 def ags(cell: Cell) -> tuple[str | None, bool]:
-    """An 8-digit municipality key; returns (key, leading zero restored)."""
+    """An 8-digit municipality key; returns (key, leading zero restored).
+
+    A number cell is read with :func:`etl.region.parse_ags` (Excel drops the
+    leading zero of a number, so 7 digits are repaired and reported). A text
+    cell kept its zeros: it must hold 8 digits (spaces are ignored).
+    """
     if cell.is_empty:
         return None, False
     v = cell.value
-    restored = False
     if isinstance(v, bool):
         raise ValueProblem("invalid_ags", "a true/false value is not a municipality key")
     if isinstance(v, int | float):
@@ -188,18 +193,19 @@ def ags(cell: Cell) -> tuple[str | None, bool]:
             raise ValueProblem(
                 "invalid_ags", f"{cell_text(cell)!r} is not an 8-digit key", value=cell_text(cell)
             )
+        parsed = parse_ags(v)
+        if parsed.key is not None:
+            return parsed.key, parsed.repaired
         s = str(int(v))
-        if len(s) == 7:  # Excel dropped the leading zero of a number cell
-            s, restored = "0" + s, True
     else:
         s = str(v).strip().replace(" ", "")
-    if not re.fullmatch(r"\d{8}", s):
+    if not re.fullmatch(AGS_PATTERN, s):
         raise ValueProblem(
             "invalid_ags",
             f"{cell_text(cell)!r} is not an 8-digit municipality key (e.g. 13076001)",
             value=cell_text(cell),
         )
-    return s, restored
+    return s, False
 
 
 def mastr_ids(cell: Cell) -> tuple[list[str], list[str]]:

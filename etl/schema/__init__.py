@@ -12,7 +12,7 @@ clean, typed, keyed tables; ``out_<entity>`` are marts precomputed for the
 dashboard; ``meta_<entity>`` describe the build itself.
 
 Modules: :mod:`.model` (Column, Table, CodeList), :mod:`.codes` (code lists),
-:mod:`.core`, :mod:`.meta`, :mod:`.office`, :mod:`.marts`,
+:mod:`.fields` (fields several tables share, defined once), :mod:`.core`, :mod:`.meta`, :mod:`.office`, :mod:`.marts`,
 :mod:`.office_marts` (the tables), :mod:`.tables` (the static catalogue),
 :mod:`.validate`, :mod:`.docs` and :mod:`.display`.
 """

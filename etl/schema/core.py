@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from etl.schema.codes import CARRIER, SOURCE, STATUS
-from etl.schema.model import AGS_PATTERN, MASTR_UNIT_PATTERN, PLZ_PATTERN, Column, Table
+from etl.schema.codes import SOURCE
+from etl.schema.fields import field
+from etl.schema.model import PLZ_PATTERN, Column, Table
 
 _c = Column
 
@@ -13,44 +14,11 @@ UNITS = Table(
     grain="one row per MaStR unit (EinheitMastrNummer)",
     primary_key=("unit_id_mastr",),
     columns=(
-        _c(
-            "unit_id_mastr",
-            "VARCHAR",
-            "MaStR number of the unit (EinheitMastrNummer)",
-            "MaStR-Nr.",
-            "MaStR id",
-            nullable=False,
-            pattern=MASTR_UNIT_PATTERN,
-        ),
+        field("unit_id_mastr", nullable=False),
         _c("unit_name", "VARCHAR", "Display name of the unit", "Name", "Name"),
-        _c(
-            "carrier",
-            "VARCHAR",
-            "Energy carrier and kind of installation",
-            "Energieträger",
-            "Carrier",
-            nullable=False,
-            codes=CARRIER,
-        ),
-        _c(
-            "status",
-            "VARCHAR",
-            "Operating status (EinheitBetriebsstatus)",
-            "Status",
-            "Status",
-            nullable=False,
-            codes=STATUS,
-        ),
-        _c(
-            "gross_capacity_kw",
-            "DOUBLE",
-            "Gross capacity (Bruttoleistung)",
-            "Bruttoleistung",
-            "Gross capacity",
-            unit="kW",
-            min_value=0,
-            max_value=3_000_000,
-        ),
+        field("carrier"),
+        field("status"),
+        field("gross_capacity_kw", max_value=3_000_000),
         _c(
             "net_capacity_kw",
             "DOUBLE",
@@ -62,20 +30,8 @@ UNITS = Table(
             max_value=3_000_000,
             on_invalid="clear_field",
         ),
-        _c(
-            "commissioning_date",
-            "DATE",
-            "Commissioning date (Inbetriebnahmedatum)",
-            "Inbetriebnahme",
-            "Commissioning",
-        ),
-        _c(
-            "planned_commissioning_date",
-            "DATE",
-            "Planned commissioning date (GeplantesInbetriebnahmedatum)",
-            "Geplante Inbetriebnahme",
-            "Planned commissioning",
-        ),
+        field("commissioning_date"),
+        field("planned_commissioning_date"),
         _c(
             "decommissioning_date",
             "DATE",
@@ -104,22 +60,8 @@ UNITS = Table(
             "Letzte Aktualisierung",
             "Last update",
         ),
-        _c(
-            "municipality_key",
-            "VARCHAR",
-            "Official municipality key (AGS, Gemeindeschluessel)",
-            "Gemeindeschlüssel",
-            "Municipality key",
-            length=8,
-            pattern=AGS_PATTERN,
-        ),
-        _c(
-            "municipality_name",
-            "VARCHAR",
-            "Municipality name as registered",
-            "Gemeinde",
-            "Municipality",
-        ),
+        field("municipality_key"),
+        field("municipality_name", description="Municipality name as registered"),
         _c(
             "postcode", "VARCHAR", "Postcode (Postleitzahl)", "PLZ", "Postcode", pattern=PLZ_PATTERN
         ),
@@ -132,28 +74,12 @@ UNITS = Table(
             "Landkreis",
             "District",
         ),
-        _c(
+        field(
             "latitude",
-            "DOUBLE",
-            "Latitude WGS84 (Breitengrad); public only for units ≥ 30 kW",
-            "Breitengrad",
-            "Latitude",
-            unit="°",
-            min_value=47.0,
-            max_value=55.5,
+            description="Latitude WGS84 (Breitengrad); public only for units ≥ 30 kW",
             on_invalid="clear_field",
         ),
-        _c(
-            "longitude",
-            "DOUBLE",
-            "Longitude WGS84 (Laengengrad)",
-            "Längengrad",
-            "Longitude",
-            unit="°",
-            min_value=5.5,
-            max_value=15.5,
-            on_invalid="clear_field",
-        ),
+        field("longitude", on_invalid="clear_field"),
         _c(
             "energy_source",
             "VARCHAR",
@@ -233,15 +159,8 @@ UNITS = Table(
             nullable=False,
             codes=SOURCE,
         ),
-        _c(
-            "source_file",
-            "VARCHAR",
-            "File (and zip member) the row came from",
-            "Quelldatei",
-            "Source file",
-            nullable=False,
-        ),
-        _c("extract_date", "DATE", "Date of the source extract", "Datenstand", "Data date"),
+        field("source_file", description="File (and zip member) the row came from"),
+        field("extract_date"),
     ),
 )
 
@@ -251,29 +170,10 @@ MUNICIPALITIES = Table(
     grain="one row per municipality (AGS)",
     primary_key=("municipality_key",),
     columns=(
-        _c(
-            "municipality_key",
-            "VARCHAR",
-            "Official municipality key (AGS)",
-            "Gemeindeschlüssel",
-            "Municipality key",
-            nullable=False,
-            length=8,
-            pattern=AGS_PATTERN,
-        ),
-        _c(
-            "municipality_name", "VARCHAR", "Name (GEN)", "Gemeinde", "Municipality", nullable=False
-        ),
+        field("municipality_key", description="Official municipality key (AGS)", nullable=False),
+        field("municipality_name", description="Name (GEN)", nullable=False),
         _c("municipality_type", "VARCHAR", "Type (BEZ), e.g. Stadt or Gemeinde", "Art", "Type"),
-        _c(
-            "area_km2",
-            "DOUBLE",
-            "Area computed in EPSG:25832",
-            "Fläche",
-            "Area",
-            unit="km²",
-            min_value=0,
-        ),
+        field("area_km2"),
         _c("population", "BIGINT", "Inhabitants", "Einwohner", "Population", min_value=0),
         _c(
             "population_date",
@@ -282,34 +182,14 @@ MUNICIPALITIES = Table(
             "Stand Einwohner",
             "Population date",
         ),
-        _c(
-            "centroid_latitude",
-            "DOUBLE",
-            "Latitude of a point inside the municipality",
-            "Breitengrad (Mitte)",
-            "Latitude (centre)",
-            unit="°",
-        ),
-        _c(
-            "centroid_longitude",
-            "DOUBLE",
-            "Longitude of a point inside the municipality",
-            "Längengrad (Mitte)",
-            "Longitude (centre)",
-            unit="°",
-        ),
-        _c("min_longitude", "DOUBLE", "Bounding box: west", "West", "West", unit="°"),
-        _c("min_latitude", "DOUBLE", "Bounding box: south", "Süd", "South", unit="°"),
-        _c("max_longitude", "DOUBLE", "Bounding box: east", "Ost", "East", unit="°"),
-        _c("max_latitude", "DOUBLE", "Bounding box: north", "Nord", "North", unit="°"),
-        _c("geometry_wkb", "BLOB", "Boundary in WGS84 as WKB", "Geometrie", "Geometry"),
-        _c(
-            "geometry_geojson",
-            "VARCHAR",
-            "Boundary in WGS84, simplified for display, GeoJSON",
-            "Geometrie (Anzeige)",
-            "Geometry (display)",
-        ),
+        field("centroid_latitude", description="Latitude of a point inside the municipality"),
+        field("centroid_longitude", description="Longitude of a point inside the municipality"),
+        field("min_longitude"),
+        field("min_latitude"),
+        field("max_longitude"),
+        field("max_latitude"),
+        field("geometry_wkb", description="Boundary in WGS84 as WKB"),
+        field("geometry_geojson", description="Boundary in WGS84, simplified for display, GeoJSON"),
         _c(
             "is_synthetic_geometry",
             "BOOLEAN",
@@ -318,13 +198,6 @@ MUNICIPALITIES = Table(
             "Demo geometry",
             nullable=False,
         ),
-        _c(
-            "source_file",
-            "VARCHAR",
-            "File the row came from",
-            "Quelldatei",
-            "Source file",
-            nullable=False,
-        ),
+        field("source_file"),
     ),
 )

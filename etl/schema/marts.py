@@ -7,24 +7,17 @@ other table.
 
 from __future__ import annotations
 
-from etl.schema.codes import CAPACITY_EVENT, CARRIER, STATUS
+from etl.schema.codes import CAPACITY_EVENT
+from etl.schema.fields import field
 from etl.schema.model import Column, Table
 
 _c = Column
 
 
-def _key(description: str = "Municipality key (AGS); NULL when the unit has none") -> Column:
-    return _c("municipality_key", "VARCHAR", description, "Gemeindeschlüssel", "Municipality key")
-
-
-def _carrier() -> Column:
-    return _c(
-        "carrier", "VARCHAR", "Carrier", "Energieträger", "Carrier", nullable=False, codes=CARRIER
+def _key() -> Column:
+    return field(
+        "municipality_key", description="Municipality key (AGS); NULL when the unit has none"
     )
-
-
-def _status(description: str = "Operating status") -> Column:
-    return _c("status", "VARCHAR", description, "Status", "Status", nullable=False, codes=STATUS)
 
 
 CAPACITY_BY_MUNICIPALITY = Table(
@@ -34,17 +27,10 @@ CAPACITY_BY_MUNICIPALITY = Table(
     grain_key=("municipality_key", "carrier", "status"),
     columns=(
         _key(),
-        _carrier(),
-        _status(),
-        _c("unit_count", "BIGINT", "Units", "Anzahl", "Units", nullable=False, min_value=1),
-        _c(
-            "gross_capacity_kw",
-            "DOUBLE",
-            "Sum of gross capacity",
-            "Bruttoleistung",
-            "Gross capacity",
-            unit="kW",
-        ),
+        field("carrier"),
+        field("status"),
+        field("unit_count", nullable=False, min_value=1),
+        field("gross_capacity_kw", description="Sum of gross capacity"),
         _c(
             "net_capacity_kw",
             "DOUBLE",
@@ -77,7 +63,7 @@ CAPACITY_EVENTS = Table(
     grain_key=("municipality_key", "carrier", "month", "event"),
     columns=(
         _key(),
-        _carrier(),
+        field("carrier"),
         _c(
             "month",
             "DATE",
@@ -94,7 +80,7 @@ CAPACITY_EVENTS = Table(
             nullable=False,
             codes=CAPACITY_EVENT,
         ),
-        _c("unit_count", "BIGINT", "Units", "Anzahl", "Units", nullable=False, min_value=1),
+        field("unit_count", nullable=False, min_value=1),
         _c(
             "capacity_kw",
             "DOUBLE",
@@ -113,45 +99,16 @@ MAP_POINTS = Table(
     grain="one row per unit with public coordinates",
     primary_key=("unit_id_mastr",),
     columns=(
-        _c("unit_id_mastr", "VARCHAR", "MaStR unit", "MaStR-Nr.", "MaStR id", nullable=False),
+        field("unit_id_mastr", nullable=False),
         _c("unit_name", "VARCHAR", "Display name of the unit", "Name", "Name"),
-        _carrier(),
-        _status(),
-        _c(
-            "gross_capacity_kw",
-            "DOUBLE",
-            "Gross capacity",
-            "Bruttoleistung",
-            "Gross capacity",
-            unit="kW",
-        ),
-        _c(
-            "latitude",
-            "DOUBLE",
-            "Latitude WGS84",
-            "Breitengrad",
-            "Latitude",
-            unit="°",
-            nullable=False,
-        ),
-        _c(
-            "longitude",
-            "DOUBLE",
-            "Longitude WGS84",
-            "Längengrad",
-            "Longitude",
-            unit="°",
-            nullable=False,
-        ),
+        field("carrier"),
+        field("status"),
+        field("gross_capacity_kw"),
+        field("latitude", description="Latitude WGS84", nullable=False),
+        field("longitude", description="Longitude WGS84", nullable=False),
         _key(),
-        _c("commissioning_date", "DATE", "Commissioning date", "Inbetriebnahme", "Commissioning"),
-        _c(
-            "planned_commissioning_date",
-            "DATE",
-            "Planned commissioning date",
-            "Geplante Inbetriebnahme",
-            "Planned commissioning",
-        ),
+        field("commissioning_date", description="Commissioning date"),
+        field("planned_commissioning_date", description="Planned commissioning date"),
     ),
 )
 
@@ -165,16 +122,9 @@ EEG_WIND_SHARES = Table(
     grain="one row per wind turbine and affected municipality",
     primary_key=("unit_id_mastr", "municipality_key"),
     columns=(
-        _c("unit_id_mastr", "VARCHAR", "MaStR unit", "MaStR-Nr.", "MaStR id", nullable=False),
-        _status("operating or planned"),
-        _c(
-            "gross_capacity_kw",
-            "DOUBLE",
-            "Gross capacity of the turbine",
-            "Bruttoleistung",
-            "Gross capacity",
-            unit="kW",
-        ),
+        field("unit_id_mastr", nullable=False),
+        field("status", description="operating or planned"),
+        field("gross_capacity_kw", description="Gross capacity of the turbine"),
         _c(
             "standing_municipality_key",
             "VARCHAR",
@@ -182,12 +132,9 @@ EEG_WIND_SHARES = Table(
             "Standortgemeinde",
             "Site municipality",
         ),
-        _c(
+        field(
             "municipality_key",
-            "VARCHAR",
-            "Municipality touched by the 2,500 m circle",
-            "Gemeindeschlüssel",
-            "Municipality key",
+            description="Municipality touched by the 2,500 m circle",
             nullable=False,
         ),
         _c(
@@ -222,15 +169,8 @@ EEG_BY_MUNICIPALITY = Table(
     grain="one row per municipality key and status",
     primary_key=("municipality_key", "status"),
     columns=(
-        _c(
-            "municipality_key",
-            "VARCHAR",
-            "Municipality key",
-            "Gemeindeschlüssel",
-            "Municipality key",
-            nullable=False,
-        ),
-        _status("operating or planned"),
+        field("municipality_key", nullable=False),
+        field("status", description="operating or planned"),
         _c(
             "wind_units",
             "BIGINT",

@@ -11,20 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from etl.schema.codes import AREA_STATUS, H2_STATUS, H2_TYPE, PERMIT_STATUS
-from etl.schema.model import AGS_PATTERN, MASTR_UNIT_PATTERN, Column, Table
+from etl.schema.fields import field
+from etl.schema.model import MASTR_UNIT_PATTERN, Column, Table
 
 _c = Column
 _MASTR_ID_LIST = f"{MASTR_UNIT_PATTERN}(,{MASTR_UNIT_PATTERN})*"
 
 _SOURCE_COLUMNS: tuple[Column, ...] = (
-    _c(
-        "source_file",
-        "VARCHAR",
-        "File the row came from",
-        "Quelldatei",
-        "Source file",
-        nullable=False,
-    ),
+    field("source_file"),
     _c("row_ref", "VARCHAR", "Row (or feature) in the file", "Zeile", "Row"),
 )
 
@@ -47,38 +41,11 @@ WIND_PERMITS_TABLE = _list_table(
         grain="one row per procedure id",
         primary_key=("procedure_id",),
         columns=(
-            _c(
-                "procedure_id",
-                "VARCHAR",
-                "Id of the permit procedure",
-                "Verfahrens-Nr.",
-                "Procedure id",
-                nullable=False,
-            ),
-            _c(
-                "project_name",
-                "VARCHAR",
-                "Project or wind park name",
-                "Projektname",
-                "Project name",
-                nullable=False,
-            ),
-            _c(
-                "municipality_key",
-                "VARCHAR",
-                "Municipality key (AGS)",
-                "Gemeindeschlüssel",
-                "Municipality key",
-                nullable=False,
-                length=8,
-                pattern=AGS_PATTERN,
-            ),
-            _c(
-                "municipality_name",
-                "VARCHAR",
-                "Municipality name (boundary data, else the list)",
-                "Gemeinde",
-                "Municipality",
+            field("procedure_id", nullable=False),
+            field("project_name", description="Project or wind park name", nullable=False),
+            field("municipality_key", nullable=False),
+            field(
+                "municipality_name", description="Municipality name (boundary data, else the list)"
             ),
             _c(
                 "turbine_count",
@@ -149,13 +116,7 @@ WIND_PERMITS_TABLE = _list_table(
                 "Geplante Inbetriebnahme",
                 "Expected commissioning",
             ),
-            _c(
-                "commissioning_date",
-                "DATE",
-                "Actual commissioning",
-                "Inbetriebnahme",
-                "Commissioning",
-            ),
+            field("commissioning_date", description="Actual commissioning"),
             _c(
                 "unit_ids_mastr",
                 "VARCHAR",
@@ -186,22 +147,8 @@ HYDROGEN_TABLE = _list_table(
         grain="one row per project id",
         primary_key=("project_id",),
         columns=(
-            _c(
-                "project_id",
-                "VARCHAR",
-                "Id of the project",
-                "Projekt-ID",
-                "Project id",
-                nullable=False,
-            ),
-            _c(
-                "project_name",
-                "VARCHAR",
-                "Project name",
-                "Projektname",
-                "Project name",
-                nullable=False,
-            ),
+            field("project_id", description="Id of the project", nullable=False),
+            field("project_name", nullable=False),
             _c("operator", "VARCHAR", "Operator or consortium", "Betreiber", "Operator"),
             _c(
                 "project_type",
@@ -250,36 +197,12 @@ HYDROGEN_TABLE = _list_table(
                 min_value=1990,
                 max_value=2060,
             ),
-            _c(
-                "municipality_key",
-                "VARCHAR",
-                "Municipality key (AGS), given or from coordinates",
-                "Gemeindeschlüssel",
-                "Municipality key",
-                length=8,
-                pattern=AGS_PATTERN,
+            field(
+                "municipality_key", description="Municipality key (AGS), given or from coordinates"
             ),
-            _c("municipality_name", "VARCHAR", "Municipality name", "Gemeinde", "Municipality"),
-            _c(
-                "latitude",
-                "DOUBLE",
-                "Latitude WGS84 (given, or the municipality's centre)",
-                "Breitengrad",
-                "Latitude",
-                unit="°",
-                min_value=47.0,
-                max_value=55.5,
-            ),
-            _c(
-                "longitude",
-                "DOUBLE",
-                "Longitude WGS84",
-                "Längengrad",
-                "Longitude",
-                unit="°",
-                min_value=5.5,
-                max_value=15.5,
-            ),
+            field("municipality_name"),
+            field("latitude", description="Latitude WGS84 (given, or the municipality's centre)"),
+            field("longitude", description="Longitude WGS84"),
             _c(
                 "is_location_approximate",
                 "BOOLEAN",
@@ -328,36 +251,13 @@ WIND_AREAS_TABLE = Table(
             codes=AREA_STATUS,
         ),
         _c("plan", "VARCHAR", "Plan the area comes from", "Plan", "Plan"),
-        _c(
-            "area_km2",
-            "DOUBLE",
-            "Area computed in EPSG:25832",
-            "Fläche",
-            "Area",
-            unit="km²",
-            nullable=False,
-            min_value=0,
-        ),
-        _c(
-            "centroid_latitude",
-            "DOUBLE",
-            "Latitude of a point inside the area",
-            "Breitengrad (Mitte)",
-            "Latitude (centre)",
-            unit="°",
-        ),
-        _c(
-            "centroid_longitude",
-            "DOUBLE",
-            "Longitude of a point inside the area",
-            "Längengrad (Mitte)",
-            "Longitude (centre)",
-            unit="°",
-        ),
-        _c("min_longitude", "DOUBLE", "Bounding box: west", "West", "West", unit="°"),
-        _c("min_latitude", "DOUBLE", "Bounding box: south", "Süd", "South", unit="°"),
-        _c("max_longitude", "DOUBLE", "Bounding box: east", "Ost", "East", unit="°"),
-        _c("max_latitude", "DOUBLE", "Bounding box: north", "Nord", "North", unit="°"),
+        field("area_km2", nullable=False),
+        field("centroid_latitude", description="Latitude of a point inside the area"),
+        field("centroid_longitude", description="Longitude of a point inside the area"),
+        field("min_longitude"),
+        field("min_latitude"),
+        field("max_longitude"),
+        field("max_latitude"),
         _c(
             "is_geometry_repaired",
             "BOOLEAN",
@@ -366,20 +266,10 @@ WIND_AREAS_TABLE = Table(
             "Geometry repaired",
             nullable=False,
         ),
-        _c(
-            "geometry_wkb",
-            "BLOB",
-            "Polygon in WGS84 as WKB",
-            "Geometrie",
-            "Geometry",
-            nullable=False,
-        ),
-        _c(
+        field("geometry_wkb", description="Polygon in WGS84 as WKB", nullable=False),
+        field(
             "geometry_geojson",
-            "VARCHAR",
-            "Polygon in WGS84, simplified for display, GeoJSON",
-            "Geometrie (Anzeige)",
-            "Geometry (display)",
+            description="Polygon in WGS84, simplified for display, GeoJSON",
             nullable=False,
         ),
         *_SOURCE_COLUMNS,

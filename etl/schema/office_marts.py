@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from etl.schema.codes import (
     AREA_LOCATION,
-    CARRIER,
     FINDING,
     MATCH_METHOD,
     NEARBY_SCOPE,
@@ -17,6 +16,7 @@ from etl.schema.codes import (
     PIPELINE_STAGE,
     STATUS,
 )
+from etl.schema.fields import field
 from etl.schema.model import Column, Table
 
 _c = Column
@@ -30,15 +30,8 @@ PERMIT_MATCHES = Table(
     grain="one row per procedure id and MaStR unit",
     primary_key=("procedure_id", "unit_id_mastr"),
     columns=(
-        _c(
-            "procedure_id",
-            "VARCHAR",
-            "Procedure id in the list",
-            "Verfahrens-Nr.",
-            "Procedure id",
-            nullable=False,
-        ),
-        _c("unit_id_mastr", "VARCHAR", "MaStR unit", "MaStR-Nr.", "MaStR id", nullable=False),
+        field("procedure_id", nullable=False),
+        field("unit_id_mastr", nullable=False),
         _c(
             "match_method",
             "VARCHAR",
@@ -82,14 +75,8 @@ RECONCILIATION = Table(
             nullable=False,
             codes=FINDING,
         ),
-        _c("procedure_id", "VARCHAR", "Procedure id in the list", "Verfahrens-Nr.", "Procedure id"),
-        _c(
-            "project_name",
-            "VARCHAR",
-            "Project name (list) or wind park (MaStR)",
-            "Projekt",
-            "Project",
-        ),
+        field("procedure_id"),
+        field("project_name", description="Project name (list) or wind park (MaStR)"),
         _c(
             "unit_ids_mastr",
             "VARCHAR",
@@ -97,14 +84,8 @@ RECONCILIATION = Table(
             "MaStR-Nr.",
             "MaStR ids",
         ),
-        _c(
-            "municipality_key",
-            "VARCHAR",
-            "Municipality key",
-            "Gemeindeschlüssel",
-            "Municipality key",
-        ),
-        _c("municipality_name", "VARCHAR", "Municipality", "Gemeinde", "Municipality"),
+        field("municipality_key"),
+        field("municipality_name"),
         _c("list_status", "VARCHAR", "Status in the list", "Status (Liste)", "Status (list)"),
         _c("mastr_status", "VARCHAR", "Status in the MaStR", "Status (MaStR)", "Status (MaStR)"),
         _c(
@@ -149,21 +130,9 @@ WIND_PIPELINE = Table(
             codes=PIPELINE_ITEM,
         ),
         _c("item_id", "VARCHAR", "MaStR unit id or procedure id", "Nr.", "Id", nullable=False),
-        _c(
-            "procedure_id",
-            "VARCHAR",
-            "List entry the item belongs to",
-            "Verfahrens-Nr.",
-            "Procedure id",
-        ),
-        _c("project_name", "VARCHAR", "Project or wind park", "Projekt", "Project"),
-        _c(
-            "municipality_key",
-            "VARCHAR",
-            "Municipality key",
-            "Gemeindeschlüssel",
-            "Municipality key",
-        ),
+        field("procedure_id", description="List entry the item belongs to"),
+        field("project_name", description="Project or wind park"),
+        field("municipality_key"),
         _c(
             "stage",
             "VARCHAR",
@@ -195,21 +164,8 @@ STAGE_DURATIONS = Table(
     grain="one row per procedure id and stage entered",
     grain_key=("procedure_id", "stage"),
     columns=(
-        _c(
-            "procedure_id",
-            "VARCHAR",
-            "Procedure id",
-            "Verfahrens-Nr.",
-            "Procedure id",
-            nullable=False,
-        ),
-        _c(
-            "municipality_key",
-            "VARCHAR",
-            "Municipality key",
-            "Gemeindeschlüssel",
-            "Municipality key",
-        ),
+        field("procedure_id", nullable=False),
+        field("municipality_key"),
         _c(
             "stage",
             "VARCHAR",
@@ -247,15 +203,8 @@ AREA_BY_MUNICIPALITY = Table(
     grain="one row per municipality of the region",
     primary_key=("municipality_key",),
     columns=(
-        _c(
-            "municipality_key",
-            "VARCHAR",
-            "Municipality key",
-            "Gemeindeschlüssel",
-            "Municipality key",
-            nullable=False,
-        ),
-        _c("municipality_name", "VARCHAR", "Municipality", "Gemeinde", "Municipality"),
+        field("municipality_key", nullable=False),
+        field("municipality_name"),
         _c(
             "municipality_area_km2",
             "DOUBLE",
@@ -303,23 +252,10 @@ UNITS_IN_AREAS = Table(
     grain="one row per MaStR wind unit",
     primary_key=("unit_id_mastr",),
     columns=(
-        _c("unit_id_mastr", "VARCHAR", "MaStR unit", "MaStR-Nr.", "MaStR id", nullable=False),
-        _c(
-            "municipality_key",
-            "VARCHAR",
-            "Municipality key",
-            "Gemeindeschlüssel",
-            "Municipality key",
-        ),
-        _c("status", "VARCHAR", "Status in the MaStR", "Status", "Status", codes=STATUS),
-        _c(
-            "gross_capacity_kw",
-            "DOUBLE",
-            "Gross capacity",
-            "Bruttoleistung",
-            "Gross capacity",
-            unit="kW",
-        ),
+        field("unit_id_mastr", nullable=False),
+        field("municipality_key"),
+        field("status", description="Status in the MaStR", nullable=True),
+        field("gross_capacity_kw"),
         _c("area_id", "VARCHAR", "Area the unit stands in", "Gebiets-Nr.", "Area id"),
         _c(
             "location",
@@ -342,7 +278,7 @@ H2_NEARBY = Table(
     grain="one row per project, scope (municipality or radius), carrier and status",
     grain_key=("project_id", "scope", "radius_km", "carrier", "status"),
     columns=(
-        _c("project_id", "VARCHAR", "Hydrogen project", "Projekt-ID", "Project id", nullable=False),
+        field("project_id", nullable=False),
         _c(
             "scope",
             "VARCHAR",
@@ -353,25 +289,9 @@ H2_NEARBY = Table(
             codes=NEARBY_SCOPE,
         ),
         _c("radius_km", "BIGINT", "Radius (scope radius)", "Radius", "Radius", unit="km"),
-        _c(
-            "carrier",
-            "VARCHAR",
-            "Carrier",
-            "Energieträger",
-            "Carrier",
-            nullable=False,
-            codes=CARRIER,
-        ),
-        _c(
-            "status",
-            "VARCHAR",
-            "operating or planned",
-            "Status",
-            "Status",
-            nullable=False,
-            codes=STATUS,
-        ),
-        _c("unit_count", "BIGINT", "Units", "Anzahl", "Units"),
+        field("carrier"),
+        field("status", description="operating or planned"),
+        field("unit_count"),
         _c("capacity_kw", "DOUBLE", "Gross capacity", "Leistung", "Capacity", unit="kW"),
     ),
 )
