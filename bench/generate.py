@@ -1,6 +1,6 @@
 """Generate benchmark inputs: MaStR bulk export zips of a given number of units.
 
-The zips are written by :func:`etl.mastr_bulk_writer.write_bulk_zip`, so they
+The zips are written by :func:`etl.demo.bulk_zip.write_bulk_zip`, so they
 have the real format (UTF-16 LE members of about 100,000 records, split parts
 with the repeated boundary record, ``Katalogwerte.xml``). Records carry the
 elements a real record has (about 40 for PV), mostly PV plus wind, biomass,
@@ -14,7 +14,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from etl.mastr_bulk_writer import write_bulk_zip
+from etl.demo.bulk_zip import write_bulk_zip
 
 #: Share of units per member kind: roughly the real register (about 6 million
 #: units, three quarters PV, a fifth home and grid batteries, few wind, biomass

@@ -2,7 +2,7 @@
 
 Records are plain dicts of MaStR element name -> value in the order of the
 official XSDs; :func:`write_zip` writes them with
-:func:`etl.mastr_bulk_writer.write_bulk_zip` (UTF-16 LE with BOM, split parts
+:func:`etl.demo.bulk_zip.write_bulk_zip` (UTF-16 LE with BOM, split parts
 with the repeated boundary record, ``Katalogwerte.xml``). Other tests may use
 these builders too.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from etl.mastr_bulk_writer import write_bulk_zip
+from etl.demo.bulk_zip import write_bulk_zip
 
 ZIP_NAME = "Gesamtdatenexport_20261121_25.2.zip"
 

@@ -1,7 +1,7 @@
 """Briefings through the real ETL and the CLI.
 
 Two builds are made with :func:`etl.build.build_database` from MaStR bulk
-exports in the real format (written by :mod:`etl.mastr_bulk_writer`) that
+exports in the real format (written by :mod:`etl.demo.bulk_zip`) that
 differ by known units; the briefing of the second build must report exactly
 those changes against the first (the previous kept build), and ``--since``
 must report what the dates say.

@@ -1,6 +1,6 @@
 """The MaStR bulk export reader, on small fixtures written in the real format.
 
-Every zip here is written by :func:`etl.mastr_bulk_writer.write_bulk_zip`
+Every zip here is written by :func:`etl.demo.bulk_zip.write_bulk_zip`
 (UTF-16 LE with BOM, split parts repeating the boundary record,
 ``Katalogwerte.xml``), hand-written members only where the content must be
 unusual or hostile. Expected figures are computed independently from the XML
@@ -23,7 +23,7 @@ import pytest
 from lxml import etree
 
 from etl import finalize, readers
-from etl.mastr_bulk_writer import record_xml
+from etl.demo.bulk_zip import record_xml
 from etl.readers import mastr_bulk
 from etl.region import Region
 from etl.sink import STAGE_UNITS, BuildSink

@@ -9,8 +9,8 @@ import duckdb
 import pytest
 
 from etl import demo
+from etl.demo.office_lists import DEMO_PIPELINE_MW, write_demo_lists
 from etl.office import discover
-from etl.office.demo_lists import DEMO_PIPELINE_MW, write_demo_lists
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,9 @@ planning association. The office keeps these itself, in the templates of
 - finds the lists in a raw folder (:func:`discover`);
 - reads them strictly (:mod:`etl.office.lists`, :mod:`etl.office.wind_areas`)
   and reconciles the permit list with the MaStR (:mod:`etl.office.reconcile`)
-  inside the build (:func:`read_all`);
-- writes the labelled demo lists (:func:`write_demo_lists`).
+  inside the build (:func:`read_all`).
+
+The labelled demo lists are written by :mod:`etl.demo.office_lists`.
 
 File naming in a raw folder (case-insensitive; hidden files and Excel lock
 files ``~$…`` are ignored; when several files of one kind exist, the most
@@ -68,7 +69,6 @@ __all__ = [
     "read_all",
     "read_list",
     "region_context",
-    "write_demo_lists",
 ]
 
 #: The three kinds of office files, in the order they are read.
@@ -258,10 +258,3 @@ def build_office_marts(con: duckdb.DuckDBPyConnection, reference: date) -> dict[
         _insert(con, name, df)
         counts[name] = len(df)
     return counts
-
-
-def write_demo_lists(demo_dir: Path) -> list[Path]:
-    """Write the demo lists (labelled DEMO) into the demo folder; see :mod:`.demo_lists`."""
-    from etl.office.demo_lists import write_demo_lists as _write
-
-    return _write(Path(demo_dir))

@@ -1,6 +1,6 @@
 """The demo lists: wind permit pipeline, hydrogen projects and wind areas (labelled DEMO).
 
-Called by :func:`etl.demo.generate_demo` after it wrote the demo MaStR export
+Called by :func:`etl.demo.generate.generate_demo` after it wrote the demo MaStR export
 and the demo boundaries into the demo folder. The lists are built **from those
 files** (the demo's wind units and municipality shapes), in exactly the
 template formats (:mod:`etl.office.templates`), and are deterministic.
@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.demo.constants import BOUNDARIES_NAME, BULK_ZIP_NAME, DEMO_EXTRACT_DATE
 from etl.office.reconcile import match_permits, pipeline_items
 from etl.office.spec import HYDROGEN, WIND_PERMITS
 from etl.office.templates import write_list_csv, write_list_xlsx, write_wind_areas_gpkg
@@ -442,11 +443,9 @@ def build_wind_areas(units: pd.DataFrame, munis: list[_Muni]) -> list[dict]:
 
 def write_demo_lists(demo_dir: Path) -> list[Path]:
     """Write the three demo lists into ``demo_dir`` (next to the demo MaStR export)."""
-    from etl import demo
-
     demo_dir = Path(demo_dir)
-    zip_path = demo_dir / demo.BULK_ZIP_NAME
-    gpkg = demo_dir / demo.BOUNDARIES_NAME
+    zip_path = demo_dir / BULK_ZIP_NAME
+    gpkg = demo_dir / BOUNDARIES_NAME
     if not zip_path.exists() or not gpkg.exists():
         raise FileNotFoundError(
             f"the demo lists are built from the demo export and boundaries in {demo_dir}: "
@@ -454,7 +453,7 @@ def write_demo_lists(demo_dir: Path) -> list[Path]:
         )
     units = _read_wind_units(zip_path)
     munis = _read_municipalities(gpkg)
-    permit_rows = build_permit_rows(units, munis, demo.DEMO_EXTRACT_DATE)
+    permit_rows = build_permit_rows(units, munis, DEMO_EXTRACT_DATE)
     out = [
         write_list_xlsx(demo_dir / PERMITS_NAME, WIND_PERMITS, permit_rows, note=DEMO_NOTE),
         write_list_csv(demo_dir / HYDROGEN_NAME, HYDROGEN, build_hydrogen_rows(munis, permit_rows)),
