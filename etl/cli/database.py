@@ -1,97 +1,30 @@
-"""Command-line interface: ``energiezukunft etl | info | download | schema``."""
+"""Build and inspect the database: ``energiezukunft etl | info | download | schema``.
+
+Plain functions; :mod:`etl.cli.app` registers them as commands.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
-from rich.text import Text
 
 from etl import publish
-from etl.config import Settings, validate_region_prefix
-
-
-class RateColumn(ProgressColumn):
-    """Rows per second of a task."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} rows/s" if speed else "", style="progress.data.speed")
-
-
-app = typer.Typer(
-    help="Energiezukunft LUP: build and inspect the energy database.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-console = Console()
-err_console = Console(stderr=True)
-
-RegionOpt = typer.Option(
-    None, "--region", help="AGS prefix: 13076 (default), 13074, 13 (a Land), '' (Germany)"
-)
-RawOpt = typer.Option(None, "--raw-dir", help="Folder with raw files (default data/raw)")
-ProcessedOpt = typer.Option(
-    None, "--processed-dir", help="Folder with database builds (default data/processed)"
+from etl.cli.common import (
+    ProcessedOpt,
+    RawOpt,
+    RegionOpt,
+    console,
+    err_console,
+    fail,
+    rich_progress,
+    settings_from_options,
 )
 
 
-def _settings(region: str | None, raw_dir: Path | None, processed_dir: Path | None) -> Settings:
-    return Settings.from_env(
-        region_prefix=None if region is None else validate_region_prefix(region),
-        raw_dir=raw_dir,
-        processed_dir=processed_dir,
-    )
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print a one-line reason and exit non-zero."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def rich_progress() -> Iterator[Callable[[str, int | None], Callable[[int], None]]]:
-    """A progress factory for long steps: rows/s, elapsed and ETA."""
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        RateColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err_console,
-        transient=False,
-        disable=not err_console.is_terminal,
-    ) as prog:
-
-        def factory(description: str, total: int | None) -> Callable[[int], None]:
-            task = prog.add_task(description, total=total)
-            return lambda n: prog.advance(task, n)
-
-        yield factory
-
-
-@app.command()
 def etl(
     region: str | None = RegionOpt,
     raw_dir: Path | None = RawOpt,
@@ -104,7 +37,7 @@ def etl(
     from etl.build import build_database
 
     try:
-        settings = _settings(region, raw_dir, processed_dir)
+        settings = settings_from_options(region, raw_dir, processed_dir)
     except ValueError as exc:
         fail(str(exc))
     try:
@@ -143,12 +76,11 @@ def _print_load_runs(path: Path) -> None:
     console.print(table)
 
 
-@app.command()
 def info(processed_dir: Path | None = ProcessedOpt) -> None:
     """Show what the served database holds: sources, dates, counts by carrier and status."""
     from etl.info import database_summary
 
-    settings = _settings(None, None, processed_dir)
+    settings = settings_from_options(None, None, processed_dir)
     path = publish.served_database(settings.processed_dir)
     if path is None:
         fail(f"no database published in {settings.processed_dir}: run `energiezukunft etl`")
@@ -175,12 +107,11 @@ def info(processed_dir: Path | None = ProcessedOpt) -> None:
     )
 
 
-@app.command()
 def download(raw_dir: Path | None = RawOpt) -> None:
     """Fetch today's MaStR bulk export and BKG VG250 into data/raw (needs internet)."""
     from etl.download import DownloadError, download_sources
 
-    settings = _settings(None, raw_dir, None)
+    settings = settings_from_options(None, raw_dir, None)
     try:
         files = download_sources(settings.raw_dir, progress_console=err_console)
     except DownloadError as exc:
@@ -189,7 +120,6 @@ def download(raw_dir: Path | None = RawOpt) -> None:
         console.print(f"downloaded {f}")
 
 
-@app.command()
 def schema(
     output: Path = typer.Option(Path("docs/schema.md"), help="Where to write the data dictionary"),
 ) -> None:
@@ -201,17 +131,3 @@ def schema(
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(sch.data_dictionary_markdown() + "\n", encoding="utf-8")
     console.print(f"wrote {output}")
-
-
-# `energiezukunft briefing district|municipality|all` (imported here: it uses the helpers above)
-from etl.cli_briefing import app as _briefing_app  # noqa: E402
-
-app.add_typer(_briefing_app, name="briefing")
-
-
-def main() -> None:  # pragma: no cover - console entry
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())

@@ -7,6 +7,7 @@
 ``--lang en`` for English; ``--since YYYY-MM-DD`` or ``--compare-build FILE``
 for the "changes since" section (default: the previous kept build, if any).
 Each PDF is added to ``index.csv`` in its folder with data date and build.
+:mod:`etl.cli.app` mounts this sub-app as ``briefing``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from rich.progress import (
 )
 
 from etl import publish
-from etl.cli import ProcessedOpt, _settings, console, err_console, fail
+from etl.cli.common import ProcessedOpt, console, err_console, fail, settings_from_options
 
 app = typer.Typer(
     help="PDF briefings for the district or a municipality (with 'changes since').",
@@ -70,7 +71,7 @@ def _context(
         fail(f"--lang {lang!r} is not supported: use de or en")
     if since is not None and compare_build is not None:
         fail("use either --since or --compare-build, not both")
-    settings = _settings(None, None, processed_dir)
+    settings = settings_from_options(None, None, processed_dir)
     db = publish.served_database(settings.processed_dir)
     if db is None:
         fail(f"no database published in {settings.processed_dir}: run `energiezukunft etl`")

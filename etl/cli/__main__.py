@@ -1,0 +1,5 @@
+"""``python -m etl.cli``."""
+
+from etl.cli.app import main
+
+main()

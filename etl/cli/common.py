@@ -1,0 +1,84 @@
+"""What every CLI command shares: consoles, options, settings, failure and progress display."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from etl.config import Settings, validate_region_prefix
+
+console = Console()
+err_console = Console(stderr=True)
+
+RegionOpt = typer.Option(
+    None, "--region", help="AGS prefix: 13076 (default), 13074, 13 (a Land), '' (Germany)"
+)
+RawOpt = typer.Option(None, "--raw-dir", help="Folder with raw files (default data/raw)")
+ProcessedOpt = typer.Option(
+    None, "--processed-dir", help="Folder with database builds (default data/processed)"
+)
+
+
+class RateColumn(ProgressColumn):
+    """Rows per second of a task."""
+
+    def render(self, task: Task) -> Text:
+        """The task's speed as ``1,234 rows/s`` (empty before the first step)."""
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} rows/s" if speed else "", style="progress.data.speed")
+
+
+def settings_from_options(
+    region: str | None, raw_dir: Path | None, processed_dir: Path | None
+) -> Settings:
+    """Settings from the environment, overridden by the options given on the command line."""
+    return Settings.from_env(
+        region_prefix=None if region is None else validate_region_prefix(region),
+        raw_dir=raw_dir,
+        processed_dir=processed_dir,
+    )
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print a one-line reason and exit non-zero."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def rich_progress() -> Iterator[Callable[[str, int | None], Callable[[int], None]]]:
+    """A progress factory for long steps: rows/s, elapsed and ETA."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=False,
+        disable=not err_console.is_terminal,
+    ) as prog:
+
+        def factory(description: str, total: int | None) -> Callable[[int], None]:
+            task = prog.add_task(description, total=total)
+            return lambda n: prog.advance(task, n)
+
+        yield factory
