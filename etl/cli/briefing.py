@@ -80,7 +80,6 @@ def _context(
             compare_build = settings.processed_dir / compare_build
         if not compare_build.exists():
             fail(f"--compare-build {compare_build}: no such database file")
-    _quiet_streamlit()
     opts = {
         "lang": lang,
         "since": _parse_since(since),
@@ -88,16 +87,6 @@ def _context(
         "processed_dir": settings.processed_dir,
     }
     return db, settings.processed_dir, opts
-
-
-def _quiet_streamlit() -> None:
-    """Silence Streamlit's "no runtime" cache warnings (the CLI runs without a server)."""
-    import os
-
-    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
-    from streamlit import logger
-
-    logger.set_log_level("error")
 
 
 def _out_dir(out: Path | None, processed_dir: Path) -> Path:
