@@ -11,6 +11,8 @@ import duckdb
 
 @dataclass(frozen=True)
 class CarrierStatusRow:
+    """Units and capacity (MW) of one carrier and status."""
+
     carrier: str
     status: str
     units: int

@@ -36,6 +36,7 @@ class DemoMunicipality:
 
     @property
     def is_town(self) -> bool:
+        """True for a town (``Stadt``)."""
         return self.bez == "Stadt"
 
 
@@ -109,19 +110,24 @@ _HEX_CORNERS = ((0, 2), (1, 1), (1, -1), (0, -2), (-1, -1), (-1, 1))
 
 @dataclass(frozen=True)
 class Hex:
+    """One hexagon of the lattice, addressed by its centre in half widths and half sizes."""
+
     col2: int  # centre x in half widths (even/odd by row)
     row3: int  # centre y in half sizes (3 per row)
 
     def centre(self, x0: float, y0: float) -> tuple[float, float]:
+        """Centre (EPSG:25832 metres) of the lattice with origin ``(x0, y0)``."""
         return x0 + self.col2 * _HEX_HALF_WIDTH_M, y0 + self.row3 * _HEX_SIZE_M / 2
 
     def corners(self, x0: float, y0: float) -> list[tuple[float, float]]:
+        """The six corners in metres (shared exactly with the neighbours)."""
         return [
             (x0 + (self.col2 + dx) * _HEX_HALF_WIDTH_M, y0 + (self.row3 + dy) * _HEX_SIZE_M / 2)
             for dx, dy in _HEX_CORNERS
         ]
 
     def neighbours(self) -> list[Hex]:
+        """The six adjacent hexagons."""
         steps = ((2, 0), (-2, 0), (1, 3), (-1, 3), (1, -3), (-1, -3))
         return [Hex(self.col2 + a, self.row3 + b) for a, b in steps]
 
