@@ -12,6 +12,7 @@ from typing import Protocol
 
 from analysis import format as fmt
 from analysis import i18n
+from etl.schema.codes import CARRIER
 
 LANGS = ("de", "en")
 
@@ -69,32 +70,14 @@ _MONTHS = {
     ),
 }
 
-#: (singular, plural) nouns per carrier for sentences.
+#: (singular, plural) nouns per carrier for sentences, from the schema's carrier list;
+#: ``""`` is the noun for a unit of any carrier.
 _NOUNS: dict[str, dict[str, tuple[str, str]]] = {
-    "de": {
-        "wind_onshore": ("Windenergieanlage", "Windenergieanlagen"),
-        "wind_offshore": ("Windenergieanlage auf See", "Windenergieanlagen auf See"),
-        "pv_ground": ("Photovoltaik-Freiflächenanlage", "Photovoltaik-Freiflächenanlagen"),
-        "pv_building": ("Photovoltaik-Anlage auf Gebäuden", "Photovoltaik-Anlagen auf Gebäuden"),
-        "pv_other": ("sonstige Photovoltaik-Anlage", "sonstige Photovoltaik-Anlagen"),
-        "biomass": ("Biomasseanlage", "Biomasseanlagen"),
-        "hydro": ("Wasserkraftanlage", "Wasserkraftanlagen"),
-        "storage": ("Stromspeicher", "Stromspeicher"),
-        "other": ("sonstige Anlage", "sonstige Anlagen"),
-        "": ("Anlage", "Anlagen"),
-    },
-    "en": {
-        "wind_onshore": ("wind turbine", "wind turbines"),
-        "wind_offshore": ("offshore wind turbine", "offshore wind turbines"),
-        "pv_ground": ("ground-mounted PV plant", "ground-mounted PV plants"),
-        "pv_building": ("PV system on a building", "PV systems on buildings"),
-        "pv_other": ("other PV system", "other PV systems"),
-        "biomass": ("biomass plant", "biomass plants"),
-        "hydro": ("hydropower plant", "hydropower plants"),
-        "storage": ("battery or storage unit", "battery or storage units"),
-        "other": ("other unit", "other units"),
-        "": ("unit", "units"),
-    },
+    lang: {
+        **{c.code: c.nouns(lang) for c in CARRIER.values if c.nouns(lang)},
+        "": generic,
+    }
+    for lang, generic in (("de", ("Anlage", "Anlagen")), ("en", ("unit", "units")))
 }
 
 _CATEGORY_LABELS = {

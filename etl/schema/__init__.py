@@ -12,9 +12,10 @@ clean, typed, keyed tables; ``out_<entity>`` are marts precomputed for the
 dashboard; ``meta_<entity>`` describe the build itself.
 
 Modules: :mod:`.model` (Column, Table, CodeList), :mod:`.codes` (code lists),
-:mod:`.fields` (fields several tables share, defined once), :mod:`.core`, :mod:`.meta`, :mod:`.office`, :mod:`.marts`,
-:mod:`.office_marts` (the tables), :mod:`.tables` (the static catalogue),
-:mod:`.validate`, :mod:`.docs` and :mod:`.display`.
+:mod:`.fields` (fields several tables share, defined once), :mod:`.core`,
+:mod:`.meta`, :mod:`.office`, :mod:`.marts`, :mod:`.office_marts` (the
+tables), :mod:`.tables` (the static catalogue), :mod:`.validate`,
+:mod:`.docs` and :mod:`.display`.
 """
 
 from __future__ import annotations

@@ -36,16 +36,24 @@ class Code:
     ``label_de``/``label_en`` are the display labels (dashboard, briefings).
     ``accepted`` are the spellings accepted in the office's input files; the
     first two are the German and English spellings the templates show.
+    ``nouns_de``/``nouns_en`` are (singular, plural) nouns for one thing of
+    this code in sentences (briefings), where the code has them.
     """
 
     code: str
     label_de: str
     label_en: str
     accepted: tuple[str, ...] = ()
+    nouns_de: tuple[str, str] | None = None
+    nouns_en: tuple[str, str] | None = None
 
     def label(self, lang: str = "de") -> str:
         """The display label in ``lang`` (German unless ``'en'``)."""
         return self.label_en if lang == "en" else self.label_de
+
+    def nouns(self, lang: str = "de") -> tuple[str, str] | None:
+        """(singular, plural) noun in ``lang``, or ``None`` when the code has none."""
+        return self.nouns_en if lang == "en" else self.nouns_de
 
 
 @dataclass(frozen=True)
