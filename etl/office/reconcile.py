@@ -65,21 +65,18 @@ def _months_between(a: object, b: object) -> float | None:
     return abs((a - b).days) / 30.44
 
 
-def match_permits(permits: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """Pair list entries with MaStR wind units (see module docstring)."""
+def _match(procedure_id: object, unit_id: str, method: str) -> dict:
+    return {"procedure_id": procedure_id, "unit_id_mastr": unit_id, "match_method": method}
+
+
+def _matches_by_number(permits: pd.DataFrame, units: pd.DataFrame, used: set[str]) -> list[dict]:
+    """Matches by the MaStR unit numbers, then by the permit numbers the entries name."""
     rows: list[dict] = []
-    used: set[str] = set()
     by_id = units.set_index("unit_id_mastr", drop=False)
     for p in permits.itertuples():
         for uid in _split(p.unit_ids_mastr):
             if uid in by_id.index and uid not in used:
-                rows.append(
-                    {
-                        "procedure_id": p.procedure_id,
-                        "unit_id_mastr": uid,
-                        "match_method": "mastr_unit_id",
-                    }
-                )
+                rows.append(_match(p.procedure_id, uid, "mastr_unit_id"))
                 used.add(uid)
     for p in permits.itertuples():
         gens = set(_split(p.permit_ids_mastr))
@@ -87,15 +84,13 @@ def match_permits(permits: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
             continue
         hit = units[units["permit_id_mastr"].isin(gens) & ~units["unit_id_mastr"].isin(used)]
         for uid in hit["unit_id_mastr"]:
-            rows.append(
-                {
-                    "procedure_id": p.procedure_id,
-                    "unit_id_mastr": uid,
-                    "match_method": "mastr_permit_id",
-                }
-            )
+            rows.append(_match(p.procedure_id, uid, "mastr_permit_id"))
             used.add(uid)
-    # Heuristic for entries that name no MaStR number.
+    return rows
+
+
+def _unit_groups(units: pd.DataFrame, used: set[str]) -> list[dict]:
+    """Unmatched, not shut-down units grouped by municipality, park, status and year."""
     free = units[
         ~units["unit_id_mastr"].isin(used) & units["status"].ne("permanently_shut_down")
     ].copy()
@@ -118,6 +113,37 @@ def match_permits(permits: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
                 "ids": list(g["unit_id_mastr"]),
             }
         )
+    return groups
+
+
+def _best_group(p, groups: list[dict], candidates: list[int], taken: set[int]) -> int | None:
+    """The group of units that fits entry ``p`` best (capacity, count, date), else ``None``."""
+    entry_date = (
+        p.commissioning_date if pd.notna(p.commissioning_date) else p.expected_commissioning_date
+    )
+    best: tuple[float, int] | None = None
+    for gi in candidates:
+        g = groups[gi]
+        if gi in taken or g["mw"] <= 0:
+            continue
+        rel = abs(g["mw"] - p.capacity_mw) / p.capacity_mw
+        same_count = g["n"] == p.turbine_count
+        limit = MATCH_CAPACITY_SHARE_SAME_COUNT if same_count else MATCH_CAPACITY_SHARE
+        if rel > limit:
+            continue
+        months = _months_between(entry_date, g["date"])
+        if months is not None and months > MATCH_MAX_MONTHS:
+            continue
+        score = rel + (months or 0) / 120 + (0 if same_count else 0.05)
+        if best is None or score < best[0]:
+            best = (score, gi)
+    return None if best is None else best[1]
+
+
+def _matches_by_heuristic(permits: pd.DataFrame, units: pd.DataFrame, used: set[str]) -> list[dict]:
+    """Matches for entries that name no MaStR number: municipality, capacity and date."""
+    rows: list[dict] = []
+    groups = _unit_groups(units, used)
     taken: set[int] = set()
     by_muni: dict[object, list[int]] = {}
     for gi, g in enumerate(groups):
@@ -128,40 +154,19 @@ def match_permits(permits: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
         & permits["status"].isin([*_ACTIVE_LIST, "operating"])
     ].sort_values("capacity_mw", ascending=False)
     for p in candidates.itertuples():
-        entry_date = (
-            p.commissioning_date
-            if pd.notna(p.commissioning_date)
-            else (p.expected_commissioning_date)
-        )
-        best: tuple[float, int] | None = None
-        for gi in by_muni.get(p.municipality_key, []):
-            g = groups[gi]
-            if gi in taken or g["mw"] <= 0:
-                continue
-            rel = abs(g["mw"] - p.capacity_mw) / p.capacity_mw
-            limit = (
-                MATCH_CAPACITY_SHARE_SAME_COUNT
-                if g["n"] == p.turbine_count
-                else (MATCH_CAPACITY_SHARE)
-            )
-            if rel > limit:
-                continue
-            months = _months_between(entry_date, g["date"])
-            if months is not None and months > MATCH_MAX_MONTHS:
-                continue
-            score = rel + (months or 0) / 120 + (0 if g["n"] == p.turbine_count else 0.05)
-            if best is None or score < best[0]:
-                best = (score, gi)
-        if best is not None:
-            taken.add(best[1])
-            for uid in groups[best[1]]["ids"]:
-                rows.append(
-                    {
-                        "procedure_id": p.procedure_id,
-                        "unit_id_mastr": uid,
-                        "match_method": "municipality_capacity_date",
-                    }
-                )
+        gi = _best_group(p, groups, by_muni.get(p.municipality_key, []), taken)
+        if gi is not None:
+            taken.add(gi)
+            for uid in groups[gi]["ids"]:
+                rows.append(_match(p.procedure_id, uid, "municipality_capacity_date"))
+    return rows
+
+
+def match_permits(permits: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Pair list entries with MaStR wind units (see module docstring)."""
+    used: set[str] = set()
+    rows = _matches_by_number(permits, units, used)
+    rows += _matches_by_heuristic(permits, units, used)
     out = pd.DataFrame(rows, columns=["procedure_id", "unit_id_mastr", "match_method"])
     unit_info = units.set_index("unit_id_mastr")[["status", "gross_capacity_kw"]]
     out = out.join(unit_info, on="unit_id_mastr").rename(
