@@ -13,10 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import format as fmt
-from analysis import queries
+from analysis import queries, tables
 from analysis.filters import Filters
 from analysis.i18n import carrier_label, status_label, t
-from dashboard import state
+from dashboard import columns, state
 from etl import schema
 from etl.schema import CARRIERS
 
@@ -74,24 +74,11 @@ def footer(db: str | None, lang: str) -> None:
     st.caption(" · ".join(parts))
 
 
-def units_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Units for display: readable codes, German/English numbers and dates, schema labels."""
-    labels = schema.labels(schema.UNITS.name, lang)
-    out = df.copy()
-    if "carrier" in out:
-        out["carrier"] = out["carrier"].map(lambda c: carrier_label(c, lang))
-    if "status" in out:
-        out["status"] = out["status"].map(lambda s: status_label(s, lang))
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].map(lambda d: fmt.day(d, lang) if pd.notna(d) else "")
-        elif col.endswith("_kw") or col.endswith("_kwh") or col.endswith("_m"):
-            out[col] = out[col].map(lambda v: fmt.number(v, 1, lang) if pd.notna(v) else "")
-        elif col in ("latitude", "longitude"):
-            out[col] = out[col].map(lambda v: fmt.number(v, 5, lang) if pd.notna(v) else "")
-    out = out.fillna("")
-    units = {c.name: f" ({c.unit})" for c in schema.UNITS.columns if c.unit}
-    return out.rename(columns={c: labels.get(c, c) + units.get(c, "") for c in out.columns})
+def units_table(units: pd.DataFrame, lang: str, height: int | None = None) -> None:
+    """Draw a unit list: readable codes, schema labels with units, numbers formatted by column."""
+    df = tables.units_table(units, lang)
+    spec = columns.schema_columns(schema.UNITS.name, df, lang)
+    columns.table(df, spec, lang, height=height)
 
 
 def page_header(ctx: PageContext, title_key: str, intro_key: str | None = None) -> None:

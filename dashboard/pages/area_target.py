@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from analysis import figures, queries
+from analysis import figures, office_tables, queries
 from analysis import format as fmt
 from analysis import office_queries as oq
 from analysis.figures import area_target as ofig
-from dashboard import components
+from dashboard import columns, components
+
+
+def _part(header: str, unit: str) -> str:
+    """One part of a combined header: ``WEA in Gebieten (Anzahl / MW)`` → ``… (MW)``."""
+    return f"{header.split(' (')[0]} ({unit})"
 
 
 def render() -> None:
@@ -93,39 +97,34 @@ def render() -> None:
     st.caption(ctx.t("map_online_attr" if online else "map_offline"))
 
     st.subheader(ctx.t("at_by_municipality"))
-    table = pd.DataFrame(
+    n_label, mw_label = ctx.t("col_count"), "MW"
+    columns.table(
+        office_tables.area_table(scope),
         {
-            ctx.t("municipality"): scope["municipality_name"],
-            ctx.t("at_col_land"): [fmt.number(v, 1, lang) for v in scope["municipality_area_km2"]],
-            ctx.t("at_col_designated"): [fmt.number(v, 2, lang) for v in scope["designated_km2"]],
-            ctx.t("at_col_draft"): [fmt.number(v, 2, lang) for v in scope["draft_km2"]],
-            ctx.t("at_col_share"): [fmt.percent(v, 2, lang) for v in scope["any_share"]],
-            ctx.t("at_col_inside"): [
-                f"{fmt.integer(n, lang)} / {fmt.number(mw, 1, lang)} MW"
-                for n, mw in zip(scope["units_inside"], scope["mw_inside"], strict=True)
-            ],
-            ctx.t("at_col_outside"): [
-                f"{fmt.integer(n, lang)} / {fmt.number(mw, 1, lang)} MW"
-                for n, mw in zip(scope["units_outside"], scope["mw_outside"], strict=True)
-            ],
-        }
+            "municipality_name": (ctx.t("municipality"), "text"),
+            "municipality_area_km2": (ctx.t("at_col_land"), 1),
+            "designated_km2": (ctx.t("at_col_designated"), 2),
+            "draft_km2": (ctx.t("at_col_draft"), 2),
+            "any_share": (ctx.t("at_col_share"), "percent2"),
+            "units_inside": (_part(ctx.t("at_col_inside"), n_label), 0),
+            "mw_inside": (_part(ctx.t("at_col_inside"), mw_label), 1),
+            "units_outside": (_part(ctx.t("at_col_outside"), n_label), 0),
+            "mw_outside": (_part(ctx.t("at_col_outside"), mw_label), 1),
+        },
+        lang,
     )
-    st.dataframe(table, hide_index=True, width="stretch")
     st.caption(ctx.t("at_table_caption"))
     with st.expander(ctx.t("at_areas_table")):
-        areas = oq.wind_areas(ctx.db)
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    ctx.t("at_col_id"): areas["area_id"],
-                    ctx.t("at_col_name"): areas["area_name"].fillna(""),
-                    ctx.t("status"): [ctx.t(f"area_{s}") for s in areas["status"]],
-                    ctx.t("at_col_plan"): areas["plan"].fillna(""),
-                    ctx.t("at_col_area"): [fmt.number(v, 2, lang) for v in areas["area_km2"]],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        columns.table(
+            office_tables.wind_areas_table(oq.wind_areas(ctx.db), lang),
+            {
+                "area_id": (ctx.t("at_col_id"), "text"),
+                "area_name": (ctx.t("at_col_name"), "text"),
+                "status": (ctx.t("status"), "text"),
+                "plan": (ctx.t("at_col_plan"), "text"),
+                "area_km2": (ctx.t("at_col_area"), 2),
+            },
+            lang,
         )
 
 

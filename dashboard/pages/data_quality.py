@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from analysis import export, queries
+from analysis import export, queries, tables
 from analysis import format as fmt
-from dashboard import components
+from analysis.filters import Filters
+from analysis.queries import Quality
+from dashboard import columns, components
 from etl import schema
 
 PREVIEW_ROWS = 200
 
 
-def render() -> None:
-    """Lay out the data-and-quality page."""
-    ctx = components.context()
-    if ctx is None:
-        return
-    lang = ctx.lang
-    db = ctx.db
-    components.page_header(ctx, "dq_title", "dq_intro")
-    f = components.sidebar_filters(ctx, ("carrier", "status", "municipality", "period"))
+def _loaded(ctx: components.PageContext, q: Quality, demo: bool) -> None:
+    """What is loaded: kind of data, counts, build and the source files."""
+    lang, db = ctx.lang, ctx.db
     info = queries.build_info(db)
-    demo = queries.is_demo(db)
-    q = queries.quality(db)
-
     st.subheader(ctx.t("dq_loaded"))
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(ctx.t("dq_kind"), ctx.t("dq_demo") if demo else ctx.t("dq_real"))
@@ -45,18 +37,19 @@ def render() -> None:
     st.markdown(f"**{ctx.t('dq_sources')}**")
     if runs.empty:
         st.write(ctx.t("dq_none"))
-    else:
-        labels = schema.labels(schema.LOAD_RUNS.name, lang)
-        shown = runs.copy()
-        shown["extract_date"] = shown["extract_date"].map(lambda d: fmt.day(d, lang))
-        for col in ("rows_read", "rows_loaded", "rows_rejected"):
-            shown[col] = shown[col].map(lambda v: fmt.integer(v, lang))
-        shown["file_size_bytes"] = shown["file_size_bytes"].map(
-            lambda v: fmt.with_unit(v / 1e6 if pd.notna(v) else None, "MB", 1, lang)
-        )
-        shown["duration_s"] = shown["duration_s"].map(lambda v: fmt.with_unit(v, "s", 1, lang))
-        st.dataframe(shown.rename(columns=labels), hide_index=True, width="stretch")
+        return
+    table = tables.load_runs_table(runs)
+    size_label = schema.labels(schema.LOAD_RUNS.name, lang)["file_size_bytes"]
+    spec = {
+        name: (size_label + " (MB)", 1) if name == "file_size_mb" else column
+        for name, column in columns.schema_columns(schema.LOAD_RUNS.name, table, lang).items()
+    }
+    columns.table(table, spec, lang)
 
+
+def _findings(ctx: components.PageContext, q: Quality) -> None:
+    """What the checks found: counts, reasons with examples, suspect units, schema drift."""
+    lang, db = ctx.lang, ctx.db
     st.subheader(ctx.t("dq_findings"))
     m = st.columns(6)
     m[0].metric(ctx.t("dq_rejected"), fmt.integer(q.rejected_rows, lang))
@@ -74,17 +67,15 @@ def render() -> None:
         if summary.empty:
             st.write(ctx.t("dq_none"))
         else:
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        ctx.t("col_action"): [ctx.t(f"action_{a}") for a in summary["action"]],
-                        ctx.t("col_field"): summary["field"],
-                        ctx.t("col_reason"): summary["reason"],
-                        ctx.t("col_count"): [fmt.integer(v, lang) for v in summary["count"]],
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
+            columns.table(
+                tables.problem_table(summary, lang),
+                {
+                    "action": (ctx.t("col_action"), "text"),
+                    "field": (ctx.t("col_field"), "text"),
+                    "reason": (ctx.t("col_reason"), "text"),
+                    "count": (ctx.t("col_count"), 0),
+                },
+                lang,
             )
             examples = queries.problem_examples(db, PREVIEW_ROWS)
             st.caption(ctx.t("dq_examples", n=fmt.integer(len(examples), lang)))
@@ -96,11 +87,7 @@ def render() -> None:
             )
     if q.suspect_capacity:
         with st.expander(ctx.t("dq_suspect")):
-            st.dataframe(
-                components.units_table(queries.suspect_units(db), lang),
-                hide_index=True,
-                width="stretch",
-            )
+            components.units_table(queries.suspect_units(db), lang)
     drift = queries.schema_drift(db)
     with st.expander(ctx.t("dq_drift")):
         if drift.empty:
@@ -112,6 +99,10 @@ def render() -> None:
                 width="stretch",
             )
 
+
+def _downloads(ctx: components.PageContext, f: Filters, demo: bool) -> None:
+    """CSV and XLSX of the filtered units, and a preview."""
+    lang, db = ctx.lang, ctx.db
     st.subheader(ctx.t("dq_download"))
     n = queries.units_count(db, f)
     st.caption(ctx.t("dq_download_caption", n=fmt.integer(n, lang)))
@@ -146,9 +137,21 @@ def render() -> None:
     )
     preview = queries.units(db, f, PREVIEW_ROWS)
     st.caption(ctx.t("dq_preview", n=fmt.integer(len(preview), lang)))
-    st.dataframe(
-        components.units_table(preview, lang), hide_index=True, width="stretch", height=320
-    )
+    components.units_table(preview, lang, height=320)
+
+
+def render() -> None:
+    """Lay out the data-and-quality page."""
+    ctx = components.context()
+    if ctx is None:
+        return
+    components.page_header(ctx, "dq_title", "dq_intro")
+    f = components.sidebar_filters(ctx, ("carrier", "status", "municipality", "period"))
+    demo = queries.is_demo(ctx.db)
+    q = queries.quality(ctx.db)
+    _loaded(ctx, q, demo)
+    _findings(ctx, q)
+    _downloads(ctx, f, demo)
 
 
 render()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from analysis import figures, queries
-from analysis import format as fmt
+from analysis import figures, queries, tables
 from analysis.i18n import carrier_label
-from dashboard import components
+from dashboard import columns, components
 
 
 def render() -> None:
@@ -40,15 +38,10 @@ def render() -> None:
     st.plotly_chart(figures.additions_chart(ts, lang, freq, ref), key="gr_additions")
 
     st.subheader(ctx.t("gr_table"))
-    yearly = ts[~ts["is_projection"]].assign(year=pd.to_datetime(ts["period"]).dt.year)
-    yearly = yearly.groupby(["year", "carrier"], as_index=False)["added_kw"].sum()
-    pivot = yearly.pivot(index="year", columns="carrier", values="added_kw").fillna(0.0)
-    pivot = pivot[[c for c in figures.carrier_order(pivot.columns) if pivot[c].sum() > 0]]
-    pivot = pivot.sort_index(ascending=False)
-    table = pd.DataFrame({ctx.t("axis_year"): [str(y) for y in pivot.index]})
-    for c in pivot.columns:
-        table[carrier_label(c, lang)] = [fmt.number(v / 1000, 1, lang) for v in pivot[c]]
-    st.dataframe(table, hide_index=True, width="stretch", height=320)
+    table = tables.additions_by_year(ts)
+    spec = {"year": (ctx.t("axis_year"), "year")}
+    spec |= {c: (carrier_label(c, lang), 1) for c in table.columns if c != "year"}
+    columns.table(table, spec, lang, height=320)
 
 
 render()

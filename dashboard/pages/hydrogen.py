@@ -2,49 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from analysis import figures, queries
+from analysis import figures, office_tables, queries
 from analysis import format as fmt
 from analysis import office_queries as oq
 from analysis.figures import hydrogen as ofig
 from analysis.i18n import carrier_label
-from dashboard import components
+from dashboard import columns, components
 from etl.schema.office_marts import NEARBY_RADII_KM
-
-
-def _nearby_table(
-    projects: pd.DataFrame, nearby: pd.DataFrame, ctx: components.PageContext
-) -> pd.DataFrame:
-    lang = ctx.lang
-
-    def mw(scope: str, status: str, carriers: tuple[str, ...] | None = None) -> pd.Series:
-        sel = nearby[(nearby["scope"] == scope) & (nearby["status"] == status)]
-        if carriers is not None:
-            sel = sel[sel["carrier"].isin(carriers)]
-        return sel.groupby("project_id")["capacity_kw"].sum() / 1000
-
-    ids = projects["project_id"]
-    wind = mw("radius", "operating", ("wind_onshore",))
-    pv = mw("radius", "operating", ("pv_ground", "pv_building", "pv_other"))
-    total = mw("radius", "operating")
-    planned = mw("radius", "planned")
-    same = mw("municipality", "operating")
-    return pd.DataFrame(
-        {
-            ctx.t("h2_col_project"): projects["project_name"],
-            ctx.t("municipality"): projects["municipality_name"].fillna(fmt.DASH),
-            ctx.t("h2_col_electrolyser"): [
-                fmt.number(v, 1, lang) for v in projects["electrolyser_mw"]
-            ],
-            ctx.t("h2_col_same_muni"): [fmt.number(same.get(i, 0), 1, lang) for i in ids],
-            ctx.t("h2_col_wind"): [fmt.number(wind.get(i, 0), 1, lang) for i in ids],
-            ctx.t("h2_col_pv"): [fmt.number(pv.get(i, 0), 1, lang) for i in ids],
-            ctx.t("h2_col_total"): [fmt.number(total.get(i, 0), 1, lang) for i in ids],
-            ctx.t("h2_col_planned"): [fmt.number(planned.get(i, 0), 1, lang) for i in ids],
-        }
-    )
 
 
 def render() -> None:
@@ -116,36 +82,39 @@ def render() -> None:
     names = dict(zip(projects["project_id"], projects["project_name"], strict=True))
     ring = nearby[(nearby["scope"] == "radius") & nearby["project_id"].isin(names)]
     st.plotly_chart(ofig.nearby_capacity_bar(ring, names, lang), key="h2_nearby_chart")
-    st.dataframe(
-        _nearby_table(projects, nearby[nearby["project_id"].isin(names)], ctx),
-        hide_index=True,
-        width="stretch",
+    columns.table(
+        office_tables.nearby_table(projects, nearby[nearby["project_id"].isin(names)]),
+        {
+            "project_name": (ctx.t("h2_col_project"), "text"),
+            "municipality_name": (ctx.t("municipality"), "text"),
+            "electrolyser_mw": (ctx.t("h2_col_electrolyser"), 1),
+            "same_municipality_mw": (ctx.t("h2_col_same_muni"), 1),
+            "wind_mw": (ctx.t("h2_col_wind"), 1),
+            "pv_mw": (ctx.t("h2_col_pv"), 1),
+            "total_mw": (ctx.t("h2_col_total"), 1),
+            "planned_mw": (ctx.t("h2_col_planned"), 1),
+        },
+        lang,
     )
     st.caption(ctx.t("h2_nearby_caption", radius=radius))
 
     with st.expander(ctx.t("h2_list_table")):
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    ctx.t("h2_col_id"): projects["project_id"],
-                    ctx.t("h2_col_project"): projects["project_name"],
-                    ctx.t("h2_col_operator"): projects["operator"].fillna(""),
-                    ctx.t("h2_col_type"): [ctx.t(f"h2type_{x}") for x in projects["project_type"]],
-                    ctx.t("status"): [ctx.t(f"h2status_{x}") for x in projects["status"]],
-                    ctx.t("h2_col_year"): projects["expected_year"],
-                    ctx.t("h2_col_electrolyser"): [
-                        fmt.number(v, 1, lang) for v in projects["electrolyser_mw"]
-                    ],
-                    ctx.t("h2_col_output"): [
-                        fmt.number(v, 0, lang) for v in projects["hydrogen_output_t_per_year"]
-                    ],
-                    ctx.t("h2_col_power"): projects["electricity_source"].fillna(""),
-                    ctx.t("h2_col_funding"): projects["funding"].fillna(""),
-                    ctx.t("pl_col_source"): projects["source"].fillna(""),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        columns.table(
+            office_tables.hydrogen_table(projects, lang),
+            {
+                "project_id": (ctx.t("h2_col_id"), "text"),
+                "project_name": (ctx.t("h2_col_project"), "text"),
+                "operator": (ctx.t("h2_col_operator"), "text"),
+                "project_type": (ctx.t("h2_col_type"), "text"),
+                "status": (ctx.t("status"), "text"),
+                "expected_year": (ctx.t("h2_col_year"), "year"),
+                "electrolyser_mw": (ctx.t("h2_col_electrolyser"), 1),
+                "hydrogen_output_t_per_year": (ctx.t("h2_col_output"), 0),
+                "electricity_source": (ctx.t("h2_col_power"), "text"),
+                "funding": (ctx.t("h2_col_funding"), "text"),
+                "source": (ctx.t("pl_col_source"), "text"),
+            },
+            lang,
         )
     shown = ("wind_onshore", "pv_ground", "pv_building", "biomass", "hydro")
     st.caption(ctx.t("h2_carriers_note", carriers=", ".join(carrier_label(c, lang) for c in shown)))

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis import estimates as est
-from analysis import figures, queries
-from analysis import format as fmt
-from analysis.i18n import carrier_label
-from dashboard import components, state
+from analysis import figures, queries, tables
+from dashboard import columns, components, state
 
 
 def render() -> None:
@@ -36,28 +33,18 @@ def render() -> None:
         st.plotly_chart(
             figures.mix_donut(gen, "generation_mwh", "MWh/a", lang), key="mix_generation"
         )
-    cap_total = gen["capacity_kw"].sum()
-    gen_total = gen["generation_mwh"].sum()
-    shown = gen[gen["capacity_kw"] > 0]
-    table = pd.DataFrame(
+    columns.table(
+        tables.mix_table(gen, lang),
         {
-            ctx.t("carrier"): [carrier_label(c, lang) for c in shown["carrier"]],
-            ctx.t("col_operating_mw"): [
-                fmt.number(v / 1000, 1, lang) for v in shown["capacity_kw"]
-            ],
-            ctx.t("col_share_capacity"): [
-                fmt.percent(v / cap_total if cap_total else None, 1, lang)
-                for v in shown["capacity_kw"]
-            ],
-            ctx.t("col_generation_mwh"): [fmt.integer(v, lang) for v in shown["generation_mwh"]],
-            ctx.t("col_share_generation"): [
-                fmt.percent(v / gen_total if gen_total else None, 1, lang)
-                for v in shown["generation_mwh"]
-            ],
-            ctx.t("col_hours"): [fmt.integer(v, lang) for v in shown["full_load_hours"]],
-        }
+            "carrier": (ctx.t("carrier"), "text"),
+            "operating_mw": (ctx.t("col_operating_mw"), 1),
+            "capacity_share": (ctx.t("col_share_capacity"), "percent1"),
+            "generation_mwh": (ctx.t("col_generation_mwh"), 0),
+            "generation_share": (ctx.t("col_share_generation"), "percent1"),
+            "full_load_hours": (ctx.t("col_hours"), 0),
+        },
+        lang,
     )
-    st.dataframe(table, hide_index=True, width="stretch")
     st.caption(ctx.t("assumptions_text"))
 
 

@@ -8,11 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import estimates as est
-from analysis import figures, queries
+from analysis import figures, queries, tables
 from analysis import format as fmt
 from analysis.filters import Filters
-from analysis.i18n import status_label
-from dashboard import components, state
+from dashboard import columns, components, state
 from dashboard.briefing.streamlit_button import briefing_download_button
 
 
@@ -31,43 +30,29 @@ def _share_link(key: str, lang: str) -> str:
 TURBINE_LIST_LIMIT = 200
 
 
-def render() -> None:
-    """Lay out the municipality profile page."""
-    ctx = components.context()
-    if ctx is None:
-        return
-    lang = ctx.lang
-    components.page_header(ctx, "mu_title", "mu_intro")
-    f = components.sidebar_filters(ctx, ("municipality", "period"))
-    key = f.municipality
-    ranking = queries.ranking(ctx.db)
-    if not key:
-        st.info(ctx.t("mu_pick"))
-        table = ranking.sort_values("rank_km2")
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    ctx.t("municipality"): table["municipality_name"],
-                    ctx.t("col_operating_mw"): [
-                        fmt.number(v / 1000, 1, lang) for v in table["capacity_kw"]
-                    ],
-                    ctx.t("axis_kw_km2"): [fmt.number(v, 1, lang) for v in table["kw_per_km2"]],
-                    ctx.t("axis_kw_inh"): [
-                        fmt.number(v, 2, lang) for v in table["kw_per_inhabitant"]
-                    ],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-        return
+def _ranking_list(ctx: components.PageContext, ranking: pd.DataFrame) -> None:
+    """Without a selection: every municipality by capacity per km²."""
+    st.info(ctx.t("mu_pick"))
+    columns.table(
+        tables.ranking_table(ranking),
+        {
+            "municipality_name": (ctx.t("municipality"), "text"),
+            "operating_mw": (ctx.t("col_operating_mw"), 1),
+            "kw_per_km2": (ctx.t("axis_kw_km2"), 1),
+            "kw_per_inhabitant": (ctx.t("axis_kw_inh"), 2),
+        },
+        ctx.lang,
+    )
 
+
+def _headline(ctx: components.PageContext, key: str, ranking: pd.DataFrame) -> pd.DataFrame:
+    """Name, share link, briefing button and the headline metrics; returns the capacity."""
+    lang = ctx.lang
     muni = queries.municipalities(ctx.db).set_index("municipality_key").loc[key]
     st.header(str(muni["municipality_name"]))
     st.caption(f"{ctx.t('share_link')}: {_share_link(key, lang)}")
     briefing_download_button(ctx.db, key, lang, state.current_assumptions())
-    scope = Filters(municipality=key)
-    cap = queries.capacity(ctx.db, scope)
+    cap = queries.capacity(ctx.db, Filters(municipality=key))
     operating_kw = float(cap.loc[cap["status"] == "operating", "capacity_kw"].sum())
     row = ranking.set_index("municipality_key").loc[key]
     n = len(ranking)
@@ -96,27 +81,12 @@ def render() -> None:
         delta_arrow="off",
         help=ctx.t("mu_rank_help"),
     )
+    return cap
 
-    left, right = st.columns(2)
-    with left:
-        st.subheader(ctx.t("mu_by_status"))
-        st.plotly_chart(figures.capacity_by_status_bar(cap, lang), key="mu_status")
-    with right:
-        st.subheader(ctx.t("mu_growth"))
-        ts = queries.timeseries(
-            ctx.db, Filters(municipality=key, year_from=f.year_from, year_to=f.year_to), "year"
-        )
-        st.plotly_chart(
-            figures.cumulative_chart(ts, lang, "year", queries.data_date(ctx.db)), key="mu_growth"
-        )
 
-    st.subheader(ctx.t("mu_planned"))
-    planned = queries.units(ctx.db, Filters(municipality=key, statuses=("planned",)))
-    if planned.empty:
-        st.write(ctx.t("mu_no_planned"))
-    else:
-        st.dataframe(components.units_table(planned, lang), hide_index=True, width="stretch")
-
+def _eeg(ctx: components.PageContext, key: str) -> None:
+    """The EEG §6 estimate: metrics, assumptions and the turbines sharing their area."""
+    lang = ctx.lang
     st.subheader(ctx.t("mu_eeg"))
     a = state.current_assumptions()
     eeg = est.eeg_estimate(queries.eeg(ctx.db, key), a).set_index("status")
@@ -149,36 +119,68 @@ def render() -> None:
     )
     turbines = queries.eeg_turbines(ctx.db, key, limit=TURBINE_LIST_LIMIT)
     n_turbines = int(eeg["wind_units"].sum())
-    if not turbines.empty:
-        with st.expander(ctx.t("eeg_turbines") + f" ({fmt.integer(n_turbines, lang)})"):
-            if n_turbines > len(turbines):
-                st.caption(ctx.t("eeg_turbines_limit", n=fmt.integer(len(turbines), lang)))
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        ctx.t("col_mastr_id"): turbines["unit_id_mastr"],
-                        ctx.t("status"): [status_label(s, lang) for s in turbines["status"]],
-                        ctx.t("capacity") + " (kW)": [
-                            fmt.number(v, 0, lang) for v in turbines["gross_capacity_kw"]
-                        ],
-                        ctx.t("col_standing_in"): turbines["standing_in"],
-                        ctx.t("col_share"): [fmt.percent(v, 1, lang) for v in turbines["share"]],
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+    if turbines.empty:
+        return
+    with st.expander(ctx.t("eeg_turbines") + f" ({fmt.integer(n_turbines, lang)})"):
+        if n_turbines > len(turbines):
+            st.caption(ctx.t("eeg_turbines_limit", n=fmt.integer(len(turbines), lang)))
+        columns.table(
+            tables.turbines_table(turbines, lang),
+            {
+                "unit_id_mastr": (ctx.t("col_mastr_id"), "text"),
+                "status": (ctx.t("status"), "text"),
+                "gross_capacity_kw": (ctx.t("capacity") + " (kW)", 0),
+                "standing_in": (ctx.t("col_standing_in"), "text"),
+                "share": (ctx.t("col_share"), "percent1"),
+            },
+            lang,
+        )
+
+
+def render() -> None:
+    """Lay out the municipality profile page."""
+    ctx = components.context()
+    if ctx is None:
+        return
+    lang = ctx.lang
+    components.page_header(ctx, "mu_title", "mu_intro")
+    f = components.sidebar_filters(ctx, ("municipality", "period"))
+    key = f.municipality
+    ranking = queries.ranking(ctx.db)
+    if not key:
+        _ranking_list(ctx, ranking)
+        return
+    cap = _headline(ctx, key, ranking)
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader(ctx.t("mu_by_status"))
+        st.plotly_chart(figures.capacity_by_status_bar(cap, lang), key="mu_status")
+    with right:
+        st.subheader(ctx.t("mu_growth"))
+        ts = queries.timeseries(
+            ctx.db, Filters(municipality=key, year_from=f.year_from, year_to=f.year_to), "year"
+        )
+        st.plotly_chart(
+            figures.cumulative_chart(ts, lang, "year", queries.data_date(ctx.db)), key="mu_growth"
+        )
+
+    st.subheader(ctx.t("mu_planned"))
+    planned = queries.units(ctx.db, Filters(municipality=key, statuses=("planned",)))
+    if planned.empty:
+        st.write(ctx.t("mu_no_planned"))
+    else:
+        components.units_table(planned, lang)
+
+    _eeg(ctx, key)
 
     st.subheader(ctx.t("mu_units"))
-    listed = queries.units(
-        ctx.db, Filters(municipality=key, year_from=f.year_from, year_to=f.year_to)
-    )
-    total = queries.units_count(
-        ctx.db, Filters(municipality=key, year_from=f.year_from, year_to=f.year_to)
-    )
+    scope = Filters(municipality=key, year_from=f.year_from, year_to=f.year_to)
+    listed = queries.units(ctx.db, scope)
+    total = queries.units_count(ctx.db, scope)
     limit_key = "mu_units_limit" if total > len(listed) else "mu_units_all"
     st.caption(ctx.t(limit_key, n=fmt.integer(len(listed), lang), total=fmt.integer(total, lang)))
-    st.dataframe(components.units_table(listed, lang), hide_index=True, width="stretch", height=360)
+    components.units_table(listed, lang, height=360)
 
 
 render()

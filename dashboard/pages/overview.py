@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis import estimates as est
-from analysis import figures, queries
+from analysis import figures, queries, tables
 from analysis import format as fmt
-from analysis.i18n import carrier_label
-from dashboard import components, state
+from dashboard import columns, components, state
 from dashboard.briefing.streamlit_button import briefing_download_button
 
 
@@ -76,21 +74,19 @@ def render() -> None:
 
     st.subheader(ctx.t("ov_by_carrier"))
     st.plotly_chart(figures.capacity_by_carrier_bar(ov.by_carrier, lang), key="ov_bar")
-    shown = (ov.by_carrier["operating_kw"] > 0) | (ov.by_carrier["planned_kw"] > 0)
-    gen = gen[shown.to_numpy()]
-    by = ov.by_carrier[shown]
-    table = pd.DataFrame(
-        {
-            ctx.t("carrier"): [carrier_label(c, lang) for c in gen["carrier"]],
-            ctx.t("col_operating_mw"): [fmt.number(v / 1000, 1, lang) for v in gen["capacity_kw"]],
-            ctx.t("col_operating_units"): [fmt.integer(v, lang) for v in by["operating_units"]],
-            ctx.t("col_planned_mw"): [fmt.number(v / 1000, 1, lang) for v in by["planned_kw"]],
-            ctx.t("col_hours"): [fmt.integer(v, lang) for v in gen["full_load_hours"]],
-            ctx.t("col_generation_mwh"): [fmt.integer(v, lang) for v in gen["generation_mwh"]],
-        }
-    )
     st.caption(ctx.t("ov_table_caption"))
-    st.dataframe(table, hide_index=True, width="stretch")
+    columns.table(
+        tables.carrier_table(ov.by_carrier, gen, lang),
+        {
+            "carrier": (ctx.t("carrier"), "text"),
+            "operating_mw": (ctx.t("col_operating_mw"), 1),
+            "operating_units": (ctx.t("col_operating_units"), 0),
+            "planned_mw": (ctx.t("col_planned_mw"), 1),
+            "full_load_hours": (ctx.t("col_hours"), 0),
+            "generation_mwh": (ctx.t("col_generation_mwh"), 0),
+        },
+        lang,
+    )
 
 
 render()

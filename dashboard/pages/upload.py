@@ -47,7 +47,7 @@ def _issues_frame(issues: list[Issue], ctx: components.PageContext) -> pd.DataFr
     ordered = sorted(issues, key=lambda i: (i.row is not None, i.row or 0, i.column or ""))
     return pd.DataFrame(
         {
-            ctx.t("upl_col_row"): [fmt.DASH if i.row is None else str(i.row) for i in ordered],
+            ctx.t("upl_col_row"): pd.array([i.row for i in ordered], dtype="Int64"),
             ctx.t("upl_col_column"): [i.column or fmt.DASH for i in ordered],
             ctx.t("upl_col_problem"): [issue_text(i, ctx.lang) for i in ordered],
             ctx.t("upl_col_value"): [i.raw_value or "" for i in ordered],
@@ -153,7 +153,7 @@ def render() -> None:
             hide_index=True,
             width="stretch",
             column_config={
-                ctx.t("upl_col_row"): st.column_config.TextColumn(width="small"),
+                ctx.t("upl_col_row"): st.column_config.NumberColumn(format="%d", width="small"),
                 ctx.t("upl_col_problem"): st.column_config.TextColumn(width="large"),
             },
         )

@@ -1,0 +1,126 @@
+"""Tables of the dashboard pages, built from query results: numbers stay numbers.
+
+Each function returns a DataFrame with English snake_case columns holding
+numbers, dates or readable labels of codes (carrier, status, stage …), never
+numbers formatted as text, so tables sort numerically. Capacities that the
+queries return in kW and the pages show in MW are converted here; shares are
+fractions (``0.256``). How a column looks (header, decimals, unit) is the
+dashboard's column configuration (``dashboard/columns.py``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.figures.style import carrier_order
+from analysis.i18n import carrier_label, status_label, t
+
+
+def _share(values: pd.Series) -> pd.Series:
+    """Each value as a fraction of the total (missing when the total is 0)."""
+    total = float(values.sum())
+    return values / total if total else pd.Series([None] * len(values), index=values.index)
+
+
+def carrier_table(by_carrier: pd.DataFrame, generation: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Overview: per carrier with capacity in operation or planned.
+
+    ``by_carrier`` from :func:`analysis.queries.capacity_by_carrier`,
+    ``generation`` from :func:`analysis.estimates.generation_by_carrier` (same rows).
+    """
+    shown = ((by_carrier["operating_kw"] > 0) | (by_carrier["planned_kw"] > 0)).to_numpy()
+    gen = generation[shown]
+    by = by_carrier[shown]
+    return pd.DataFrame(
+        {
+            "carrier": [carrier_label(c, lang) for c in gen["carrier"]],
+            "operating_mw": (gen["capacity_kw"] / 1000).to_numpy(),
+            "operating_units": by["operating_units"].to_numpy(),
+            "planned_mw": (by["planned_kw"] / 1000).to_numpy(),
+            "full_load_hours": gen["full_load_hours"].to_numpy(),
+            "generation_mwh": gen["generation_mwh"].to_numpy(),
+        }
+    )
+
+
+def mix_table(generation: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Energy mix: capacity and estimated generation per carrier, with shares."""
+    cap_share = _share(generation["capacity_kw"])
+    gen_share = _share(generation["generation_mwh"])
+    shown = generation["capacity_kw"] > 0
+    gen = generation[shown]
+    return pd.DataFrame(
+        {
+            "carrier": [carrier_label(c, lang) for c in gen["carrier"]],
+            "operating_mw": (gen["capacity_kw"] / 1000).to_numpy(),
+            "capacity_share": cap_share[shown].to_numpy(dtype="float64"),
+            "generation_mwh": gen["generation_mwh"].to_numpy(),
+            "generation_share": gen_share[shown].to_numpy(dtype="float64"),
+            "full_load_hours": gen["full_load_hours"].to_numpy(),
+        }
+    )
+
+
+def additions_by_year(ts: pd.DataFrame) -> pd.DataFrame:
+    """Growth: MW commissioned per year (newest first), one column per carrier code.
+
+    ``ts`` from :func:`analysis.queries.timeseries`; projected periods and
+    carriers without additions are left out.
+    """
+    hist = ts[~ts["is_projection"]].assign(year=pd.to_datetime(ts["period"]).dt.year)
+    yearly = hist.groupby(["year", "carrier"], as_index=False)["added_kw"].sum()
+    pivot = yearly.pivot(index="year", columns="carrier", values="added_kw").fillna(0.0)
+    pivot = pivot[[c for c in carrier_order(pivot.columns) if pivot[c].sum() > 0]] / 1000
+    pivot = pivot.sort_index(ascending=False)
+    pivot.columns.name = None
+    return pivot.reset_index()
+
+
+def ranking_table(ranking: pd.DataFrame) -> pd.DataFrame:
+    """Municipalities by capacity per km² (from :func:`analysis.queries.ranking`)."""
+    table = ranking.sort_values("rank_km2")
+    return pd.DataFrame(
+        {
+            "municipality_name": table["municipality_name"].to_numpy(),
+            "operating_mw": (table["capacity_kw"] / 1000).to_numpy(),
+            "kw_per_km2": table["kw_per_km2"].to_numpy(dtype="float64"),
+            "kw_per_inhabitant": table["kw_per_inhabitant"].to_numpy(dtype="float64"),
+        }
+    )
+
+
+def turbines_table(turbines: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Wind turbines with an area share in a municipality (EEG §6)."""
+    return pd.DataFrame(
+        {
+            "unit_id_mastr": turbines["unit_id_mastr"].to_numpy(),
+            "status": [status_label(s, lang) for s in turbines["status"]],
+            "gross_capacity_kw": turbines["gross_capacity_kw"].to_numpy(dtype="float64"),
+            "standing_in": turbines["standing_in"].to_numpy(),
+            "share": turbines["share"].to_numpy(dtype="float64"),
+        }
+    )
+
+
+def units_table(units: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Units for display: carrier and status as readable labels, the rest unchanged."""
+    out = units.copy()
+    if "carrier" in out:
+        out["carrier"] = out["carrier"].map(lambda c: carrier_label(c, lang))
+    if "status" in out:
+        out["status"] = out["status"].map(lambda s: status_label(s, lang))
+    return out
+
+
+def load_runs_table(runs: pd.DataFrame) -> pd.DataFrame:
+    """Source files of the build, with the file size in MB."""
+    out = runs.copy()
+    out["file_size_bytes"] = out["file_size_bytes"].astype("float64") / 1e6
+    return out.rename(columns={"file_size_bytes": "file_size_mb"})
+
+
+def problem_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Findings by action, field and reason, the action as text."""
+    out = summary.copy()
+    out["action"] = [t(f"action_{a}", lang) for a in summary["action"]]
+    return out
