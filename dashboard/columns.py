@@ -11,7 +11,7 @@ every column sorts numerically. How a column looks is said here, once:
 
 A page describes its table as ``{column: (header, kind)}``; ``kind`` is the
 number of decimals (``0`` for counts), ``"percent1"``/``"percent2"`` (a share
-with 1 or 2 decimals), ``"year"``, ``"date"`` or ``"text"``. Columns of
+with 1 or 2 decimals), ``"year"``, ``"date"``, ``"bool"`` or ``"text"``. Columns of
 schema tables take label, unit and decimals from ``etl.schema``
 (:func:`schema_columns`).
 """
@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import streamlit as st
 
-from etl import schema
+from etl.schema.display import ColumnDisplay, table_display
 
 #: A table column as a page describes it: (header, kind).
 Column = tuple[str, "int | str"]
@@ -64,6 +64,8 @@ def one(header: str, kind: int | str, lang: str) -> object:
         return st.column_config.NumberColumn(header, format="%d")
     if kind == "date":
         return date(header, lang)
+    if kind == "bool":
+        return st.column_config.CheckboxColumn(header)
     return st.column_config.TextColumn(header)
 
 
@@ -72,19 +74,13 @@ def config(columns: Mapping[str, Column], lang: str) -> dict[str, object]:
     return {name: one(header, kind, lang) for name, (header, kind) in columns.items()}
 
 
-def _schema_kind(name: str, series: pd.Series | None) -> int | str:
-    """Decimals or kind of a schema column as the unit lists have always shown it."""
-    if series is not None and pd.api.types.is_datetime64_any_dtype(series):
+def _kind(display: ColumnDisplay) -> int | str:
+    """The page kind of a schema column: its decimals, ``date``, ``bool`` or ``text``."""
+    if display.kind in ("number", "integer"):
+        return display.decimals or 0
+    if display.kind in ("date", "datetime"):
         return "date"
-    if name.endswith(("_kw", "_kwh", "_m")):
-        return 1
-    if name in ("latitude", "longitude"):
-        return 5
-    if series is not None and pd.api.types.is_integer_dtype(series):
-        return 0
-    if series is not None and pd.api.types.is_float_dtype(series):
-        return 1
-    return "text"
+    return "bool" if display.kind == "bool" else "text"
 
 
 def schema_columns(
@@ -92,14 +88,15 @@ def schema_columns(
 ) -> dict[str, Column]:
     """``{column: (header, kind)}`` for columns of schema table ``table``.
 
-    The header is the schema's label with its unit (``Bruttoleistung (kW)``).
+    Header (label and unit, ``Bruttoleistung (kW)``) and decimals come from
+    :func:`etl.schema.display.column_display`; a column the schema does not
+    know keeps its name and is shown as text.
     """
-    labels = schema.labels(table, lang)
-    units = {c.name: c.unit for c in schema.table(table).columns if c.unit}
+    known = table_display(table, lang)
     out: dict[str, Column] = {}
     for name in columns if columns is not None else df.columns:
-        header = labels.get(name, name) + (f" ({units[name]})" if name in units else "")
-        out[name] = (header, _schema_kind(name, df.get(name)))
+        d = known.get(name)
+        out[name] = (d.header, _kind(d)) if d is not None else (name, "text")
     return out
 
 

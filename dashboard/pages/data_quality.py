@@ -40,10 +40,8 @@ def _loaded(ctx: components.PageContext, q: Quality, demo: bool) -> None:
         return
     table = tables.load_runs_table(runs)
     size_label = schema.labels(schema.LOAD_RUNS.name, lang)["file_size_bytes"]
-    spec = {
-        name: (size_label + " (MB)", 1) if name == "file_size_mb" else column
-        for name, column in columns.schema_columns(schema.LOAD_RUNS.name, table, lang).items()
-    }
+    spec = columns.schema_columns(schema.LOAD_RUNS.name, table, lang)
+    spec["file_size_mb"] = (size_label + " (MB)", 1)  # the schema's bytes, shown in MB
     columns.table(table, spec, lang)
 
 
