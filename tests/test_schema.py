@@ -87,6 +87,10 @@ def test_data_dictionary_lists_every_column() -> None:
         assert f"## `{t.name}`" in md
         for c in t.columns:
             assert f"`{c.name}`" in md
+    for codes in schema.CODE_LISTS.values():
+        assert f"### `{codes.name}`" in md
+        for code in codes.codes:
+            assert f"`{code}`" in md
 
 
 def test_committed_data_dictionary_is_up_to_date() -> None:

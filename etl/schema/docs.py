@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from etl.schema.codes import CODE_LISTS
 from etl.schema.model import Table
 from etl.schema.tables import TABLES
 
 
 def data_dictionary_markdown(tables: Iterable[Table] | None = None) -> str:
-    """The data dictionary as Markdown: every table with grain, key and columns."""
+    """The data dictionary as Markdown: every table with grain, key and columns; code lists."""
     out = [
         "# Data dictionary",
         "",
@@ -36,4 +37,16 @@ def data_dictionary_markdown(tables: Iterable[Table] | None = None) -> str:
                 f"| `{c.name}` | {c.dtype} | {c.unit or ''} | {cons} | {policy} | {c.description} |"
             )
         out.append("")
+    out += _code_lists_markdown()
     return "\n".join(out)
+
+
+def _code_lists_markdown() -> list[str]:
+    """Every code list with its German and English labels."""
+    out = ["## Code lists", ""]
+    for codes in CODE_LISTS.values():
+        out += [f"### `{codes.name}`", "", codes.description + ".", ""]
+        out += ["| code | German | English |", "|---|---|---|"]
+        out += [f"| `{c.code}` | {c.label_de} | {c.label_en} |" for c in codes.values]
+        out.append("")
+    return out
