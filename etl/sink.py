@@ -1,8 +1,10 @@
 """Where readers put what they read: a DuckDB build database under construction.
 
-Readers call ``add_units`` with batches (validated here against the schema),
-``add_problems`` for anything they reject or flag, ``add_drift`` for schema
-drift and ``add_load_run`` once per file. Units go to a staging table first so
+Readers call ``add_units`` with batches (validated here against the schema)
+or write their own core table through ``sink.con``; findings, drift and the
+one ``meta_load_runs`` row per file reach ``add_problems``, ``add_drift`` and
+``add_load_run`` through their :class:`etl.readers.base.LoadRun`. Units go to
+a staging table first so
 that duplicates across batches and files can be resolved in SQL at the end
 (out of core, whatever the size), see :mod:`etl.finalize`.
 """

@@ -247,7 +247,9 @@ class LoadRun:
         )
         return int(mask.sum())
 
-    def drift(self, field: str, change: str, note: str | None = None, *, source_file=None) -> None:
+    def drift(
+        self, field: str, change: str, note: str | None = None, *, source_file: str | None = None
+    ) -> None:
         """Report a field that was added, missing or renamed compared with the reader."""
         self.sink.add_drift(self.source, source_file or self.file_name, field, change, note)
 

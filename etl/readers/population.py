@@ -227,7 +227,14 @@ def read(path: Path, run: LoadRun, region: Region) -> date | None:
     df, key_field = table.df, table.key_field
     rows = df["row"]
 
-    def report(mask, field, reason, raw, action="row_rejected") -> None:
+    def report(
+        mask: pd.Series,
+        field: str | None,
+        reason: str,
+        raw: pd.Series,
+        action: str = "row_rejected",
+    ) -> None:
+        """One finding per row where ``mask`` holds."""
         run.findings_where(
             mask, rows=rows, ids=df["ags"], field=field, reason=reason, raw=raw, action=action
         )

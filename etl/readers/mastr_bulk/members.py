@@ -141,6 +141,7 @@ class MemberKind:
 
     @property
     def is_plant(self) -> bool:
+        """The storage plants (kWh), not a unit kind."""
         return self.key == "storage_plants"
 
 
@@ -337,6 +338,7 @@ KINDS_BY_STEM = {k.stem: k for k in KINDS.values()}
 
 
 def norm(text: str | None) -> str:
+    """Catalogue text compared without case and repeated whitespace."""
     return " ".join((text or "").split()).casefold()
 
 

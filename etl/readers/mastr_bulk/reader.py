@@ -51,6 +51,8 @@ SLICE_ROWS = 50_000
 
 
 class BulkReader:
+    """Reads one zip into a load run (``region_prefix`` travels to the workers as text)."""
+
     def __init__(
         self,
         path: Path,
@@ -77,10 +79,12 @@ class BulkReader:
         return f"{self.path.name}/{member}" if member else self.path.name
 
     def report(self, member: str | None, reason: str, **kw: object) -> None:
+        """One finding about the zip or one of its members."""
         self.load_run.finding(reason, source_file=self._file(member), **kw)  # type: ignore[arg-type]
 
     # -- entry -----------------------------------------------------------------
     def run(self) -> None:
+        """Read every unit member, then the storage plants (or recover a truncated zip)."""
         try:
             zf = zipfile.ZipFile(self.path)
         except zipfile.BadZipFile as exc:
@@ -165,6 +169,7 @@ class BulkReader:
         )
 
         def task(name: str, kind: MemberKind, wanted: frozenset[str] | None) -> MemberTask:
+            """A task reading the member from its local header."""
             _, off, method, size = where[name]
             t = self._task(name, kind, wanted)
             t.data_offset, t.method, t.compressed_size = off, method, size

@@ -30,6 +30,7 @@ class LocalMemberStream:
         self._eof = False
 
     def read(self, n: int = -1) -> bytes:
+        """Up to ``n`` inflated bytes; raises EOFError when the file ends inside the member."""
         if self._eof:
             return b""
         n = CHUNK_BYTES if n is None or n < 0 else n

@@ -169,6 +169,7 @@ def _is_offshore(rec: dict[str, str], catalog: Mapping[str, str]) -> bool:
 
 
 def member_ref(row: str, number: int) -> str:
+    """Reference of a record in its member: ``EinheitSolar #12`` (element number)."""
     return f"{row} #{number}"
 
 

@@ -173,6 +173,7 @@ def _select_region(
     ags_empty = raw.isna() | (raw == "")
 
     def report(mask: pd.Series, reason: str, action: str) -> None:
+        """One finding on the key column per row where ``mask`` holds."""
         run.findings_where(
             mask, rows=rows, ids=ids, field=COL_AGS, reason=reason, raw=raw, action=action
         )
