@@ -20,7 +20,7 @@ import duckdb
 
 from etl import __version__, finalize, publish
 from etl.config import Settings
-from etl.discover import Sources, discover_sources
+from etl.discover import READERS, Sources, discover_sources
 from etl.readers.base import ProgressFactory, load
 from etl.region import Region
 
@@ -30,11 +30,6 @@ if TYPE_CHECKING:
 #: DuckDB memory cap for a build; staging and sorting spill to disk beyond it,
 #: so a build of all of Germany stays bounded (override with EZ_BUILD_MEMORY).
 BUILD_MEMORY_LIMIT = os.environ.get("EZ_BUILD_MEMORY", "400MB")
-
-#: The readers of :mod:`etl.readers`, in reading order (boundaries before the
-#: population that updates them). Each is imported only when its source is
-#: present: geopandas and friends cost ~100 MB that a bulk-only build never needs.
-READERS: tuple[str, ...] = ("vg250", "population", "mastr_bulk", "mastr_web_csv")
 
 
 @dataclass
@@ -55,7 +50,11 @@ def read_sources(
     region: Region,
     progress: ProgressFactory | None = None,
 ) -> list[date]:
-    """Run every reader of :data:`READERS` on its files; return the extract dates found."""
+    """Run every reader of :data:`etl.discover.READERS` on its files; return the extract dates.
+
+    A reader module is imported only when its source is present: geopandas and
+    friends cost ~100 MB that a bulk-only build never needs.
+    """
     extract_dates: list[date] = []
     for name in READERS:
         reader = None

@@ -1,7 +1,7 @@
 """Which raw files a build reads: one :class:`Sources` per raw folder.
 
-A new source adds its file pattern here and its reader to
-:data:`etl.build.READERS`.
+A new source adds its reader module to :data:`READERS` and its file rule to
+:func:`discover_sources` / :meth:`Sources.for_reader`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,10 @@ from pathlib import Path
 
 _BULK_PATTERN = re.compile(r"^Gesamtdatenexport_(\d{8})(?:_[\d.]+)?\.zip$", re.IGNORECASE)
 _WEB_CSV_MARKER = "MaStR-Nr. der Einheit"
+
+#: The reader modules of :mod:`etl.readers`, in reading order (boundaries
+#: before the population that updates them).
+READERS: tuple[str, ...] = ("vg250", "population", "mastr_bulk", "mastr_web_csv")
 
 
 @dataclass
