@@ -132,8 +132,8 @@ def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
-def _open_layer(path: Path, run: LoadRun, layer: str | None) -> gpd.GeoDataFrame | None:
-    """The municipality layer with upper-case columns and a CRS; ``None`` when unusable."""
+def _open_layer(path: Path, run: LoadRun, layer: str | None) -> tuple[gpd.GeoDataFrame, str] | None:
+    """The municipality layer (upper-case columns, a CRS) and its name; ``None`` when unusable."""
     try:
         layer = layer or pick_layer(path)
         gdf = gpd.read_file(path, layer=layer, engine="pyogrio")
@@ -160,8 +160,7 @@ def _open_layer(path: Path, run: LoadRun, layer: str | None) -> gpd.GeoDataFrame
         )
         gdf = gdf.set_crs(guess)
     gdf["_row"] = np.arange(1, len(gdf) + 1)
-    gdf.attrs["layer"] = layer
-    return gdf
+    return gdf, layer
 
 
 def _select_keys(gdf: gpd.GeoDataFrame, run: LoadRun, region: Region) -> gpd.GeoDataFrame:
@@ -339,10 +338,10 @@ def read(path: Path, run: LoadRun, region: Region, layer: str | None = None) -> 
     loads nothing (the build continues without boundaries). The file carries no
     extract date: returns ``None``.
     """
-    gdf = _open_layer(Path(path), run, layer)
-    if gdf is None:
+    opened = _open_layer(Path(path), run, layer)
+    if opened is None:
         return None
-    layer = gdf.attrs["layer"]
+    gdf, layer = opened
     gdf = _select_keys(gdf, run, region)
     gdf = _land_with_geometry(gdf, run)
     if gdf.empty:
