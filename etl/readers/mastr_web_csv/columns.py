@@ -145,7 +145,6 @@ def _status_and_carrier(cells: Cells) -> pd.Series:
     """Status and carrier from their labels; returns the rows to reject."""
     df, out = cells.df, cells.out
     reject = pd.Series(False, index=df.index)
-    # Status
     status_label = df[COL_STATUS]
     out["status"] = status_label.str.casefold().map(STATUS_LABELS).astype("string")
     bad_status = out["status"].isna()
@@ -159,7 +158,6 @@ def _status_and_carrier(cells: Cells) -> pd.Series:
     )
     reject |= bad_status
 
-    # Carrier
     out["carrier"] = _carriers(cells)
     out["energy_source"] = df[COL_CARRIER].replace("", pd.NA)
     bad_carrier = out["carrier"].isna()
