@@ -23,8 +23,6 @@ from etl.readers.mastr_bulk.members import (
     CATALOG_MEMBER,
     FALLBACK_CATALOG,
     KINDS,
-    PLANT_FIELDS,
-    PLANT_KIND,
     SOURCE,
     UNIT_FIELDS,
     MemberKind,
@@ -35,6 +33,7 @@ from etl.readers.mastr_bulk.pool import WorkerPool
 from etl.readers.mastr_bulk.records import UnsafeXmlError
 from etl.readers.mastr_bulk.recovery import LocalMemberStream, scan_local_headers
 from etl.readers.mastr_bulk.scan import MemberResult, MemberTask, member_ref, scan_member
+from etl.readers.mastr_bulk.storage import StoragePlants
 
 if TYPE_CHECKING:  # pandas is imported only when rows are typed
     import pandas as pd
@@ -69,10 +68,9 @@ class BulkReader:
         self.progress = progress
         self.workers = workers
         self.catalog: dict[str, str] = {}
-        self.has_links = False
+        self.storage = StoragePlants(load_run.sink.con, load_run)
         self._pending: list[MemberResult] = []
         self._pending_rows = 0
-        self.con = load_run.sink.con
 
     # -- problems ------------------------------------------------------------
     def _file(self, member: str | None = None) -> str:
@@ -244,7 +242,7 @@ class BulkReader:
             )
         self._drift(res, kind)
         if kind.is_plant:
-            self._load_plants(res)
+            self.storage.load(res, self._file(res.member))
         else:
             self._load_units(res, kind)
 
@@ -324,24 +322,11 @@ class BulkReader:
                         "source_file": df.loc[storage, "source_file"],
                     }
                 )
-                self._add_links(links[links["spe_id"].notna()])
+                self.storage.add_links(links[links["spe_id"].notna()])
             # Rows carry their member in ``source_file``; every value the schema could
             # reject was checked above, so the sink reports nothing under the zip name.
             counts = self.load_run.sink.add_units(df, SOURCE, self.path.name, row_refs=kept_refs)
             self.load_run.count(loaded=counts.rows_loaded, rejected=counts.rows_rejected)
-
-    def _add_links(self, links: pd.DataFrame) -> None:
-        """Remember which storage plant each staged storage unit belongs to (in DuckDB)."""
-        import pyarrow as pa
-
-        self.con.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS _bulk_links "
-            "(unit_id VARCHAR, spe_id VARCHAR, row_ref VARCHAR, source_file VARCHAR)"
-        )
-        self.con.register("_bulk_links_batch", pa.Table.from_pandas(links, preserve_index=False))
-        self.con.execute("INSERT INTO _bulk_links SELECT * FROM _bulk_links_batch")
-        self.con.unregister("_bulk_links_batch")
-        self.has_links = True
 
     def _add_problems(self, problems: pd.DataFrame) -> None:
         """Record problems that carry their own ``source_file`` column."""
@@ -351,97 +336,12 @@ class BulkReader:
 
     def _wanted_plant_ids(self) -> frozenset[str] | None:
         self._flush_units()
-        if not self.prefix:
-            return None
-        if not self.has_links:
-            return frozenset()
-        ids = self.con.execute("SELECT DISTINCT spe_id FROM _bulk_links").fetchall()
-        return frozenset(i for (i,) in ids)
-
-    # -- storage plants (kWh) ----------------------------------------------------
-    def _load_plants(self, res: MemberResult) -> None:
-        if not res.rows:
-            return
-        import pandas as pd
-
-        raw = columns_frame([res], PLANT_FIELDS)
-        refs = pd.Series(
-            [member_ref(PLANT_KIND.row, n) for n in res.element_numbers], dtype="string"
-        )
-        kwh = pd.to_numeric(raw["NutzbareSpeicherkapazitaet"], errors="coerce")
-        bad = raw["NutzbareSpeicherkapazitaet"].notna() & (kwh.isna() | (kwh < 0))
-        if bad.any():
-            self.load_run.findings(
-                pd.DataFrame(
-                    {
-                        "row_ref": refs[bad],
-                        "record_id": raw.loc[bad, "MaStRNummer"],
-                        "field": "storage_energy_kwh",
-                        "reason": "NutzbareSpeicherkapazitaet is not a non-negative number: "
-                        "storage energy left empty",
-                        "raw_value": raw.loc[bad, "NutzbareSpeicherkapazitaet"],
-                        "action": "field_cleared",
-                    }
-                ),
-                source_file=self._file(res.member),
-            )
-            kwh = kwh.mask(bad)
-        updated = pd.to_datetime(
-            raw["DatumLetzteAktualisierung"], format="ISO8601", errors="coerce"
-        )
-        frame = pd.DataFrame(
-            {"plant_id": raw["MaStRNummer"].str.strip(), "kwh": kwh, "updated": updated}
-        )
-        self.con.register("_bulk_plants_batch", frame)
-        self.con.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS _bulk_plants "
-            "(plant_id VARCHAR, kwh DOUBLE, updated TIMESTAMP)"
-        )
-        self.con.execute("INSERT INTO _bulk_plants SELECT * FROM _bulk_plants_batch")
-        self.con.unregister("_bulk_plants_batch")
+        return self.storage.wanted_ids(self.prefix)
 
     def _finish_storage(self, had_plants: bool) -> None:
-        """Join the storage units' energy (kWh) from the storage plants in the staging table."""
-        from etl.sink import STAGE_UNITS
-
+        """Stage the last rows, then join the storage energy (kWh) from the plants."""
         self._flush_units()
-        con = self.con
-        if not self.has_links:
-            con.execute("DROP TABLE IF EXISTS _bulk_plants")
-            return
-        con.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS _bulk_plants "
-            "(plant_id VARCHAR, kwh DOUBLE, updated TIMESTAMP)"
-        )
-        con.execute(
-            """
-            CREATE TEMP TABLE _bulk_plant_kwh AS
-            SELECT plant_id, arg_max(kwh, updated) AS kwh FROM _bulk_plants GROUP BY plant_id
-            """
-        )
-        con.execute(
-            f"""
-            UPDATE {STAGE_UNITS} AS u SET storage_energy_kwh = p.kwh
-            FROM _bulk_links l JOIN _bulk_plant_kwh p ON p.plant_id = l.spe_id
-            WHERE u.unit_id_mastr = l.unit_id AND u.source = '{SOURCE}'
-              AND u.source_file = l.source_file AND u.carrier = 'storage'
-            """
-        )
-        orphans = con.execute(
-            """
-            SELECT l.row_ref, l.unit_id AS record_id, 'storage_energy_kwh' AS field,
-                   'no storage plant (AnlagenStromSpeicher) with this SpeMastrNummer: '
-                   || 'storage energy unknown' AS reason,
-                   l.spe_id AS raw_value, 'flagged' AS action, l.source_file
-            FROM (SELECT DISTINCT ON (unit_id, spe_id) * FROM _bulk_links ORDER BY row_ref) l
-            LEFT JOIN _bulk_plant_kwh p ON p.plant_id = l.spe_id
-            WHERE p.plant_id IS NULL
-            """
-        ).df()
-        con.execute("DROP TABLE _bulk_links")
-        con.execute("DROP TABLE _bulk_plant_kwh")
-        con.execute("DROP TABLE _bulk_plants")
-        self._add_problems(orphans)
+        self.storage.finish()
 
 
 def read(path: Path, run: LoadRun, region: Region, *, workers: int | None = None) -> date | None:

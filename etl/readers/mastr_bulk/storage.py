@@ -1,0 +1,137 @@
+"""Storage units get their energy (kWh) from the storage plants (``AnlagenStromSpeicher``).
+
+While the units are staged, the link of each storage unit to its plant
+(``SpeMastrNummer``) is kept in a temporary DuckDB table; the plants' usable
+capacity is collected next to it and joined into the staged units at the end.
+A unit whose plant is missing is reported.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from etl.readers.mastr_bulk.frames import columns_frame
+from etl.readers.mastr_bulk.members import PLANT_FIELDS, PLANT_KIND, SOURCE
+from etl.readers.mastr_bulk.scan import MemberResult, member_ref
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandas as pd
+
+    from etl.readers.base import LoadRun
+
+
+class StoragePlants:
+    """The unit-to-plant links and plant capacities of one zip, in temporary tables."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, load_run: LoadRun) -> None:
+        self.con = con
+        self.load_run = load_run
+        self.has_links = False
+
+    def add_links(self, links: pd.DataFrame) -> None:
+        """Remember which storage plant each staged storage unit belongs to (in DuckDB)."""
+        import pyarrow as pa
+
+        self.con.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _bulk_links "
+            "(unit_id VARCHAR, spe_id VARCHAR, row_ref VARCHAR, source_file VARCHAR)"
+        )
+        self.con.register("_bulk_links_batch", pa.Table.from_pandas(links, preserve_index=False))
+        self.con.execute("INSERT INTO _bulk_links SELECT * FROM _bulk_links_batch")
+        self.con.unregister("_bulk_links_batch")
+        self.has_links = True
+
+    def wanted_ids(self, region_prefix: str) -> frozenset[str] | None:
+        """Plant ids the staged storage units link to (``None``: all, for Germany)."""
+        if not region_prefix:
+            return None
+        if not self.has_links:
+            return frozenset()
+        ids = self.con.execute("SELECT DISTINCT spe_id FROM _bulk_links").fetchall()
+        return frozenset(i for (i,) in ids)
+
+    def load(self, res: MemberResult, source_file: str) -> None:
+        """Collect the usable capacity (kWh) of one member's plants; bad values are cleared."""
+        if not res.rows:
+            return
+        import pandas as pd
+
+        raw = columns_frame([res], PLANT_FIELDS)
+        refs = pd.Series(
+            [member_ref(PLANT_KIND.row, n) for n in res.element_numbers], dtype="string"
+        )
+        kwh = pd.to_numeric(raw["NutzbareSpeicherkapazitaet"], errors="coerce")
+        bad = raw["NutzbareSpeicherkapazitaet"].notna() & (kwh.isna() | (kwh < 0))
+        if bad.any():
+            self.load_run.findings(
+                pd.DataFrame(
+                    {
+                        "row_ref": refs[bad],
+                        "record_id": raw.loc[bad, "MaStRNummer"],
+                        "field": "storage_energy_kwh",
+                        "reason": "NutzbareSpeicherkapazitaet is not a non-negative number: "
+                        "storage energy left empty",
+                        "raw_value": raw.loc[bad, "NutzbareSpeicherkapazitaet"],
+                        "action": "field_cleared",
+                    }
+                ),
+                source_file=source_file,
+            )
+            kwh = kwh.mask(bad)
+        updated = pd.to_datetime(
+            raw["DatumLetzteAktualisierung"], format="ISO8601", errors="coerce"
+        )
+        frame = pd.DataFrame(
+            {"plant_id": raw["MaStRNummer"].str.strip(), "kwh": kwh, "updated": updated}
+        )
+        self.con.register("_bulk_plants_batch", frame)
+        self.con.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _bulk_plants "
+            "(plant_id VARCHAR, kwh DOUBLE, updated TIMESTAMP)"
+        )
+        self.con.execute("INSERT INTO _bulk_plants SELECT * FROM _bulk_plants_batch")
+        self.con.unregister("_bulk_plants_batch")
+
+    def finish(self) -> None:
+        """Join the storage units' energy (kWh) from the storage plants in the staging table."""
+        from etl.sink import STAGE_UNITS
+
+        con = self.con
+        if not self.has_links:
+            con.execute("DROP TABLE IF EXISTS _bulk_plants")
+            return
+        con.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _bulk_plants "
+            "(plant_id VARCHAR, kwh DOUBLE, updated TIMESTAMP)"
+        )
+        con.execute(
+            """
+            CREATE TEMP TABLE _bulk_plant_kwh AS
+            SELECT plant_id, arg_max(kwh, updated) AS kwh FROM _bulk_plants GROUP BY plant_id
+            """
+        )
+        con.execute(
+            f"""
+            UPDATE {STAGE_UNITS} AS u SET storage_energy_kwh = p.kwh
+            FROM _bulk_links l JOIN _bulk_plant_kwh p ON p.plant_id = l.spe_id
+            WHERE u.unit_id_mastr = l.unit_id AND u.source = '{SOURCE}'
+              AND u.source_file = l.source_file AND u.carrier = 'storage'
+            """
+        )
+        orphans = con.execute(
+            """
+            SELECT l.row_ref, l.unit_id AS record_id, 'storage_energy_kwh' AS field,
+                   'no storage plant (AnlagenStromSpeicher) with this SpeMastrNummer: '
+                   || 'storage energy unknown' AS reason,
+                   l.spe_id AS raw_value, 'flagged' AS action, l.source_file
+            FROM (SELECT DISTINCT ON (unit_id, spe_id) * FROM _bulk_links ORDER BY row_ref) l
+            LEFT JOIN _bulk_plant_kwh p ON p.plant_id = l.spe_id
+            WHERE p.plant_id IS NULL
+            """
+        ).df()
+        con.execute("DROP TABLE _bulk_links")
+        con.execute("DROP TABLE _bulk_plant_kwh")
+        con.execute("DROP TABLE _bulk_plants")
+        if not orphans.empty:
+            self.load_run.findings(orphans)
