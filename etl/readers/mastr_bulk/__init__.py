@@ -30,8 +30,9 @@ Modules: :mod:`.members` (what the reader knows about the members),
 :mod:`.records` (decode, split, parse records), :mod:`.scan` (one member:
 region pre-filter and parsing), :mod:`.pool` (worker processes),
 :mod:`.recovery` (truncated zips), :mod:`.catalog` (``Katalogwerte.xml``),
-:mod:`.frames` (typing a batch), :mod:`.reader` (the main process and
-:func:`read`, the reader contract of :mod:`etl.readers.base`).
+:mod:`.frames` (typing a batch), :mod:`.storage` (storage kWh from the
+plants), :mod:`.reader` (the main process and :func:`read`, the reader
+contract of :mod:`etl.readers.base`).
 """
 
 from etl.readers.mastr_bulk.members import SOURCE, classify_member
