@@ -16,7 +16,8 @@ _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 DASH = "–"
 
 
-def _missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """Whether ``value`` is empty (``None``, NaN, NaT)."""
     if value is None:
         return True
     try:
@@ -27,7 +28,7 @@ def _missing(value: object) -> bool:
 
 def number(value: float | int | None, decimals: int = 0, lang: str = "de") -> str:
     """A number with thousands separators: ``number(1234.5, 1)`` → ``1.234,5`` (de)."""
-    if _missing(value):
+    if is_missing(value):
         return DASH
     value = float(value)
     if math.isinf(value):
@@ -48,12 +49,12 @@ def with_unit(value: float | int | None, unit: str, decimals: int = 1, lang: str
 
 def mw(kw: float | int | None, decimals: int = 1, lang: str = "de") -> str:
     """Capacity given in kW, shown in MW: ``mw(1234500)`` → ``1.234,5 MW``."""
-    return with_unit(None if _missing(kw) else float(kw) / 1000, "MW", decimals, lang)
+    return with_unit(None if is_missing(kw) else float(kw) / 1000, "MW", decimals, lang)
 
 
 def mwh(value_mwh: float | int | None, decimals: int = 0, lang: str = "de") -> str:
     """Energy in MWh, switching to GWh above 10,000 MWh."""
-    if _missing(value_mwh):
+    if is_missing(value_mwh):
         return DASH
     if abs(float(value_mwh)) >= 10_000:
         return with_unit(float(value_mwh) / 1000, "GWh", 1, lang)
@@ -62,7 +63,7 @@ def mwh(value_mwh: float | int | None, decimals: int = 0, lang: str = "de") -> s
 
 def percent(share: float | None, decimals: int = 1, lang: str = "de") -> str:
     """A share (0.256) as percent: ``25,6 %`` (de) / ``25.6%`` (en)."""
-    if _missing(share):
+    if is_missing(share):
         return DASH
     text = number(float(share) * 100, decimals, lang)
     return f"{text}\u00a0%" if lang == "de" else f"{text}%"
@@ -75,7 +76,7 @@ def integer(value: float | int | None, lang: str = "de") -> str:
 
 def euro(value: float | None, lang: str = "de") -> str:
     """An amount in euro, rounded to whole euro: ``12.345 €`` / ``€12,345``."""
-    if _missing(value):
+    if is_missing(value):
         return DASH
     text = number(value, 0, lang)
     return f"{text}\u00a0€" if lang == "de" else f"€{text}"
@@ -83,7 +84,7 @@ def euro(value: float | None, lang: str = "de") -> str:
 
 def day(value: date | datetime | str | None, lang: str = "de") -> str:
     """A date: ``25.11.2026`` (de) / ``25 Nov 2026`` (en)."""
-    if _missing(value) or value == "":
+    if is_missing(value) or value == "":
         return DASH
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])

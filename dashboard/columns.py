@@ -1,77 +1,34 @@
-"""Column configuration for tables: numbers stay numbers, the browser formats them.
+"""Column configuration for tables: numbers stay numbers, and look as they always did.
 
 Tables on the pages carry numbers and dates, never formatted strings, so
-every column sorts numerically. How a column looks is said here, once:
+every column sorts numerically. How a column looks is said here, once: a page
+describes its table as ``{column: (header, kind)}``, where ``kind`` is the
+number of decimals (``0`` for counts), ``"percent1"``/``"percent2"`` (a share,
+``0.256``, with 1 or 2 decimals), ``"year"``, ``"date"``, ``"bool"`` or
+``"text"``. Columns of schema tables take header (label and unit) and
+decimals from ``etl.schema`` (:func:`schema_columns`).
 
-* German: ``"localized"`` (the browser's locale, ``1.234,5`` in a German
-  browser) with the decimals fixed by ``step``; English: printf with
-  thousands separators (``1,234.5``), as :mod:`analysis.format` writes them.
-* Shares are fractions (``0.256``) shown as percent (``25,6 %``).
-* Dates: ``25.11.2026`` (de) / ``25 Nov 2026`` (en); years without separators.
-
-A page describes its table as ``{column: (header, kind)}``; ``kind`` is the
-number of decimals (``0`` for counts), ``"percent1"``/``"percent2"`` (a share
-with 1 or 2 decimals), ``"year"``, ``"date"``, ``"bool"`` or ``"text"``. Columns of
-schema tables take label, unit and decimals from ``etl.schema``
-(:func:`schema_columns`).
+The header goes into ``st.column_config``; the cell text comes from
+:mod:`analysis.format` through a pandas ``Styler`` (display values only; the
+data underneath stays numeric and sorts as numbers). Streamlit's own number
+formats cannot do this: printf knows no decimal comma, ``"localized"`` follows
+the browser's locale instead of the UI language, and a fixed ``step``
+truncates instead of rounding (``778.999`` for 779,000).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
+from analysis import format as fmt
 from etl.schema.display import ColumnDisplay, table_display
 
 #: A table column as a page describes it: (header, kind).
 Column = tuple[str, "int | str"]
-_DATE_FORMAT = {"de": "DD.MM.YYYY", "en": "D MMM YYYY"}
-
-
-def number(label: str, lang: str, decimals: int = 1, help: str | None = None) -> object:
-    """A number column with ``decimals`` decimals and thousands separators."""
-    if lang == "en":
-        fmt = f"%,.{decimals}f" if decimals else "%,d"
-        return st.column_config.NumberColumn(label, format=fmt, help=help)
-    return st.column_config.NumberColumn(
-        label, format="localized", step=10.0**-decimals if decimals else 1, help=help
-    )
-
-
-def percent(label: str, decimals: int = 1, help: str | None = None) -> object:
-    """A share (fraction, ``0.256``) shown as percent with ``decimals`` decimals."""
-    return st.column_config.NumberColumn(
-        label, format="percent", step=10.0 ** -(decimals + 2), help=help
-    )
-
-
-def date(label: str, lang: str, help: str | None = None) -> object:
-    """A date column: ``25.11.2026`` (de) / ``25 Nov 2026`` (en)."""
-    return st.column_config.DateColumn(
-        label, format=_DATE_FORMAT.get(lang, "DD.MM.YYYY"), help=help
-    )
-
-
-def one(header: str, kind: int | str, lang: str) -> object:
-    """The configuration of one column described as ``(header, kind)``."""
-    if isinstance(kind, int):
-        return number(header, lang, kind)
-    if kind.startswith("percent"):
-        return percent(header, int(kind[len("percent") :] or 1))
-    if kind == "year":
-        return st.column_config.NumberColumn(header, format="%d")
-    if kind == "date":
-        return date(header, lang)
-    if kind == "bool":
-        return st.column_config.CheckboxColumn(header)
-    return st.column_config.TextColumn(header)
-
-
-def config(columns: Mapping[str, Column], lang: str) -> dict[str, object]:
-    """``column_config`` for a table described as ``{column: (header, kind)}``."""
-    return {name: one(header, kind, lang) for name, (header, kind) in columns.items()}
 
 
 def _kind(display: ColumnDisplay) -> int | str:
@@ -100,25 +57,56 @@ def schema_columns(
     return out
 
 
+def cell_format(kind: int | str, lang: str, missing: str = fmt.DASH) -> Callable | None:
+    """The text of one cell of a column of ``kind`` (``None``: leave the cell as it is)."""
+
+    def guarded(show: Callable[[object], str]) -> Callable[[object], str]:
+        return lambda v: missing if fmt.is_missing(v) else show(v)
+
+    if isinstance(kind, int):
+        return guarded(lambda v: fmt.number(v, kind, lang))  # type: ignore[arg-type]
+    if kind.startswith("percent"):
+        decimals = int(kind[len("percent") :] or 1)
+        return guarded(lambda v: fmt.percent(v, decimals, lang))  # type: ignore[arg-type]
+    if kind == "year":
+        return guarded(lambda v: str(int(v)))  # type: ignore[call-overload]
+    if kind == "date":
+        return guarded(lambda v: fmt.day(v, lang))  # type: ignore[arg-type]
+    return None
+
+
+def styled(
+    df: pd.DataFrame, columns: Mapping[str, Column], lang: str, missing: str = fmt.DASH
+) -> Styler:
+    """``df`` reduced to ``columns``, renamed to their headers, with display formats.
+
+    Renaming keeps the table's own CSV download in the page's headers.
+    """
+    shown = df[list(columns)].rename(columns={n: h for n, (h, _) in columns.items()})
+    formats = {
+        header: f for header, kind in columns.values() if (f := cell_format(kind, lang, missing))
+    }
+    return shown.style.format(formats)
+
+
+def config(columns: Mapping[str, Column]) -> dict[str, object]:
+    """``column_config`` of a table: the header of each column (``bool`` as a checkbox)."""
+    return {
+        header: st.column_config.CheckboxColumn(header) if kind == "bool" else header
+        for header, kind in columns.values()
+    }
+
+
 def table(
     df: pd.DataFrame,
     columns: Mapping[str, Column],
     lang: str,
     *,
     height: int | None = None,
-    key: str | None = None,
+    missing: str = fmt.DASH,
 ) -> None:
-    """Draw ``df`` with the columns ``columns`` (in that order), formatted by the browser.
-
-    The frame's columns are renamed to their headers, so the table's own CSV
-    download carries the same headers as the page.
-    """
+    """Draw ``df`` with the columns ``columns`` (in that order); ``missing`` for empty cells."""
     kwargs: dict[str, object] = {"hide_index": True, "width": "stretch"}
     if height is not None:
         kwargs["height"] = height
-    if key is not None:
-        kwargs["key"] = key
-    headers = {name: header for name, (header, _) in columns.items()}
-    shown = df[list(columns)].rename(columns=headers)
-    config = {header: one(header, kind, lang) for header, kind in columns.values()}
-    st.dataframe(shown, column_config=config, **kwargs)
+    st.dataframe(styled(df, columns, lang, missing), column_config=config(columns), **kwargs)

@@ -78,7 +78,7 @@ def units_table(units: pd.DataFrame, lang: str, height: int | None = None) -> No
     """Draw a unit list: readable codes, schema labels with units, numbers formatted by column."""
     df = tables.units_table(units, lang)
     spec = columns.schema_columns(schema.UNITS.name, df, lang)
-    columns.table(df, spec, lang, height=height)
+    columns.table(df, spec, lang, height=height, missing="")
 
 
 def page_header(ctx: PageContext, title_key: str, intro_key: str | None = None) -> None:

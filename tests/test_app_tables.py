@@ -1,8 +1,8 @@
-"""Tables carry numbers, formatted by column configuration, so they sort numerically.
+"""Tables carry numbers (so they sort numerically) and show them as the pages always did.
 
-German tables use the browser's locale (``localized``) with fixed decimals,
-English ones printf with thousands separators; shares are fractions shown as
-percent; years have no separators.
+The data of every table is numeric; headers come from the column
+configuration, the cell text (German ``1.234,5`` / English ``1,234.5``,
+shares as percent, dates ``25.11.2026``) from the display values.
 """
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from analysis import format as fmt
 
 APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
 
@@ -44,57 +47,56 @@ def run_page(page: str, **params: str) -> AppTest:
     return at
 
 
-def table_with(at: AppTest, header: str, last: bool = False) -> tuple[pd.DataFrame, dict]:
-    """The first (or last) table with column ``header``: values and column configuration."""
+def table_with(at: AppTest, header: str, last: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The first (or last) table with column ``header``: its data and its cell texts."""
     found = [d for d in at.dataframe if header in d.value.columns]
     assert found, f"no table with column {header!r}"
     d = found[-1] if last else found[0]
-    return d.value, json.loads(d.proto.columns)
-
-
-def type_config(config: dict, header: str) -> dict:
-    return config[header]["type_config"]
+    config = json.loads(d.proto.columns)
+    assert all(config[h]["label"] == h for h in d.value.columns)  # headers configured
+    shown = pa.ipc.open_stream(d.proto.arrow_data.styler.display_values).read_all().to_pandas()
+    return d.value, shown
 
 
 def test_overview_table_is_numeric_german_and_english(app_env: Path) -> None:
-    df, config = table_with(run_page("overview"), "In Betrieb (MW)")
+    df, shown = table_with(run_page("overview"), "In Betrieb (MW)")
     assert pd.api.types.is_float_dtype(df["In Betrieb (MW)"])
     assert pd.api.types.is_integer_dtype(df["Anlagen in Betrieb"])
-    assert type_config(config, "In Betrieb (MW)") == {
-        "type": "number",
-        "format": "localized",
-        "step": 0.1,
-    }
-    assert type_config(config, "Anlagen in Betrieb")["step"] == 1
     assert df["In Betrieb (MW)"].sum() > 0
+    for col, decimals in (("In Betrieb (MW)", 1), ("Anlagen in Betrieb", 0)):
+        assert shown[col].tolist() == [fmt.number(v, decimals, "de") for v in df[col]]
 
-    df, config = table_with(run_page("overview", lang="en"), "In operation (MW)")
+    df, shown = table_with(run_page("overview", lang="en"), "In operation (MW)")
     assert pd.api.types.is_float_dtype(df["In operation (MW)"])
-    assert type_config(config, "In operation (MW)")["format"] == "%,.1f"
-    assert type_config(config, "Units in operation")["format"] == "%,d"
+    assert shown["In operation (MW)"].tolist() == [
+        fmt.number(v, 1, "en") for v in df["In operation (MW)"]
+    ]
 
 
 def test_mix_shares_are_fractions_shown_as_percent(app_env: Path) -> None:
-    df, config = table_with(run_page("mix"), "Anteil Leistung")
+    df, shown = table_with(run_page("mix"), "Anteil Leistung")
     assert df["Anteil Leistung"].sum() == pytest.approx(1.0)
-    assert type_config(config, "Anteil Leistung")["format"] == "percent"
-    assert type_config(config, "Anteil Leistung")["step"] == pytest.approx(0.001)
+    assert shown["Anteil Leistung"].tolist() == [
+        fmt.percent(v, 1, "de") for v in df["Anteil Leistung"]
+    ]
 
 
 def test_growth_years_are_integers_without_separators(app_env: Path) -> None:
-    df, config = table_with(run_page("growth"), "Jahr")
+    df, shown = table_with(run_page("growth"), "Jahr")
     assert pd.api.types.is_integer_dtype(df["Jahr"])
     assert df["Jahr"].is_monotonic_decreasing
-    assert type_config(config, "Jahr")["format"] == "%d"
+    assert shown["Jahr"].tolist() == [str(y) for y in df["Jahr"]]
     others = [c for c in df.columns if c != "Jahr"]
     assert others and all(pd.api.types.is_float_dtype(df[c]) for c in others)
 
 
 def test_unit_lists_carry_numbers_and_dates(app_env: Path) -> None:
-    at = run_page("data_quality")
-    df, config = table_with(at, "Bruttoleistung (kW)", last=True)  # the preview
-    assert pd.api.types.is_float_dtype(df["Bruttoleistung (kW)"])
-    assert type_config(config, "Bruttoleistung (kW)")["step"] == pytest.approx(0.1)
-    dates = [h for h, c in config.items() if c.get("type_config", {}).get("type") == "date"]
-    assert dates and all(config[h]["type_config"]["format"] == "DD.MM.YYYY" for h in dates)
-    assert df["Bruttoleistung (kW)"].is_monotonic_decreasing  # largest first, numerically
+    df, shown = table_with(run_page("data_quality"), "Bruttoleistung (kW)", last=True)
+    kw = df["Bruttoleistung (kW)"]
+    assert pd.api.types.is_float_dtype(kw)
+    assert kw.is_monotonic_decreasing  # largest first, numerically
+    assert shown["Bruttoleistung (kW)"].tolist() == [fmt.number(v, 1, "de") for v in kw]
+    dates = [c for c in df.columns if pd.api.types.is_datetime64_any_dtype(df[c])]
+    assert dates
+    for col in dates:
+        assert shown[col].tolist() == [fmt.day(v, "de") if pd.notna(v) else "" for v in df[col]]
