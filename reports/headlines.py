@@ -22,6 +22,7 @@ from reports.model import (
 # Headline figures (as on the overview and municipality pages)
 # --------------------------------------------------------------------------- #
 def source_line(lang: str, data_date: date | None) -> str:
+    """Attribution and data date, the caption of every figure."""
     return f"{t('attribution_mastr', lang)} · {t('data_date', lang, date=fmt.day(data_date, lang))}"
 
 

@@ -38,6 +38,7 @@ def changes_section(
     compare_build: Path | None,
     processed_dir: Path | None,
 ) -> Section:
+    """Changes since a date, an earlier build or the previous build kept (see ``generate``)."""
     lang = b.lang
     sec = Section(text.heading("changes", lang))
     result: ch.Changes | None = None
@@ -112,6 +113,7 @@ def carrier_table(
 
 
 def growth_section(db: str, f: Filters, lang: str, data_date: date | None, source: str) -> Section:
+    """Installed capacity over time (as on the growth page)."""
     ts = queries.timeseries(db, f, "year")
     fig = figures.cumulative_chart(ts, lang, "year", data_date)
     png, aspect = images.to_png(fig, height=430)
@@ -122,6 +124,7 @@ def growth_section(db: str, f: Filters, lang: str, data_date: date | None, sourc
 
 
 def mix_section(gen: pd.DataFrame, lang: str, source: str, a: est.Assumptions) -> Section:
+    """Shares of capacity and of estimated generation (as on the mix page)."""
     cap_fig = figures.mix_donut(gen, "capacity_kw", "MW", lang, title=t("mix_capacity", lang))
     gen_fig = figures.mix_donut(
         gen, "generation_mwh", "MWh/a", lang, title=t("mix_generation", lang)
@@ -140,6 +143,7 @@ def mix_section(gen: pd.DataFrame, lang: str, source: str, a: est.Assumptions) -
 def map_section(
     db: str, f: Filters, lang: str, source: str, synthetic_geo: bool, a: est.Assumptions
 ) -> Section:
+    """The region's map with the largest units as points (as on the map page)."""
     counts = queries.map_point_counts(db, Filters())
     min_kw = queries.auto_point_threshold(counts)
     points = queries.map_points(db, Filters(), min_kw)
