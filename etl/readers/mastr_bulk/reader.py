@@ -38,7 +38,7 @@ from etl.readers.mastr_bulk.storage import StoragePlants
 if TYPE_CHECKING:  # pandas is imported only when rows are typed
     import pandas as pd
 
-    from etl.readers.base import LoadRun, ProgressFactory
+    from etl.readers.base import LoadRun
     from etl.region import Region
 
 #: Use worker processes when the relevant members inflate to more than this.
@@ -50,22 +50,21 @@ SLICE_ROWS = 50_000
 
 
 class BulkReader:
-    """Reads one zip into a load run (``region_prefix`` travels to the workers as text)."""
+    """Reads one zip into a load run (the region's prefix travels to the workers as text)."""
 
     def __init__(
         self,
         path: Path,
         load_run: LoadRun,
-        region_prefix: str,
+        region: Region,
         extract_date: date | None,
-        progress: ProgressFactory | None,
         workers: int | None,
     ) -> None:
         self.path = path
         self.load_run = load_run
-        self.prefix = region_prefix
+        self.prefix = region.prefix
         self.extract_date = extract_date
-        self.progress = progress
+        self.progress = load_run.progress
         self.workers = workers
         self.catalog: dict[str, str] = {}
         self.storage = StoragePlants(load_run.sink.con, load_run)
@@ -359,6 +358,6 @@ def read(path: Path, run: LoadRun, region: Region, *, workers: int | None = None
     """
     path = Path(path)
     extract_date = bulk_extract_date(path.name)
-    reader = BulkReader(path, run, region.prefix, extract_date, run.progress, workers)
+    reader = BulkReader(path, run, region, extract_date, workers)
     reader.run()
     return extract_date
