@@ -106,7 +106,7 @@ def table(
     missing: str = fmt.DASH,
 ) -> None:
     """Draw ``df`` with the columns ``columns`` (in that order); ``missing`` for empty cells."""
-    kwargs: dict[str, object] = {"hide_index": True, "width": "stretch"}
+    kwargs: dict[str, object] = {"hide_index": True, "width": "stretch", "placeholder": missing}
     if height is not None:
         kwargs["height"] = height
     st.dataframe(styled(df, columns, lang, missing), column_config=config(columns), **kwargs)

@@ -151,6 +151,7 @@ def render() -> None:
         st.dataframe(
             _issues_frame(check.issues, ctx),
             hide_index=True,
+            placeholder=fmt.DASH,
             width="stretch",
             column_config={
                 ctx.t("upl_col_row"): st.column_config.NumberColumn(format="%d", width="small"),
