@@ -5,8 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 PORT ?= 8501
+# pytest-xdist workers for the fast tiers (this machine has 2 cores); `make test-fast WORKERS=0`
+# runs in one process. pytest exits 5 when it collected no test, which fails the target.
+WORKERS ?= 2
+PYTEST := $(BIN)/pytest
 
-.PHONY: setup etl db run test test-fast lint format bench schema clean
+.PHONY: setup etl db run test test-fast test-browser lint format bench schema clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -26,11 +30,13 @@ db: setup  ## build the database only if none is published yet
 run: db  ## start the dashboard on the served database
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
-test: setup  ## the whole test suite (unit, integration, app, browser)
-	$(BIN)/pytest
+test: test-fast test-browser  ## the whole test suite (unit, integration, app, then browser)
 
-test-fast: setup  ## everything but the browser tests
-	$(BIN)/pytest -m "not browser"
+test-fast: setup  ## unit, integration and app tests, no browser (two workers, <= 2 min)
+	$(PYTEST) -m "not browser" -n $(WORKERS) --dist loadfile
+
+test-browser: setup  ## the browser tier alone: the real app in headless Chromium
+	$(PYTEST) -m browser
 
 lint: setup  ## ruff lint and format check
 	$(BIN)/ruff check .

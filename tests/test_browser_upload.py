@@ -7,14 +7,7 @@ build (demo mode: the upload needs no secret and writes to ``raw/demo/uploads``)
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -30,70 +23,20 @@ from etl.publish import served_database
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture(scope="module")
+def app(demo_copy: Settings, start_app: Callable[..., str]) -> dict:
+    """A dashboard server on a private copy of the demo build (the upload publishes into it)."""
+    url = start_app(demo_copy.processed_dir, demo_copy.raw_dir, name="upload")
+    return {"url": url, "settings": demo_copy, "root": demo_copy.raw_dir.parent}
 
 
 @pytest.fixture(scope="module")
-def app(demo_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    """A dashboard server on a copy of the demo build."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(reason=f"Chromium not installed at {CHROMIUM}")
-    root = tmp_path_factory.mktemp("browser_upload")
-    shutil.copytree(demo_settings.raw_dir, root / "raw")
-    shutil.copytree(demo_settings.processed_dir, root / "processed")
-    settings = Settings(raw_dir=root / "raw", processed_dir=root / "processed")
-    port = _free_port()
-    env = dict(os.environ)
-    env.pop("EZ_UPLOAD_SECRET", None)
-    env.update(
-        EZ_RAW_DIR=str(settings.raw_dir),
-        EZ_PROCESSED_DIR=str(settings.processed_dir),
-        EZ_MAP_TILES="offline",
-    )
-    log = open(root / "server.log", "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-         "--server.port", str(port), "--server.headless", "true",
-         "--server.fileWatcherType", "none"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not start: " + (root / "server.log").read_text())
-        yield {"url": url, "settings": settings, "root": root}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def page(app: dict):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-        pg = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-        yield pg
-        browser.close()
+def page(app: dict, chromium: object) -> Iterator[object]:
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+    pg = context.new_page()
+    yield pg
+    context.close()
 
 
 def _idle(page, charts: bool = True) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -35,15 +34,6 @@ def test_policy_modes(tmp_path: Path) -> None:
     assert secret_ok("s3cret", {SECRET_ENV: "s3cret"})
     assert not secret_ok("wrong", {SECRET_ENV: "s3cret"})
     assert not secret_ok("", {SECRET_ENV: ""})  # an empty secret never opens the upload
-
-
-@pytest.fixture(scope="module")
-def demo_copy(demo_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """A private copy of the session's demo build (raw demo files and the served database)."""
-    root = tmp_path_factory.mktemp("upload")
-    shutil.copytree(demo_settings.raw_dir, root / "raw")
-    shutil.copytree(demo_settings.processed_dir, root / "processed")
-    return Settings(raw_dir=root / "raw", processed_dir=root / "processed")
 
 
 @pytest.fixture(scope="module")

@@ -49,20 +49,20 @@ def test_prune_keeps_the_newest_builds(tmp_path: Path) -> None:
 
 
 def test_failed_build_leaves_served_database_and_no_partial_file(
-    demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+    demo_copy: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from etl import build, marts
 
-    served_before = publish.served_database(demo_settings.processed_dir)
-    builds_before = publish.list_builds(demo_settings.processed_dir)
+    served_before = publish.served_database(demo_copy.processed_dir)
+    builds_before = publish.list_builds(demo_copy.processed_dir)
 
     def broken(con: duckdb.DuckDBPyConnection) -> None:
         raise RuntimeError("simulated failure while building marts")
 
     monkeypatch.setattr(marts, "build_marts", broken)
     with pytest.raises(RuntimeError, match="simulated failure"):
-        build.build_database(demo_settings, force_demo=True)
-    assert publish.served_database(demo_settings.processed_dir) == served_before
-    assert publish.list_builds(demo_settings.processed_dir) == builds_before
-    leftovers = [p for p in demo_settings.processed_dir.iterdir() if p.suffix == ".wal"]
+        build.build_database(demo_copy, force_demo=True)
+    assert publish.served_database(demo_copy.processed_dir) == served_before
+    assert publish.list_builds(demo_copy.processed_dir) == builds_before
+    leftovers = [p for p in demo_copy.processed_dir.iterdir() if p.suffix == ".wal"]
     assert leftovers == []
