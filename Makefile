@@ -49,7 +49,7 @@ format: setup
 bench: setup  ## benchmarks (not part of the test suite); prints a table
 	$(BIN)/python -m bench
 
-schema: setup  ## regenerate docs/schema.md from etl/schema.py
+schema: setup  ## regenerate docs/schema.md from etl/schema/
 	$(BIN)/energiezukunft schema
 
 clean:

@@ -5,7 +5,6 @@ Plain functions; :mod:`etl.cli.app` registers them as commands.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 import duckdb
@@ -126,8 +125,6 @@ def schema(
     """Write the data dictionary generated from the one schema definition."""
     from etl import schema as sch
 
-    with contextlib.suppress(ImportError):  # office lists register their tables on import
-        from etl import office  # noqa: F401
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(sch.data_dictionary_markdown() + "\n", encoding="utf-8")
     console.print(f"wrote {output}")
