@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from analysis import format as fmt
 from analysis.figures.maps import zoom_for_bounds
+from analysis.figures.safe import escape_figure
 from analysis.figures.style import (
     CARRIER_COLORS,
 )
@@ -67,7 +68,7 @@ def office_layout(fig: go.Figure, lang: str, height: int = 420, **kw: object) ->
     }
     layout.update(kw)
     fig.update_layout(**layout)
-    return fig
+    return escape_figure(fig)
 
 
 def empty_figure(lang: str, height: int = 300) -> go.Figure:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from analysis import format as fmt
+from analysis.figures.safe import escape_figure
 from analysis.i18n import t
 from etl.schema import CARRIERS
 
@@ -95,7 +96,7 @@ def base_layout(fig: go.Figure, lang: str, height: int = 420, **kw: object) -> g
     }
     layout.update(kw)
     fig.update_layout(**layout)
-    return fig
+    return escape_figure(fig)
 
 
 def empty_figure(lang: str, height: int = 300) -> go.Figure:
