@@ -1,14 +1,23 @@
-"""Build the database: discover raw files, run the readers, finalize, publish.
+"""Build the database: discover raw files, run the readers, finalize, gate, publish.
 
 ``build_database`` is the one entry point used by the CLI, the dashboard's
 upload flow and the tests. It never writes to the served database: it builds
 ``energy-<timestamp>.duckdb`` next to it and publishes that only when every
-step succeeded (see :mod:`etl.publish`).
+step succeeded (see :mod:`etl.publish`) and the publish gate
+(:mod:`etl.gate`) lets it pass.
+
+A source that cannot be read completely fails the build
+(:class:`etl.failures.SourceFailedError`), as does a unit source with no unit
+in the region and a build without units; ``accept_partial`` publishes such a
+build marked ``partial`` in ``meta_build`` (with the reasons). When the served
+build is real, a run that finds no real unit source fails instead of building
+demo data.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -18,9 +27,10 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from etl import __version__, finalize, publish
+from etl import __version__, finalize, gate, publish
 from etl.config import Settings
 from etl.discover import READERS, Sources, discover_sources
+from etl.failures import FailurePolicy, GateRefusedError, SourceFailedError
 from etl.readers.base import ProgressFactory, load
 from etl.region import Region
 
@@ -42,6 +52,8 @@ class BuildReport:
     sources: Sources
     counts: dict[str, int] = field(default_factory=dict)
     duration_s: float = 0.0
+    partial_reasons: list[str] = field(default_factory=list)
+    gate: gate.GateDecision | None = None
 
 
 def read_sources(
@@ -49,22 +61,54 @@ def read_sources(
     sink: BuildSink,
     region: Region,
     progress: ProgressFactory | None = None,
+    failures: FailurePolicy | None = None,
 ) -> list[date]:
     """Run every reader of :data:`etl.discover.READERS` on its files; return the extract dates.
 
     A reader module is imported only when its source is present: geopandas and
-    friends cost ~100 MB that a bulk-only build never needs.
+    friends cost ~100 MB that a bulk-only build never needs. A unit source that
+    loads no unit of the region fails (see :class:`etl.failures.FailurePolicy`).
     """
+    failures = failures if failures is not None else FailurePolicy()
     extract_dates: list[date] = []
     for name in READERS:
         reader = None
         for path in sources.for_reader(name):
             if reader is None:
                 reader = importlib.import_module(f"etl.readers.{name}")
-            run = load(reader, path, sink, region, progress=progress)
+            run = load(reader, path, sink, region, progress=progress, failures=failures)
             if run.extract_date:
                 extract_dates.append(run.extract_date)
+            if name in UNIT_READERS and not run.failed and run.rows_loaded == 0:
+                failures.fail(
+                    path.name,
+                    f"0 units in the region {region.prefix or 'Deutschland'}: "
+                    f"{run.rows_read:,} records read, none loaded (wrong file or wrong region?)",
+                )
     return extract_dates
+
+
+#: Readers of MaStR units: each must load at least one unit of the region.
+UNIT_READERS = ("mastr_bulk", "mastr_web_csv")
+
+
+def _check_demo_allowed(settings: Settings, sources: Sources, force_demo: bool) -> None:
+    """Demo never replaces real: fail when the served build is real and no unit source exists."""
+    served = gate.served_snapshot(settings.processed_dir)
+    if served is None or served.is_demo:
+        return
+    if force_demo:
+        raise SourceFailedError(
+            settings.processed_dir.name,
+            f"--demo would replace the served real build {served.build} with demo data; "
+            "build demo data into another --processed-dir",
+        )
+    ignored = "; ".join(f"{p.name}: {why}" for p, why in sources.ignored) or "the folder is empty"
+    raise SourceFailedError(
+        str(settings.raw_dir),
+        f"no MaStR unit source recognised, and the served build {served.build} is real: "
+        f"demo data never replaces it. Files ignored: {ignored}",
+    )
 
 
 def build_database(
@@ -73,17 +117,24 @@ def build_database(
     progress: ProgressFactory | None = None,
     publish_result: bool = True,
     force_demo: bool = False,
+    accept_partial: bool = False,
+    accept_changes: str | None = None,
 ) -> BuildReport:
     """Build a new database from ``settings.raw_dir`` (or demo data) and publish it.
 
     Raises on any failure; the previously served database then stays served and
-    the half-built file is removed.
+    the half-built file is removed. :class:`etl.failures.SourceFailedError`: a
+    source failed (unless ``accept_partial``); :class:`etl.failures.GateRefusedError`:
+    the publish gate refused the build (unless ``accept_changes`` gives a reason),
+    which is then kept in ``<processed>/refused/``.
     """
     from etl.sink import BuildSink
 
     started = time.perf_counter()
     sources = discover_sources(settings.raw_dir)
     is_demo = force_demo or not sources.has_unit_data
+    if is_demo and publish_result and not (force_demo and accept_changes):
+        _check_demo_allowed(settings, sources, force_demo)
     if is_demo:
         from etl import demo
 
@@ -96,6 +147,7 @@ def build_database(
     report = BuildReport(
         path=path, is_demo=is_demo, region_prefix=settings.region_prefix, sources=sources
     )
+    failures = FailurePolicy(accept_partial=accept_partial)
     con = duckdb.connect(str(path), config={"memory_limit": BUILD_MEMORY_LIMIT})
     try:
         sink = BuildSink(con)
@@ -107,7 +159,7 @@ def build_database(
         sink.set_info("code_version", __version__)
 
         region = Region(settings.region_prefix)
-        extract_dates = read_sources(sources, sink, region, progress)
+        extract_dates = read_sources(sources, sink, region, progress, failures)
 
         report.counts.update(finalize.resolve_duplicates(con))
         report.counts["coordinates_cleared"] = finalize.check_coordinates(con)
@@ -127,11 +179,24 @@ def build_database(
         marts.build_marts(con)
         finalize.validate_build(con)
         report.counts["units"] = con.execute("SELECT count(*) FROM core_mastr__units").fetchone()[0]
+        if report.counts["units"] == 0 and not failures.reasons:
+            failures.fail("build", f"0 units in the region {region.prefix or 'Deutschland'}")
+        report.partial_reasons = list(failures.reasons)
+        sink.set_info("partial", failures.partial)
+        sink.set_info("partial_reasons", json.dumps(failures.reasons, ensure_ascii=False))
         report.counts["problems"] = con.execute(
             "SELECT count(*) FROM meta_rejected_rows"
         ).fetchone()[0]
         report.duration_s = time.perf_counter() - started
         sink.set_info("build_duration_s", round(report.duration_s, 2))
+        if publish_result:
+            report.gate = gate.evaluate(
+                gate.snapshot(con, path.name),
+                gate.served_snapshot(settings.processed_dir),
+                threshold=settings.gate_threshold,
+                accept_changes=accept_changes,
+            )
+            gate.record(con, report.gate)
         con.execute("CHECKPOINT")
         con.close()
     except BaseException:
@@ -140,5 +205,18 @@ def build_database(
         path.with_name(path.name + ".wal").unlink(missing_ok=True)
         raise
     if publish_result:
-        publish.publish(settings.processed_dir, path, keep=settings.keep_builds)
+        _gate_and_publish(settings, path, report)
     return report
+
+
+def _gate_and_publish(settings: Settings, path: Path, report: BuildReport) -> None:
+    """Publish the closed build, or keep it aside and raise when the gate refuses it."""
+    decision = report.gate
+    assert decision is not None
+    if not decision.publishes:
+        kept = gate.keep_aside(settings.processed_dir, path)
+        report.path = kept
+        gate.write_last(settings.processed_dir, decision)
+        raise GateRefusedError(decision.reasons, decision.table(), kept)
+    publish.publish(settings.processed_dir, path, keep=settings.keep_builds)
+    gate.write_last(settings.processed_dir, decision)

@@ -48,6 +48,9 @@ class Settings:
     processed_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "data" / "processed")
     region_prefix: str = DEFAULT_REGION_PREFIX
     keep_builds: int = 5
+    #: Share of units or MW a carrier × status group may lose before the publish
+    #: gate refuses a build (:mod:`etl.gate`; ``EZ_GATE_THRESHOLD``).
+    gate_threshold: float = 0.05
 
     @property
     def demo_dir(self) -> Path:
@@ -60,12 +63,18 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
-        """Settings from ``EZ_RAW_DIR``, ``EZ_PROCESSED_DIR`` and ``EZ_REGION``."""
+        """Settings from the environment (``EZ_RAW_DIR``, ``EZ_PROCESSED_DIR``, ``EZ_REGION``,
+        ``EZ_GATE_THRESHOLD``).
+
+        Options given on the command line (``overrides``) win.
+        """
         kwargs: dict[str, object] = {}
         if os.environ.get("EZ_RAW_DIR"):
             kwargs["raw_dir"] = Path(os.environ["EZ_RAW_DIR"])
         if os.environ.get("EZ_PROCESSED_DIR"):
             kwargs["processed_dir"] = Path(os.environ["EZ_PROCESSED_DIR"])
+        if os.environ.get("EZ_GATE_THRESHOLD"):
+            kwargs["gate_threshold"] = float(os.environ["EZ_GATE_THRESHOLD"])
         if "EZ_REGION" in os.environ:
             kwargs["region_prefix"] = validate_region_prefix(os.environ["EZ_REGION"])
         kwargs.update({k: v for k, v in overrides.items() if v is not None})

@@ -12,6 +12,7 @@ import pytest
 from csv_fixtures import HEADER_50, HEADER_56, pv_row, wind_row, write_web_csv
 
 from etl import finalize
+from etl.failures import FailurePolicy
 from etl.readers import load, mastr_web_csv
 from etl.region import Region
 from etl.sink import BuildSink
@@ -21,7 +22,9 @@ LUP = "13076"
 
 
 def read_web_csv(path: Path, sink: BuildSink, region: str) -> date | None:
-    return load(mastr_web_csv, path, sink, Region(region)).extract_date
+    """Read as a build with ``--accept-partial`` does (a refused file is a finding)."""
+    failures = FailurePolicy(accept_partial=True)
+    return load(mastr_web_csv, path, sink, Region(region), failures=failures).extract_date
 
 
 @pytest.fixture

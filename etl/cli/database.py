@@ -1,10 +1,16 @@
 """Build and inspect the database: ``energiezukunft etl | info | download | schema``.
 
 Plain functions; :mod:`etl.cli.app` registers them as commands.
+
+Exit codes of ``energiezukunft etl`` (see :mod:`etl.failures`): 0 published;
+1 any other error; 3 a source failed (nothing published); 4 the publish gate
+refused the build (nothing published, the new build kept in
+``<processed>/refused/``, the comparison table printed).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import duckdb
@@ -31,17 +37,52 @@ def etl(
     demo: bool = typer.Option(
         False, "--demo", help="Build the demo database even if real files exist"
     ),
+    accept_partial: bool = typer.Option(
+        False,
+        "--accept-partial",
+        help="Publish even if a source cannot be read completely (marked 'unvollständig')",
+    ),
+    accept_changes: str | None = typer.Option(
+        None,
+        "--accept-changes",
+        metavar="REASON",
+        help="Publish even if the publish gate refuses the build; the reason is recorded",
+    ),
+    gate_threshold: float | None = typer.Option(
+        None,
+        "--gate-threshold",
+        help="Share of units or MW a carrier × status may lose (default 0.05, EZ_GATE_THRESHOLD)",
+    ),
 ) -> None:
-    """Build a new database from data/raw (or demo data) and publish it atomically."""
+    """Build a new database from data/raw (or demo data), gate it and publish it atomically.
+
+    Exit codes: 0 published, 1 error, 3 a source failed, 4 refused by the publish gate.
+    """
     from etl.build import build_database
+    from etl.failures import GateRefusedError, SourceFailedError
 
     try:
         settings = settings_from_options(region, raw_dir, processed_dir)
+        if gate_threshold is not None:
+            settings = dataclasses.replace(settings, gate_threshold=gate_threshold)
     except ValueError as exc:
         fail(str(exc))
+    if accept_changes is not None and not accept_changes.strip():
+        fail('--accept-changes needs a reason, e.g. --accept-changes "MaStR cleaned up PV"')
     try:
         with rich_progress() as progress:
-            report = build_database(settings, progress=progress, force_demo=demo)
+            report = build_database(
+                settings,
+                progress=progress,
+                force_demo=demo,
+                accept_partial=accept_partial,
+                accept_changes=accept_changes,
+            )
+    except GateRefusedError as exc:
+        console.print(exc.table, highlight=False, markup=False)
+        fail(f"{exc} (the served database is unchanged)", code=exc.exit_code)
+    except SourceFailedError as exc:
+        fail(f"{exc} (the served database is unchanged)", code=exc.exit_code)
     except Exception as exc:  # one-line reason, the served database is unchanged
         fail(f"{type(exc).__name__}: {exc} (the previously served database is unchanged)")
     table = Table(title=f"Build {report.path.name}", show_header=True)
@@ -52,7 +93,13 @@ def etl(
     for key, value in report.counts.items():
         table.add_row(key.replace("_", " "), f"{value:,}")
     table.add_row("duration", f"{report.duration_s:.1f} s")
+    if report.gate is not None:
+        table.add_row("publish gate", report.gate.decision)
     console.print(table)
+    for reason in report.partial_reasons:
+        err_console.print(f"[bold red]UNVOLLSTÄNDIG (partial):[/] {reason}", highlight=False)
+    if report.gate is not None and report.gate.decision == "accepted":
+        console.print(report.gate.table(), highlight=False, markup=False)
     _print_load_runs(report.path)
 
 

@@ -52,6 +52,7 @@ from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Protocol
 
+from etl.failures import FailurePolicy
 from etl.files import sha256_file
 
 if TYPE_CHECKING:  # the bulk reader's worker processes import this without pandas
@@ -106,8 +107,11 @@ class LoadRun:
         *,
         source_file: str | None = None,
         progress: ProgressFactory | None = None,
+        failures: FailurePolicy | None = None,
     ) -> None:
         self.sink = sink
+        self.failures = failures if failures is not None else FailurePolicy()
+        self.failed = False
         self.source = source
         self.path = Path(path)
         self.file_name = source_file or self.path.name
@@ -193,6 +197,30 @@ class LoadRun:
             "action": action,
         }
         self.findings(pd.DataFrame([row]), source_file=source_file)
+
+    def fail(
+        self,
+        reason: str,
+        *,
+        member: str | None = None,
+        field: str | None = None,
+        raw_value: object = None,
+        row_ref: str | int | None = None,
+    ) -> None:
+        """The file cannot be read completely: fail the build (or, if accepted, record it).
+
+        Raises :class:`etl.failures.SourceFailedError` unless the build accepts
+        partial sources; then the reason is a finding and the reader goes on.
+        """
+        self.failed = True
+        self.failures.fail(self.file_name, reason, member)
+        self.finding(
+            f"source incomplete (accepted with --accept-partial): {reason}",
+            row_ref=row_ref,
+            field=field,
+            raw_value=raw_value,
+            source_file=f"{self.file_name}/{member}" if member else None,
+        )
 
     def findings(self, frame: pd.DataFrame, *, source_file: str | None = None) -> None:
         """Report findings given as a frame with (some of) :data:`FINDING_COLUMNS`.
@@ -288,12 +316,15 @@ def load(
     region: Region,
     *,
     progress: ProgressFactory | None = None,
+    failures: FailurePolicy | None = None,
     **options: Any,
 ) -> LoadRun:
     """Read one file with ``reader`` inside a :class:`LoadRun`; return the finished run.
 
-    ``options`` are reader-specific keywords (e.g. ``workers`` of the bulk reader).
+    ``failures`` decides whether a source failure raises (default) or is
+    accepted; ``options`` are reader-specific keywords (e.g. ``workers`` of the
+    bulk reader).
     """
-    with LoadRun(sink, reader.SOURCE, path, progress=progress) as run:
+    with LoadRun(sink, reader.SOURCE, path, progress=progress, failures=failures) as run:
         run.extract_date = reader.read(Path(path), run, region, **options)
     return run

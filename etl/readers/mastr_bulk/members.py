@@ -326,6 +326,19 @@ def bulk_extract_date(name: str) -> date | None:
         return None
 
 
+def members_date(stamps: list[tuple[int, int, int, int, int, int]]) -> date | None:
+    """Data date of an export whose name holds none: the newest date of its members."""
+    days = []
+    for stamp in stamps:
+        if tuple(stamp[:3]) <= (1980, 1, 1):  # the zip format's "no date"
+            continue
+        try:
+            days.append(date(*stamp[:3]))
+        except ValueError:
+            continue
+    return max(days) if days else None
+
+
 def classify_member(name: str) -> tuple[MemberKind, int] | None:
     """Kind and part number of a zip member this reader loads, else ``None``."""
     m = MEMBER_RE.match(name)

@@ -38,6 +38,9 @@ class WorkerPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None:  # a failed build does not wait for members still being read
+            for p in self.procs:
+                p.kill()
         for p in self.procs:
             try:
                 if p.stdin:

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from etl.failures import SourceFailedError
 from etl.readers.mastr_bulk.catalog import read_catalog
 from etl.readers.mastr_bulk.frames import build_units_frame, columns_frame
 from etl.readers.mastr_bulk.members import (
@@ -27,6 +28,8 @@ from etl.readers.mastr_bulk.members import (
     UNIT_FIELDS,
     MemberKind,
     bulk_extract_date,
+    classify_member,
+    members_date,
     ordered_members,
 )
 from etl.readers.mastr_bulk.pool import WorkerPool
@@ -70,6 +73,7 @@ class BulkReader:
         self.storage = StoragePlants(load_run.sink.con, load_run)
         self._pending: list[MemberResult] = []
         self._pending_rows = 0
+        self.member_date: date | None = None
 
     # -- problems ------------------------------------------------------------
     def _file(self, member: str | None = None) -> str:
@@ -94,10 +98,12 @@ class BulkReader:
             members = ordered_members(names)
             sizes = {i.filename: i.file_size for i in infos}
         if not members:
-            raise ValueError(
-                f"{self.path.name}: no unit members (EinheitenWind.xml, EinheitenSolar_N.xml …) "
-                "in this zip: is it a MaStR Gesamtdatenexport?"
+            raise SourceFailedError(
+                self.path.name,
+                "no unit members (EinheitenWind.xml, EinheitenSolar_N.xml …) in this zip: "
+                "is it a MaStR Gesamtdatenexport?",
             )
+        self.member_date = members_date([i.date_time for i in infos if _dated_member(i.filename)])
         tasks = [self._task(name, kind) for name, kind in members if not kind.is_plant]
         plants = [(name, kind) for name, kind in members if kind.is_plant]
         total = sum(sizes.get(n, 0) for n, _ in members)
@@ -139,14 +145,19 @@ class BulkReader:
         headers = scan_local_headers(self.path)
         members = ordered_members([h[0] for h in headers])
         if not members:
-            raise ValueError(
-                f"{self.path.name} is not a readable zip ({exc}) and no MaStR member could be "
-                "found in it: download it again"
+            raise SourceFailedError(
+                self.path.name,
+                f"not a readable zip ({exc}) and no MaStR member could be found in it: "
+                "download it again",
             ) from exc
+        self.load_run.fail(
+            f"the zip cannot be read completely: no or broken central directory ({exc}); "
+            "the file is probably truncated: download it again",
+            raw_value=f"{self.path.stat().st_size} bytes",
+        )
         self.report(
             None,
-            f"zip directory unreadable ({exc}): the file is probably truncated; members were read "
-            "one by one from their local headers",
+            "zip directory unreadable: members were read one by one from their local headers",
             action="flagged",
         )
         where = {h[0]: h for h in headers}
@@ -201,6 +212,10 @@ class BulkReader:
             self._catalog_missing(f"{CATALOG_MEMBER} has no values")
 
     def _catalog_missing(self, why: str) -> None:
+        self.load_run.fail(
+            f"{why}: carrier, status, Bundesland and manufacturer cannot be decoded reliably",
+            member=CATALOG_MEMBER,
+        )
         self.catalog = dict(FALLBACK_CATALOG)
         self.report(
             CATALOG_MEMBER,
@@ -216,10 +231,10 @@ class BulkReader:
         if advance is not None and not kind.is_plant:
             advance(res.records)
         if res.refused:
-            self.report(
-                member,
+            self.load_run.fail(
                 f"member refused and skipped, not parsed: {res.refused} — external entities and "
-                "entity expansion are never resolved",
+                "entity expansion are never resolved; every unit of this member would be missing",
+                member=member,
             )
             return
         if not kind.is_plant:
@@ -233,10 +248,10 @@ class BulkReader:
                 action="flagged",
             )
         if res.error:
-            self.report(
-                member,
+            self.load_run.fail(
                 f"member damaged ({res.error}): the {res.records} records read before the "
                 "damage were loaded, the rest of the member is missing",
+                member=member,
                 row_ref=f"after {member_ref(kind.row, res.records)}",
             )
         self._drift(res, kind)
@@ -343,6 +358,10 @@ class BulkReader:
         self.storage.finish()
 
 
+def _dated_member(name: str) -> bool:
+    return name.rsplit("/", 1)[-1] == CATALOG_MEMBER or classify_member(name) is not None
+
+
 def read(path: Path, run: LoadRun, region: Region, *, workers: int | None = None) -> date | None:
     """Load the units of one MaStR bulk export zip into ``run.sink``; return its extract date.
 
@@ -360,4 +379,4 @@ def read(path: Path, run: LoadRun, region: Region, *, workers: int | None = None
     extract_date = bulk_extract_date(path.name)
     reader = BulkReader(path, run, region, extract_date, workers)
     reader.run()
-    return extract_date
+    return extract_date or reader.member_date

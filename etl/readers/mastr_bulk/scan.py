@@ -224,6 +224,8 @@ def _scan_stream(
                 tail[:200],
             )
         )
+        # The member is cut: every record after this point is missing.
+        res.error = res.error or f"truncated member: it ends inside a record (no </{row}>)"
 
 
 def _scan_blocks(

@@ -75,7 +75,7 @@ def _header_and_records(raw: bytes, run: LoadRun) -> tuple[list[str], list[list[
         decoded = decode_bytes(raw, run.file_name)
     except WebCsvError as exc:
         log.warning("%s", exc)
-        run.finding(f"file refused: {exc}")
+        run.fail(f"file refused: {exc}")
         return None
     if decoded.warning:
         log.warning("%s: %s", run.file_name, decoded.warning)
@@ -97,8 +97,8 @@ def _header_and_records(raw: bytes, run: LoadRun) -> tuple[list[str], list[list[
             f"{', '.join(repr(c) for c in missing)}; nothing loaded from this file"
         )
         log.warning("%s", msg)
-        run.finding(msg, field=", ".join(missing), row_ref="1")
         run.count(read=len(records))
+        run.fail(msg, field=", ".join(missing), row_ref="1")
         return None
     dup_names = sorted({h for h in header if header.count(h) > 1})
     if dup_names:
