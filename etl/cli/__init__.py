@@ -1,8 +1,9 @@
 """Command-line interface: ``energiezukunft etl | info | download | schema | briefing``.
 
 Modules, arrows one way: :mod:`.app` (the Typer app) imports :mod:`.database`
-(build and inspect) and :mod:`.briefing` (PDF briefings); both use
-:mod:`.common` (consoles, options, failure, progress).
+(build and inspect), :mod:`.operations` (download; running it on a server) and
+:mod:`.briefing` (PDF briefings); all use :mod:`.common` (consoles, options,
+failure, progress).
 """
 
 from __future__ import annotations

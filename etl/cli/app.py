@@ -6,6 +6,7 @@ import typer
 
 import etl.cli.briefing as briefing
 import etl.cli.database as database
+import etl.cli.operations as operations
 
 app = typer.Typer(
     help="Energiezukunft LUP: build and inspect the energy database.",
@@ -14,7 +15,7 @@ app = typer.Typer(
 )
 app.command()(database.etl)
 app.command()(database.info)
-app.command()(database.download)
+app.command()(operations.download)
 app.command()(database.schema)
 app.add_typer(briefing.app, name="briefing")
 

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import (
     BarColumn,
+    DownloadColumn,
     MofNCompleteColumn,
     Progress,
     ProgressColumn,
@@ -18,6 +19,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
+    TransferSpeedColumn,
 )
 from rich.text import Text
 
@@ -80,5 +82,30 @@ def rich_progress() -> Iterator[Callable[[str, int | None], Callable[[int], None
         def factory(description: str, total: int | None) -> Callable[[int], None]:
             task = prog.add_task(description, total=total)
             return lambda n: prog.advance(task, n)
+
+        yield factory
+
+
+@contextmanager
+def transfer_progress() -> Iterator[Callable[[str], Callable[[int, int | None], None]]]:
+    """A progress factory for downloads: bytes, rate and ETA (on stderr, when a terminal)."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=False,
+        disable=not err_console.is_terminal,
+    ) as prog:
+
+        def factory(description: str) -> Callable[[int, int | None], None]:
+            task = prog.add_task(description, total=None)
+
+            def update(done: int, total: int | None) -> None:
+                prog.update(task, completed=done, total=total)
+
+            return update
 
         yield factory

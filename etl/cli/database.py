@@ -1,4 +1,4 @@
-"""Build and inspect the database: ``energiezukunft etl | info | download | schema``.
+"""Build and inspect the database: ``energiezukunft etl | info | schema``.
 
 Plain functions; :mod:`etl.cli.app` registers them as commands.
 
@@ -151,19 +151,6 @@ def info(processed_dir: Path | None = ProcessedOpt) -> None:
         f"wind planned (MaStR 'In Planung'): {summary.wind_planned_units} units, "
         f"{summary.wind_planned_mw:,.1f} MW; problems recorded: {summary.problems:,}"
     )
-
-
-def download(raw_dir: Path | None = RawOpt) -> None:
-    """Fetch today's MaStR bulk export and BKG VG250 into data/raw (needs internet)."""
-    from etl.download import DownloadError, download_sources
-
-    settings = settings_from_options(None, raw_dir, None)
-    try:
-        files = download_sources(settings.raw_dir, progress_console=err_console)
-    except DownloadError as exc:
-        fail(str(exc))
-    for f in files:
-        console.print(f"downloaded {f}")
 
 
 def schema(
