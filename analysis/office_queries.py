@@ -45,46 +45,98 @@ def list_loaded(db: str, source: str) -> str | None:
 # --------------------------------------------------------------------------- #
 @dataclass(frozen=True)
 class PipelineSummary:
-    """Headline figures of the pipeline page (MW)."""
+    """The wind pipeline figure and its parts (MW), from :func:`pipeline_summary`.
+
+    ``pipeline_mw`` is the one "Wind-Pipeline: genehmigt + beantragt" figure
+    (gross; approved includes under construction), ``pipeline_net_mw`` the same
+    minus the capacity repowering projects dismantle.
+    """
 
     installed_mw: float
     installed_units: int
     pipeline_mw: float
+    pipeline_net_mw: float
+    replaced_mw: float
+    applied_mw: float
+    approved_mw: float
+    under_construction_mw: float
     mastr_planned_mw: float
     list_added_mw: float
     pipeline_turbines: int
     list_entries: int
+    closed_entries: int
+    closed_removed_mw: float
+    closed_removed_units: int
+    under_construction_unmatched: int
+    under_construction_unmatched_mw: float
+
+
+_PIPELINE_SQL = """
+    SELECT coalesce(sum(counted_mw), 0) AS total,
+           coalesce(sum(replaced_mw), 0) AS replaced,
+           coalesce(sum(counted_mw) FILTER (stage = 'applied'), 0) AS applied,
+           coalesce(sum(counted_mw) FILTER (stage = 'approved'), 0) AS approved,
+           coalesce(sum(counted_mw) FILTER (stage = 'under_construction'), 0) AS building,
+           coalesce(sum(counted_mw) FILTER (item_type = 'mastr_unit'), 0) AS mastr,
+           coalesce(sum(counted_mw) FILTER (item_type = 'list_entry'), 0) AS list,
+           coalesce(sum(turbine_count), 0) AS turbines,
+           count(*) FILTER (item_type = 'list_entry') AS entries
+    FROM out_wind_pipeline WHERE TRUE{cond}
+"""
+
+# Withdrawn/rejected entries whose MaStR planned units are left out, and list entries under
+# construction that no MaStR unit matches (counted in the pipeline with their full capacity).
+_LIST_RULES_SQL = """
+    WITH closed AS (
+        SELECT w.procedure_id, count(*) AS n, sum(p.capacity_mw) AS mw
+        FROM core_office__wind_permits w
+        JOIN out_wind_pipeline p ON p.item_type = 'mastr_unit' AND p.procedure_id = w.procedure_id
+        WHERE w.status IN ('withdrawn', 'rejected'){wcond} GROUP BY ALL
+    ), building AS (
+        SELECT w.procedure_id, w.capacity_mw FROM core_office__wind_permits w
+        WHERE w.status = 'under_construction'{wcond}
+          AND w.procedure_id NOT IN (SELECT procedure_id FROM out_permit_mastr_matches)
+    )
+    SELECT (SELECT count(*) FROM closed), (SELECT coalesce(sum(mw), 0) FROM closed),
+           (SELECT coalesce(sum(n), 0) FROM closed), (SELECT count(*) FROM building),
+           (SELECT coalesce(sum(capacity_mw), 0) FROM building)
+"""
 
 
 def pipeline_summary(db: str, municipality: str | None = None) -> PipelineSummary:
-    """Installed wind (MaStR, operating) and the pipeline without double counting."""
+    """Installed wind (MaStR, operating) and the pipeline without double counting.
+
+    The one function for the "Wind-Pipeline: genehmigt + beantragt" figure (gross and net)
+    wherever it is shown; ``municipality`` narrows it to one AGS.
+    """
     cond, p = _muni(municipality)
+    wcond, wp = _muni(municipality, "w.municipality_key")
     inst = query(
         db,
         "SELECT coalesce(sum(gross_capacity_kw), 0) / 1000, count(*) FROM core_mastr__units "
         f"WHERE carrier = 'wind_onshore' AND status = 'operating'{cond}",
         p,
     ).iloc[0]
-    pipe = query(
-        db,
-        f"""
-        SELECT coalesce(sum(counted_mw), 0) AS total,
-               coalesce(sum(counted_mw) FILTER (item_type = 'mastr_unit'), 0) AS mastr,
-               coalesce(sum(counted_mw) FILTER (item_type = 'list_entry'), 0) AS list,
-               coalesce(sum(turbine_count), 0) AS turbines,
-               count(*) FILTER (item_type = 'list_entry') AS entries
-        FROM out_wind_pipeline WHERE TRUE{cond}
-        """,
-        p,
-    ).iloc[0]
+    pipe = query(db, _PIPELINE_SQL.format(cond=cond), p).iloc[0]
+    rules = query(db, _LIST_RULES_SQL.format(wcond=wcond), wp + wp).iloc[0]
     return PipelineSummary(
         installed_mw=float(inst.iloc[0]),
         installed_units=int(inst.iloc[1]),
         pipeline_mw=float(pipe["total"]),
+        pipeline_net_mw=float(pipe["total"]) - float(pipe["replaced"]),
+        replaced_mw=float(pipe["replaced"]),
+        applied_mw=float(pipe["applied"]),
+        approved_mw=float(pipe["approved"]),
+        under_construction_mw=float(pipe["building"]),
         mastr_planned_mw=float(pipe["mastr"]),
         list_added_mw=float(pipe["list"]),
         pipeline_turbines=int(pipe["turbines"]),
         list_entries=int(pipe["entries"]),
+        closed_entries=int(rules.iloc[0]),
+        closed_removed_mw=float(rules.iloc[1]),
+        closed_removed_units=int(rules.iloc[2]),
+        under_construction_unmatched=int(rules.iloc[3]),
+        under_construction_unmatched_mw=float(rules.iloc[4]),
     )
 
 

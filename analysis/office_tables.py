@@ -118,6 +118,34 @@ def nearby_table(projects: pd.DataFrame, nearby: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+#: Hydrogen stages shown side by side and never added up (an idea is not a plant).
+H2_STAGE_GROUPS: dict[str, tuple[str, ...]] = {
+    "operating": ("operating",),
+    "decided": ("investment_decision", "construction"),
+    "preparing": ("idea", "feasibility", "planning"),
+}
+
+
+def hydrogen_by_stage(projects: pd.DataFrame) -> pd.DataFrame:
+    """Projects, electrolyser MW and t/a per stage group (:data:`H2_STAGE_GROUPS`).
+
+    One row per group in that order (zeros when empty); cancelled projects are left out.
+    There is deliberately no total across the groups.
+    """
+    rows = []
+    for group, statuses in H2_STAGE_GROUPS.items():
+        sel = projects[projects["status"].isin(statuses)]
+        rows.append(
+            {
+                "stage_group": group,
+                "projects": len(sel),
+                "electrolyser_mw": float(sel["electrolyser_mw"].sum()),
+                "hydrogen_output_t_per_year": float(sel["hydrogen_output_t_per_year"].sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def hydrogen_table(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The hydrogen projects as loaded, type and status as text."""
     out = projects[

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import estimates as est
-from analysis import figures, queries
+from analysis import figures, office_tables, queries
 from analysis import format as fmt
 from analysis import office_queries as oq
 from analysis.figures import pipeline as ofig
@@ -244,7 +244,8 @@ def pipeline_section(db: str, key: str | None, lang: str, data_date: date | None
     summary = (
         f"{t('pl_m_installed', lang)}: {mw(s.installed_mw)} "
         f"({t('n_units', lang, n=fmt.integer(s.installed_units, lang))}). "
-        f"{t('pl_m_pipeline', lang)}: {mw(s.pipeline_mw)}; "
+        f"{t('pl_m_pipeline', lang)}: {mw(s.pipeline_mw)}, "
+        f"{t('pl_m_net', lang)}: {mw(s.pipeline_net_mw)}; "
         f"{t('pl_m_mastr', lang)} {mw(s.mastr_planned_mw)}, "
         f"{t('pl_m_list', lang)} {mw(s.list_added_mw)}."
     )
@@ -295,13 +296,21 @@ def hydrogen_section(db: str, key: str | None, lang: str, data_date: date | None
     if projects.empty:
         return None
     active = projects[projects["status"] != "cancelled"]
+    stages = "; ".join(
+        f"{t(f'h2_m_stage_{r.stage_group}', lang)}: "
+        f"{fmt.with_unit(r.electrolyser_mw, 'MW', 0, lang)}, "
+        + t(
+            "h2_m_stage_delta",
+            lang,
+            t=fmt.number(r.hydrogen_output_t_per_year, 0, lang),
+            n=fmt.integer(r.projects, lang),
+        )
+        for r in office_tables.hydrogen_by_stage(projects).itertuples()
+    )
     summary = (
         f"{t('h2_m_projects', lang)}: {fmt.integer(len(active), lang)} "
-        f"({t('h2_m_cancelled', lang, n=len(projects) - len(active))}); "
-        f"{t('h2_m_electrolyser', lang)}: "
-        f"{fmt.with_unit(active['electrolyser_mw'].sum(), 'MW', 0, lang)}; "
-        f"{t('h2_m_output', lang)}: "
-        f"{fmt.with_unit(active['hydrogen_output_t_per_year'].sum(), 't/a', 0, lang)}."
+        f"({t('h2_m_cancelled', lang, n=len(projects) - len(active))}). {stages}. "
+        f"{t('h2_stages_caption', lang)}"
     )
     rows = [
         [

@@ -99,7 +99,7 @@ def _text(page) -> str:
 def test_office_pages_render(page, app, artifacts_dir: Path) -> None:
     url = app["url"]
     _open(page, f"{url}/pipeline")
-    assert _metric(page, "Pipeline genehmigt + beantragt") == fmt.with_unit(
+    assert _metric(page, "Wind-Pipeline: genehmigt + beantragt (brutto)") == fmt.with_unit(
         _pipeline_total(app["settings"]), "MW", 0, "de"
     ) == "3.950\u00a0MW"  # fmt: skip
     assert "Wo Liste und MaStR sich widersprechen" in _text(page)
@@ -159,7 +159,7 @@ def test_upload_bad_row_fix_load_and_see_the_pipeline_change(
     assert after == pytest.approx(demo.DEMO_WIND_PLANNED_KW / 1000 + 62.0 + 44.1)
     assert list((settings.demo_dir / "uploads").glob("windpipeline_upload_*.xlsx"))
     _open(page, f"{url}/pipeline")
-    shown = _metric(page, "Pipeline genehmigt + beantragt")
+    shown = _metric(page, "Wind-Pipeline: genehmigt + beantragt (brutto)")
     assert shown == fmt.with_unit(after, "MW", 0, "de") != fmt.with_unit(before, "MW", 0, "de")
     assert "windpipeline_upload_" in _text(page)
     _shot(page, artifacts_dir / "office_pipeline_after_upload.png")

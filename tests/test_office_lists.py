@@ -220,12 +220,14 @@ def test_missing_required_column_loads_nothing(tmp_path, ctx) -> None:
 
 def test_unknown_and_unnamed_columns_are_reported(tmp_path, ctx) -> None:
     header = ";".join(f.header_de for f in WIND_PERMITS.fields) + ";Nabenhohe;"
-    values = ["P-1", "WP", "13076001", "", "2", "12", "", "", "beantragt"] + [""] * 8
+    given = {"procedure_id": "P-1", "project_name": "WP", "municipality_key": "13076001",
+             "turbine_count": "2", "capacity_mw": "12", "status": "beantragt"}  # fmt: skip
+    values = [given.get(f.name, "") for f in WIND_PERMITS.fields]
     csv = f"{header}\n{';'.join(values)};140;x\n"
     result = read_list(csv.encode("utf-8-sig"), WIND_PERMITS, ctx, "u.csv")
     assert {(i.code, i.column, i.action) for i in result.issues} == {
         ("unknown_column", "Nabenhohe", "flagged"),
-        ("unnamed_column", "#19", "flagged"),
+        ("unnamed_column", f"#{len(WIND_PERMITS.fields) + 2}", "flagged"),
     }
     assert result.unknown_columns == ["Nabenhohe"]
     assert result.is_loadable
@@ -289,6 +291,12 @@ def test_hydrogen_locations_are_checked_and_completed(tmp_path, ctx) -> None:
         _h2("H-7", municipality_key="13076001", electrolyser_mw=None),  # no MW
         _h2("H-8", project_type="Wasserstoffzug", electrolyser_mw=None),  # unknown type
         _h2("H-9", municipality_key="13076001", latitude=lat),  # longitude missing
+        # 10 MW, 9,900 t/a: 49,500-54,450 full-load hours (t/a entered as kg/h × 1,000?)
+        _h2("H-10", municipality_key="13076001", hydrogen_output_t_per_year=9900),
+        # 10 MW, 100 t/a: 500-550 h, below 1,000 h
+        _h2("H-11", municipality_key="13076001", hydrogen_output_t_per_year=100),
+        # 10 MW, 1,000 t/a: 5,000-5,500 h, plausible
+        _h2("H-12", municipality_key="13076001", hydrogen_output_t_per_year=1000),
     ]
     result = read_list(_write(tmp_path, "csv", HYDROGEN, rows), HYDROGEN, ctx, "h2.csv")
     codes = {(i.row, i.code, i.action) for i in result.issues}
@@ -301,7 +309,13 @@ def test_hydrogen_locations_are_checked_and_completed(tmp_path, ctx) -> None:
         (8, "electrolyser_mw_missing", "flagged"),
         (9, "unknown_code", "row_rejected"),
         (10, "coordinates_incomplete", "field_cleared"),
+        (11, "h2_full_load_hours", "flagged"),
+        (12, "h2_full_load_hours", "flagged"),
     }
+    flh = next(i for i in result.issues if i.code == "h2_full_load_hours" and i.row == 11)
+    assert flh.column == "Elektrolyseleistung (MW)/Wasserstoff (t/a)"
+    assert flh.raw_value == "10; 9900"
+    assert flh.params == {"low": 49500, "high": 54450}
     assert any("swapped" in i.reason for i in result.issues if i.row == 6)
     v = result.valid.set_index("project_id")
     assert v.loc["H-1", "municipality_key"] == "13076105"
@@ -312,4 +326,4 @@ def test_hydrogen_locations_are_checked_and_completed(tmp_path, ctx) -> None:
     )
     assert v.loc["H-6", "municipality_key"] == "13076105"  # the coordinates decide
     assert v.loc["H-9", "is_location_approximate"]
-    assert sorted(v.index) == ["H-1", "H-2", "H-6", "H-7", "H-9"]
+    assert sorted(v.index) == ["H-1", "H-10", "H-11", "H-12", "H-2", "H-6", "H-7", "H-9"]

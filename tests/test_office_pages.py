@@ -60,6 +60,10 @@ def run_page(page: str, **params: str) -> AppTest:
     return at
 
 
+#: Label of the one pipeline figure (gross).
+PIPELINE = "Wind-Pipeline: genehmigt + beantragt (brutto)"
+
+
 def metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
     return {m.label: (m.value, m.delta) for m in at.metric}
 
@@ -77,8 +81,8 @@ def test_pipeline_figures_match_sql(sql) -> None:
     at = run_page("pipeline")
     m = metrics(at)
     total = one(sql, "SELECT sum(counted_mw) FROM out_wind_pipeline")
-    assert m["Pipeline genehmigt + beantragt"][0] == fmt.with_unit(total, "MW", 0, "de")
-    assert m["Pipeline genehmigt + beantragt"][0] == "3.950\u00a0MW"
+    assert m[PIPELINE][0] == fmt.with_unit(total, "MW", 0, "de")
+    assert m[PIPELINE][0] == "3.950\u00a0MW"
     installed = one(
         sql,
         "SELECT sum(gross_capacity_kw) / 1000 FROM core_mastr__units "
@@ -90,8 +94,21 @@ def test_pipeline_figures_match_sql(sql) -> None:
         "SELECT sum(gross_capacity_kw) / 1000 FROM core_mastr__units "
         "WHERE carrier = 'wind_onshore' AND status = 'planned'",
     )
+    # planned units whose project the list marks withdrawn or rejected are left out
+    closed = one(
+        sql,
+        "SELECT coalesce(sum(u.gross_capacity_kw), 0) / 1000 FROM core_mastr__units u "
+        "JOIN out_permit_mastr_matches m USING (unit_id_mastr) "
+        "JOIN core_office__wind_permits w USING (procedure_id) "
+        "WHERE u.status = 'planned' AND w.status IN ('withdrawn', 'rejected')",
+    )
+    planned -= closed
     assert m["davon im MaStR in Planung"][0] == fmt.with_unit(planned, "MW", 0, "de")
-    assert m["davon nur aus der Liste"][0] == fmt.with_unit(total - planned, "MW", 0, "de")
+    assert m["davon im MaStR in Planung"][1] == "davon nur aus der Liste " + fmt.with_unit(
+        total - planned, "MW", 0, "de"
+    )
+    replaced = one(sql, "SELECT sum(replaced_mw) FROM out_wind_pipeline")
+    assert m["Pipeline netto (nach Rückbau)"][0] == fmt.with_unit(total - replaced, "MW", 0, "de")
     # the disagreements table lists every finding
     findings = one(sql, "SELECT count(*) FROM out_permit_reconciliation")
     table = next(d.value for d in at.dataframe if "Befund" in d.value.columns)
@@ -110,19 +127,31 @@ def test_pipeline_follows_the_municipality_filter(sql) -> None:
     local = one(
         sql, "SELECT sum(counted_mw) FROM out_wind_pipeline WHERE municipality_key = ?", [key]
     )
-    assert metrics(at)["Pipeline genehmigt + beantragt"][0] == fmt.with_unit(local, "MW", 0, "de")
+    assert metrics(at)[PIPELINE][0] == fmt.with_unit(local, "MW", 0, "de")
     assert local < 3950
 
 
 def test_hydrogen_figures_match_sql(sql) -> None:
     at = run_page("hydrogen")
     m = metrics(at)
-    n, mw = sql.execute(
-        "SELECT count(*), sum(electrolyser_mw) FROM core_office__hydrogen_projects "
-        "WHERE status <> 'cancelled'"
-    ).fetchall()[0]
+    n = one(sql, "SELECT count(*) FROM core_office__hydrogen_projects WHERE status <> 'cancelled'")
     assert m["Projekte (aktiv)"][0] == str(n)
-    assert m["Elektrolyseleistung (aktiv)"][0] == fmt.with_unit(mw, "MW", 0, "de")
+    # one figure per stage, never a total that adds an idea to a plant under construction
+    for label, statuses in {
+        "Elektrolyse in Betrieb": "'operating'",
+        "beschlossen oder im Bau": "'investment_decision', 'construction'",
+        "Idee bis Planung": "'idea', 'feasibility', 'planning'",
+    }.items():
+        k, mw, tons = sql.execute(
+            "SELECT count(*), coalesce(sum(electrolyser_mw), 0), "
+            "coalesce(sum(hydrogen_output_t_per_year), 0) FROM core_office__hydrogen_projects "
+            f"WHERE status IN ({statuses})"
+        ).fetchall()[0]
+        assert m[label] == (
+            fmt.with_unit(mw, "MW", 0, "de"),
+            f"{fmt.number(tons, 0, 'de')} t/a · {k} Projekt(e)",
+        )
+    assert not any("aktiv" in label and "Projekte" not in label for label in m)
     # changing the radius changes the nearby capacity table
     table_20 = at.dataframe[0].value.copy()
     at.select_slider(key="w_h2_radius").set_value(50).run()
@@ -133,18 +162,52 @@ def test_hydrogen_figures_match_sql(sql) -> None:
 def test_area_target_figures_match_sql(sql) -> None:
     at = run_page("area_target")
     m = metrics(at)
-    designated, any_km2, land = sql.execute(
-        "SELECT sum(designated_km2), sum(any_km2), sum(municipality_area_km2) "
+    designated, draft, land = sql.execute(
+        "SELECT sum(designated_km2), sum(draft_km2), sum(municipality_area_km2) "
         "FROM out_wind_area_by_municipality"
     ).fetchall()[0]
-    assert m["Anteil ausgewiesen"][0] == fmt.percent(designated / land, 2, "de")
-    assert m["Anteil ausgewiesen + Entwurf"][0] == fmt.percent(any_km2 / land, 2, "de")
-    assert "Ziel 2027" in m["Anteil ausgewiesen"][1]
+    share = designated / land
+    # only the designated share is measured, against both targets; a shortfall is red
+    for label, year, target in (("2027", 2027, 0.014), ("2032", 2032, 0.021)):
+        metric = next(x for x in at.metric if x.label == f"Anteil ausgewiesen (Ziel {label})")
+        assert metric.value == fmt.percent(share, 2, "de")
+        diff = fmt.number((share - target) * 100, 2, "de")
+        assert (
+            metric.delta
+            == f"{diff} %-Punkte ggü. Ziel {year} ({fmt.number(target * 100, 1, 'de')} %)"
+        )
+        assert metric.proto.color == (
+            metric.proto.MetricColor.RED if share < target else metric.proto.MetricColor.GREEN
+        )
+    # drafts are potential, shown on their own and not added to the designated share
+    assert m["Entwürfe (Potenzial)"] == (
+        fmt.percent(draft / land, 2, "de"),
+        f"zählen noch nicht · {fmt.number(draft, 1, 'de')} km²",
+    )
+    assert any("Planungsregion Westmecklenburg" in c.value for c in at.caption)
     inside, total = sql.execute(
         "SELECT sum(gross_capacity_kw) FILTER (location IN ('designated', 'draft')), "
         "sum(gross_capacity_kw) FROM out_wind_units_in_areas WHERE status = 'operating'"
     ).fetchall()[0]
     assert m["Windleistung in Gebieten"][0] == fmt.percent(inside / total, 0, "de")
+
+
+def test_area_target_without_a_list_shows_an_empty_state(app_env, demo_settings, tmp_path,
+                                                          monkeypatch) -> None:  # fmt: skip
+    """No wind areas loaded: no share, no target delta, only what is missing and the unit."""
+    import shutil
+
+    processed = tmp_path / "processed"
+    shutil.copytree(demo_settings.processed_dir, processed)
+    db = duckdb.connect(str(next(processed.glob("energy-*.duckdb"))))
+    db.execute("DELETE FROM meta_load_runs WHERE source = 'office_wind_areas'")
+    db.close()
+    monkeypatch.setenv("EZ_PROCESSED_DIR", str(processed))
+    at = run_page("area_target")
+    assert not at.exception
+    assert any("Keine Windgebiete geladen" in i.value for i in at.info)
+    assert len(at.metric) == 0  # neither "0,00 %" nor a delta against the target
+    assert any("Planungsregion Westmecklenburg" in c.value for c in at.caption)
 
 
 def test_upload_modes_for_real_data(app_env, demo_settings, tmp_path, monkeypatch) -> None:

@@ -18,6 +18,7 @@ PERMIT_COLS = [
     "procedure_id", "project_name", "municipality_key", "municipality_name", "turbine_count",
     "capacity_mw", "status", "application_date", "permit_date", "construction_start_date",
     "expected_commissioning_date", "commissioning_date", "unit_ids_mastr", "permit_ids_mastr",
+    "replaced_turbine_count", "replaced_capacity_mw",
 ]  # fmt: skip
 
 
@@ -132,3 +133,60 @@ def test_stage_durations() -> None:
         ("D-2", "approved"): (365, False),
         ("D-2", "under_construction"): (334, False),
     }
+
+
+def test_withdrawn_entry_takes_its_planned_units_out_of_the_pipeline() -> None:
+    units = [
+        unit("SEE000000000011", "planned", 6000, park="W"),
+        unit("SEE000000000012", "planned", 6000, park="W"),
+        unit("SEE000000000013", "planned", 5000, key="13076002", park="R"),
+    ]
+    permits = [
+        # named by number
+        permit("W-1", "withdrawn", 12.0, 2, unit_ids_mastr="SEE000000000011,SEE000000000012"),
+        # no number: matched by municipality and capacity, still the list wins
+        permit("R-1", "rejected", 5.0, 1, key="13076002"),
+    ]
+    _, findings, items = run(permits, units)
+    counted = dict(zip(items["item_id"], items["counted_mw"], strict=True))
+    assert counted == {"SEE000000000011": 0.0, "SEE000000000012": 0.0, "SEE000000000013": 0.0}
+    assert items["turbine_count"].sum() == 0
+    closed = findings[findings["finding"] == "list_closed_mastr_active"]
+    assert sorted(closed["procedure_id"]) == ["R-1", "W-1"]
+    assert closed.set_index("procedure_id").loc["W-1", "mastr_capacity_mw"] == pytest.approx(12.0)
+    assert "not counted" in closed.set_index("procedure_id").loc["R-1", "detail"]
+
+
+def test_withdrawn_entry_never_takes_units_a_live_entry_fits() -> None:
+    units = [unit("SEE000000000021", "planned", 6000, park="A")]
+    permits = [permit("A-1", "approved", 6.0, 1), permit("A-2", "withdrawn", 6.0, 1)]
+    m, _, items = run(permits, units)
+    assert list(zip(m["procedure_id"], m["unit_id_mastr"], strict=True)) == [
+        ("A-1", "SEE000000000021")
+    ]
+    assert items.set_index("item_id").loc["SEE000000000021", "counted_mw"] == pytest.approx(6.0)
+
+
+def test_under_construction_entry_without_mastr_match_is_counted() -> None:
+    permits = [permit("B-1", "under_construction", 16.8, 3)]
+    _, findings, items = run(permits, [unit("SEE000000000031", "operating", 3000, park="X")])
+    row = items.set_index("item_id").loc["B-1"]
+    assert (row["stage"], row["counted_mw"], row["turbine_count"]) == (
+        "under_construction",
+        pytest.approx(16.8),
+        3,
+    )
+    assert "no_mastr_match" in set(findings["finding"])
+
+
+def test_repowering_gives_gross_and_net() -> None:
+    permits = [
+        permit("P-1", "approved", 28.0, 4, replaced_capacity_mw=9.0, replaced_turbine_count=6),
+        permit("P-2", "applied", 12.0, 2),
+        permit("P-3", "withdrawn", 20.0, 3, replaced_capacity_mw=5.0),  # not in the pipeline
+    ]
+    _, _, items = run(permits, [unit("SEE000000000041", "operating", 3000, key="13076009")])
+    gross = items["counted_mw"].sum()
+    net = gross - items["replaced_mw"].sum()
+    assert (gross, net) == (pytest.approx(40.0), pytest.approx(31.0))
+    assert "repowering: 9.0 MW" in items.set_index("item_id").loc["P-1", "note"]

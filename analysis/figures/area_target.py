@@ -21,38 +21,60 @@ from analysis.figures.style import (
 )
 from analysis.i18n import status_label, t
 
-
 # --------------------------------------------------------------------------- #
 # Area target
 # --------------------------------------------------------------------------- #
+#: Colour of a shortfall against a target (Okabe–Ito vermillion).
+SHORTFALL_COLOR = "#D55E00"
+
+
 def area_share_figure(
     designated_share: float,
-    any_share: float,
+    draft_share: float,
     targets: tuple[tuple[int, float], ...],
     lang: str = "de",
 ) -> go.Figure:
-    """Shares of the region's area (designated; designated or draft) against the targets."""
-    labels = [t("at_designated", lang), t("at_designated_or_draft", lang)]
-    values = [designated_share * 100, any_share * 100]
-    fig = go.Figure(
-        go.Bar(
-            x=labels,
-            y=values,
-            marker={"color": [AREA_COLORS["designated"], AREA_COLORS["draft"]]},
-            texttemplate="%{y:,.2f} %",
-            textposition="outside",
-            hovertemplate="%{x}: %{y:,.2f} %<extra></extra>",
-            showlegend=False,
-        )
+    """The designated share against the targets, and the drafts beside it as potential.
+
+    Only the designated bar is measured against the target lines; a target it misses is
+    annotated in red with the gap.
+    """
+    fig = go.Figure()
+    fig.add_bar(
+        x=[t("at_designated", lang)],
+        y=[designated_share * 100],
+        marker={"color": AREA_COLORS["designated"]},
+        texttemplate="%{y:,.2f} %",
+        textposition="outside",
+        hovertemplate="%{x}: %{y:,.2f} %<extra></extra>",
+        showlegend=False,
     )
+    fig.add_bar(
+        x=[t("at_draft_potential", lang)],
+        y=[draft_share * 100],
+        marker={"color": AREA_COLORS["draft"], "pattern": {"shape": "/", "fgcolor": "#FFFFFF"}},
+        texttemplate="%{y:,.2f} %",
+        textposition="outside",
+        hovertemplate="%{x}: %{y:,.2f} %<extra></extra>",
+        showlegend=False,
+    )
+    dec = "," if lang == "de" else "."
     for year, share in targets:
+        gap = (designated_share - share) * 100
+        short = gap < 0
+        label = t("at_target_line", lang, year=year, share=f"{share * 100:.1f}".replace(".", dec))
+        if short:
+            label += (
+                " · " + f"{gap:+.2f}".replace(".", dec).replace("-", "−") + " " + t("at_pp", lang)
+            )
         fig.add_hline(
             y=share * 100,
-            line={"dash": "dash", "color": "#333333", "width": 1.5},
-            annotation_text=t("at_target_line", lang, year=year, share=f"{share * 100:.1f}".replace(
-                ".", "," if lang == "de" else ".")),
+            line={"dash": "dash", "color": SHORTFALL_COLOR if short else "#333333", "width": 1.5},
+            annotation_text=label,
+            annotation_font_color=SHORTFALL_COLOR if short else "#333333",
             annotation_position="top left",
-        )  # fmt: skip
+        )
+    values = [designated_share * 100, draft_share * 100]
     top = max([*values, *(s * 100 for _, s in targets)]) * 1.25
     fig.update_yaxes(title=t("at_axis_share", lang), range=[0, top], tickformat=",.1f")
     return office_layout(fig, lang, height=360)

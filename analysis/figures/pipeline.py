@@ -1,4 +1,4 @@
-"""Figures of the wind pipeline page: installed vs. pipeline, funnel, stages, durations."""
+"""Figures of the wind pipeline page: installed vs. pipeline, stages, durations."""
 
 from __future__ import annotations
 
@@ -76,9 +76,11 @@ def installed_vs_pipeline(
     return office_layout(fig, lang, height=260, legend={"orientation": "h", "y": -0.35})
 
 
-def funnel_figure(funnel: pd.DataFrame, measure: str = "mw", lang: str = "de") -> go.Figure:
-    """Applied → approved → under construction → operating, stacked by source.
+def stages_figure(funnel: pd.DataFrame, measure: str = "mw", lang: str = "de") -> go.Figure:
+    """Projects by their current stage (applied, approved, under construction, operating).
 
+    Plain horizontal bars, not a funnel: every project stands in exactly one stage, so
+    the bars do not contain each other and say nothing about conversion rates.
     ``funnel``: ``stage, source (list | mastr_only), mw, turbines``; ``measure``
     ``mw`` or ``turbines``.
     """
@@ -92,18 +94,21 @@ def funnel_figure(funnel: pd.DataFrame, measure: str = "mw", lang: str = "de") -
         values = [float(sub.get(s, 0) or 0) for s in stages]
         if not any(values):
             continue
-        fig.add_trace(
-            go.Funnel(
-                y=labels,
-                x=values,
-                name=t(f"pl_source_{source}", lang),
-                marker={"color": [STAGE_COLORS[s] for s in stages] if color is None else color},
-                textinfo="value",
-                texttemplate="%{value:,.0f}" + (" MW" if measure == "mw" else ""),
-                hovertemplate="%{y}: %{x:,.1f}<extra>%{fullData.name}</extra>",
-            )
+        fig.add_bar(
+            y=labels,
+            x=values,
+            orientation="h",
+            name=t(f"pl_source_{source}", lang),
+            marker={"color": [STAGE_COLORS[s] for s in stages] if color is None else color},
+            texttemplate="%{x:,.0f}" + (" MW" if measure == "mw" else ""),
+            textposition="auto",
+            hovertemplate="%{y}: %{x:,.1f}<extra>%{fullData.name}</extra>",
         )
-    return office_layout(fig, lang, height=340)
+    fig.update_layout(barmode="stack")
+    axis = t("axis_mw", lang) if measure == "mw" else t("pl_measure_turbines", lang)
+    fig.update_xaxes(title=axis, tickformat=NUMBER_TICKS)
+    fig.update_yaxes(autorange="reversed")
+    return office_layout(fig, lang, height=300)
 
 
 def municipality_pipeline_bar(df: pd.DataFrame, lang: str = "de", top: int = 15) -> go.Figure:

@@ -12,24 +12,45 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Mecklenburg-Vorpommern: 1.4 % of the land area by end of 2027, 2.1 % by end of 2032.",
     ),
     "at_no_list": (
-        "Keine Windgebiete geladen. Vorlage und Upload: Seite „Listen hochladen“.",
-        "No wind areas loaded. Template and upload: page “Upload lists”.",
+        "Keine Windgebiete geladen: ohne die Gebietsliste lässt sich kein Flächenanteil "
+        "berechnen. Vorlage und Upload: Seite „Listen hochladen“.",
+        "No wind areas loaded: without the list of areas no share can be computed. "
+        "Template and upload: page “Upload lists”.",
+    ),
+    "at_binding_unit": (
+        "Maßgeblich für das Flächenziel ist die Planungsregion Westmecklenburg (Regionaler "
+        "Planungsverband Westmecklenburg, Regionales Raumentwicklungsprogramm, Kapitel "
+        "Energie); die Ziele des Wind-an-Land-Gesetzes (1,4 % bis Ende 2027, 2,1 % bis Ende "
+        "2032) gelten für das Land Mecklenburg-Vorpommern. Kreis und Gemeinden sind keine "
+        "Zieleinheit – ihr Anteil ist ein Anhaltspunkt.",
+        "The binding unit for the area target is the planning region Westmecklenburg "
+        "(Regionaler Planungsverband Westmecklenburg, regional plan, chapter “Energie”); the "
+        "targets of the Wind-an-Land law (1.4 % by end of 2027, 2.1 % by end of 2032) apply "
+        "to the Land Mecklenburg-Vorpommern. District and municipalities are not target "
+        "units – their share is indicative.",
     ),
     "at_list_file": ("Windgebiete: {file}", "Wind areas: {file}"),
     "at_m_land": ("Fläche", "Land area"),
-    "at_m_designated": ("Anteil ausgewiesen", "Share designated"),
-    "at_m_any": ("Anteil ausgewiesen + Entwurf", "Share designated + draft"),
-    "at_vs_target": ("{diff} %-Punkte ggü. Ziel {year}", "{diff} pp vs. target {year}"),
+    "at_m_designated": ("Anteil ausgewiesen (Ziel 2027)", "Share designated (target 2027)"),
+    "at_m_designated_2032": ("Anteil ausgewiesen (Ziel 2032)", "Share designated (target 2032)"),
+    "at_m_draft": ("Entwürfe (Potenzial)", "Drafts (potential)"),
+    "at_m_draft_delta": ("zählen noch nicht · {km2} km²", "do not count yet · {km2} km²"),
+    "at_vs_target": (
+        "{diff} %-Punkte ggü. Ziel {year} ({target} %)",
+        "{diff} pp vs. target {year} ({target} %)",
+    ),
     "at_km2": ("{km2} km²", "{km2} km²"),
+    "at_pp": ("%-Punkte", "pp"),
     "at_m_inside": ("Windleistung in Gebieten", "Wind capacity inside areas"),
     "at_inside_mw": ("{mw} von {total} MW in Betrieb", "{mw} of {total} MW operating"),
     "at_share": ("Anteil an der Fläche und Ziele", "Share of the area and targets"),
     "at_share_caption": (
-        "Überlappende Gebiete werden nur einmal gezählt; Entwürfe nur, soweit sie nicht "
-        "schon ausgewiesen sind. Die Ziele gelten für das Land; für den Kreis ist der "
-        "Vergleich ein Anhaltspunkt.",
-        "Overlapping areas count once; drafts only where not already designated. The targets "
-        "apply to the Land; for the district the comparison is indicative.",
+        "Nur ausgewiesene Gebiete zählen für das Ziel; Entwürfe sind Potenzial und werden "
+        "getrennt gezeigt, soweit sie nicht schon ausgewiesen sind. Überlappende Gebiete "
+        "werden nur einmal gezählt. Rot: Ziel nicht erreicht.",
+        "Only designated areas count towards the target; drafts are potential and shown "
+        "separately where not already designated. Overlapping areas count once. Red: target "
+        "not reached.",
     ),
     "at_units": ("Windanlagen innerhalb und außerhalb", "Wind turbines inside and outside"),
     "at_units_caption": (
@@ -54,7 +75,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "at_col_plan": ("Plan", "Plan"),
     "at_col_area": ("Fläche (km²)", "Area (km²)"),
     "at_designated": ("ausgewiesen", "designated"),
-    "at_designated_or_draft": ("ausgewiesen + Entwurf", "designated + draft"),
+    "at_draft_potential": ("Entwurf (Potenzial)", "draft (potential)"),
     "at_target_line": ("Ziel {year}: {share} %", "Target {year}: {share} %"),
     "at_axis_share": ("Anteil an der Fläche (%)", "Share of the area (%)"),
 }

@@ -17,9 +17,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "h2_list_file": ("Wasserstoffliste: {file}", "Hydrogen list: {file}"),
     "h2_m_projects": ("Projekte (aktiv)", "Projects (active)"),
     "h2_m_cancelled": ("{n} eingestellt", "{n} cancelled"),
-    "h2_m_electrolyser": ("Elektrolyseleistung (aktiv)", "Electrolyser capacity (active)"),
-    "h2_m_output": ("Wasserstoff (aktiv)", "Hydrogen output (active)"),
-    "h2_m_operating": ("in Betrieb", "operating"),
+    "h2_m_stage_operating": ("Elektrolyse in Betrieb", "Electrolysis operating"),
+    "h2_m_stage_decided": (
+        "beschlossen oder im Bau",
+        "investment decided or under construction",
+    ),
+    "h2_m_stage_preparing": ("Idee bis Planung", "Idea to planning"),
+    "h2_m_stage_delta": ("{t} t/a · {n} Projekt(e)", "{t} t/a · {n} project(s)"),
+    "h2_stages_caption": (
+        "Elektrolyseleistung (MW) und erwartete Wasserstoffmenge (t/a) je Projektstufe. Die "
+        "Stufen werden bewusst nicht addiert: eine Projektidee ist keine Anlage.",
+        "Electrolyser capacity (MW) and expected hydrogen output (t/a) per project stage. "
+        "The stages are deliberately not added up: a project idea is not a plant.",
+    ),
     "h2_map": ("Projekte auf der Karte", "Projects on the map"),
     "h2_approx": ("(Lage ungefähr: Gemeindemitte)", "(approximate: municipal centre)"),
     "h2_approx_note": (

@@ -124,6 +124,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Die Koordinaten liegen in {name} ({found}), nicht in {key} – {found} wird verwendet",
         "The coordinates lie in {name} ({found}), not in {key} – {found} is used",
     ),
+    "iss_h2_full_load_hours": (
+        "Leistung und Menge ergeben {low}–{high} Volllaststunden im Jahr (bei 50–55 kWh/kg; "
+        "plausibel 1.000–8.760 h) – MW oder t/a falsch?",
+        "Capacity and output imply {low}–{high} full-load hours a year (at 50–55 kWh/kg; "
+        "plausible 1,000–8,760 h) – MW or t/a wrong?",
+    ),
     "iss_electrolyser_mw_missing": (
         "Elektrolyse-Projekt ohne Elektrolyseleistung (MW)",
         "Electrolysis project without electrolyser capacity (MW)",

@@ -27,14 +27,39 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "pl_list_file": ("Genehmigungsliste: {file}", "Permit list: {file}"),
     "pl_m_installed": ("Wind installiert (MaStR)", "Wind installed (MaStR)"),
-    "pl_m_pipeline": ("Pipeline genehmigt + beantragt", "Pipeline approved + applied"),
+    "pl_m_pipeline": (
+        "Wind-Pipeline: genehmigt + beantragt (brutto)",
+        "Wind pipeline: approved + applied (gross)",
+    ),
     "pl_m_pipeline_help": (
-        "Alle im MaStR als „in Planung“ registrierten Windanlagen plus die genehmigten und "
-        "beantragten Einträge der Liste. Ein Eintrag, der MaStR-Anlagen entspricht, zählt "
-        "nur mit dem Teil seiner Leistung, den diese Anlagen nicht schon abdecken.",
-        "All wind units registered as planned in the MaStR plus the approved and applied "
-        "entries of the list. An entry that corresponds to MaStR units adds only the part "
-        "of its capacity those units do not already cover.",
+        "Alle im MaStR als „in Planung“ registrierten Windanlagen plus die beantragten, "
+        "genehmigten und im Bau befindlichen Einträge der Liste (auch ohne MaStR-Eintrag). "
+        "Ein Eintrag, der MaStR-Anlagen entspricht, zählt nur mit dem Teil seiner Leistung, "
+        "den diese Anlagen nicht schon abdecken. Anlagen, deren Projekt die Liste als "
+        "zurückgezogen oder abgelehnt führt, zählen nicht – die Liste gilt vor einem "
+        "veralteten „in Planung“ im MaStR.",
+        "All wind units registered as planned in the MaStR plus the applied, approved and "
+        "under-construction entries of the list (also without a MaStR entry). An entry that "
+        "corresponds to MaStR units adds only the part of its capacity those units do not "
+        "already cover. Units whose project the list marks withdrawn or rejected are not "
+        "counted – the list wins over a stale “planned” in the MaStR.",
+    ),
+    "pl_m_net": ("Pipeline netto (nach Rückbau)", "Pipeline net (after dismantling)"),
+    "pl_m_net_help": (
+        "Brutto minus die Leistung der Bestandsanlagen, die Repowering-Projekte laut Liste "
+        "abbauen ({mw} MW).",
+        "Gross minus the capacity of existing turbines that repowering projects dismantle "
+        "according to the list ({mw} MW).",
+    ),
+    "pl_rules_caption": (
+        "Stufen der Pipeline: beantragt {applied} MW · genehmigt {approved} MW · im Bau "
+        "{building} MW. Im Bau ohne MaStR-Eintrag (mitgezählt): {n_building} Einträge, "
+        "{building_mw} MW. Zurückgezogen oder abgelehnt, im MaStR noch „in Planung“ (nicht "
+        "gezählt): {n_closed} Einträge, {closed_units} Anlagen, {closed_mw} MW.",
+        "Stages of the pipeline: applied {applied} MW · approved {approved} MW · under "
+        "construction {building} MW. Under construction without a MaStR entry (counted): "
+        "{n_building} entries, {building_mw} MW. Withdrawn or rejected, still “planned” in the "
+        "MaStR (not counted): {n_closed} entries, {closed_units} units, {closed_mw} MW.",
     ),
     "pl_m_mastr": ("davon im MaStR in Planung", "of which planned in the MaStR"),
     "pl_m_list": ("davon nur aus der Liste", "of which from the list only"),
@@ -51,15 +76,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "pl_source_mastr": ("MaStR", "MaStR"),
     "pl_source_list": ("Liste", "list"),
     "pl_source_mastr_only": ("nur MaStR (in Planung)", "MaStR only (planned)"),
-    "pl_funnel": ("Verfahrensstufen", "Stages of the procedures"),
+    "pl_funnel": (
+        "Projekte nach heutigem Verfahrensstand",
+        "Projects by their current stage",
+    ),
     "pl_measure": ("Darstellung", "Show"),
     "pl_measure_mw": ("Leistung (MW)", "Capacity (MW)"),
     "pl_measure_turbines": ("Anlagen", "Turbines"),
     "pl_funnel_caption": (
-        "Einträge der Genehmigungsliste nach Stand des Verfahrens; grau: im MaStR als „in "
-        "Planung“ registrierte Anlagen, die in der Liste fehlen (als genehmigt gezählt).",
-        "Entries of the permit list by stage; grey: units registered as planned in the MaStR "
-        "that are missing from the list (counted as approved).",
+        "Einträge der Genehmigungsliste nach ihrem heutigen Stand; jedes Projekt steht in "
+        "genau einer Stufe. Das ist kein Trichter: die Balken zeigen keine Umwandlungsquote "
+        "von Antrag zu Betrieb. Grau: im MaStR als „in Planung“ registrierte Anlagen, die in "
+        "der Liste fehlen (als genehmigt gezählt).",
+        "Entries of the permit list by their current stage; each project stands in exactly "
+        "one stage. This is not a funnel: the bars show no conversion rate from application "
+        "to operation. Grey: units registered as planned in the MaStR that are missing from "
+        "the list (counted as approved).",
     ),
     "pl_by_municipality": ("Pipeline nach Gemeinde", "Pipeline by municipality"),
     "pl_by_municipality_table": ("Tabelle: alle Gemeinden", "Table: all municipalities"),

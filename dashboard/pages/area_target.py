@@ -16,6 +16,60 @@ def _part(header: str, unit: str) -> str:
     return f"{header.split(' (')[0]} ({unit})"
 
 
+def _target_metric(col, ctx: components.PageContext, label: str, share: float, km2: float,
+                   year: int, target: float) -> None:  # fmt: skip
+    """The designated share against one target; a shortfall is a negative (red) delta."""
+    lang = ctx.lang
+    col.metric(
+        ctx.t(label),
+        fmt.percent(share, 2, lang),
+        ctx.t(
+            "at_vs_target",
+            diff=fmt.number((share - target) * 100, 2, lang),
+            year=year,
+            target=fmt.number(target * 100, 1, lang),
+        ),
+        delta_color="normal",
+        help=ctx.t("at_km2", km2=fmt.number(km2, 1, lang)),
+    )
+
+
+def _metrics(ctx: components.PageContext, scope, loc) -> tuple[float, float]:
+    """Land, the designated share against both targets, drafts as potential, turbines inside.
+
+    Returns the designated and the draft share of the land.
+    """
+    lang = ctx.lang
+    land = float(scope["municipality_area_km2"].sum())
+    designated = float(scope["designated_km2"].sum())
+    draft = float(scope["draft_km2"].sum())
+    d_share = designated / land if land else 0.0
+    draft_share = draft / land if land else 0.0
+    (y1, t1), (y2, t2) = oq.AREA_TARGETS
+    c1, c2, c3, c4, c5 = st.columns(5)
+    c1.metric(ctx.t("at_m_land"), fmt.with_unit(land, "km²", 0, lang))
+    _target_metric(c2, ctx, "at_m_designated", d_share, designated, y1, t1)
+    _target_metric(c3, ctx, "at_m_designated_2032", d_share, designated, y2, t2)
+    c4.metric(
+        ctx.t("at_m_draft"),
+        fmt.percent(draft_share, 2, lang),
+        ctx.t("at_m_draft_delta", km2=fmt.number(draft, 1, lang)),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    op = loc[loc["status"] == "operating"]
+    inside = float(op[op["location"].isin(["designated", "draft"])]["mw"].sum())
+    total_op = float(op["mw"].sum())
+    c5.metric(
+        ctx.t("at_m_inside"),
+        fmt.percent(inside / total_op if total_op else None, 0, lang),
+        ctx.t("at_inside_mw", mw=fmt.number(inside, 0, lang), total=fmt.number(total_op, 0, lang)),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    return d_share, draft_share
+
+
 def render() -> None:
     """Lay out the area-target page."""
     ctx = components.context()
@@ -30,52 +84,23 @@ def render() -> None:
     source_file = oq.list_loaded(ctx.db, "office_wind_areas")
     if source_file is None:
         st.info(ctx.t("at_no_list"), icon=":material/info:")
-    else:
-        st.caption(ctx.t("at_list_file", file=source_file))
+        st.caption(ctx.t("at_binding_unit"))
+        return
+    st.caption(ctx.t("at_list_file", file=source_file))
 
     by_muni = oq.area_by_municipality(ctx.db)
     scope = by_muni[by_muni["municipality_key"] == f.municipality] if f.municipality else by_muni
-    land = float(scope["municipality_area_km2"].sum())
-    designated = float(scope["designated_km2"].sum())
-    any_km2 = float(scope["any_km2"].sum())
-    d_share = designated / land if land else 0.0
-    a_share = any_km2 / land if land else 0.0
     st.caption(ctx.t("mix_scope", name=components.scope_name(ctx, f.municipality)))
-
-    (y1, t1), (y2, t2) = oq.AREA_TARGETS
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(ctx.t("at_m_land"), fmt.with_unit(land, "km²", 0, lang))
-    c2.metric(
-        ctx.t("at_m_designated"),
-        fmt.percent(d_share, 2, lang),
-        ctx.t("at_vs_target", diff=fmt.number((d_share - t1) * 100, 2, lang), year=y1),
-        delta_color="normal" if d_share >= t1 else "inverse",
-        help=ctx.t("at_km2", km2=fmt.number(designated, 1, lang)),
-    )
-    c3.metric(
-        ctx.t("at_m_any"),
-        fmt.percent(a_share, 2, lang),
-        ctx.t("at_vs_target", diff=fmt.number((a_share - t2) * 100, 2, lang), year=y2),
-        delta_color="normal" if a_share >= t2 else "inverse",
-        help=ctx.t("at_km2", km2=fmt.number(any_km2, 1, lang)),
-    )
     loc = oq.units_by_location(ctx.db, f.municipality)
-    op = loc[loc["status"] == "operating"]
-    inside = float(op[op["location"].isin(["designated", "draft"])]["mw"].sum())
-    total_op = float(op["mw"].sum())
-    c4.metric(
-        ctx.t("at_m_inside"),
-        fmt.percent(inside / total_op if total_op else None, 0, lang),
-        ctx.t("at_inside_mw", mw=fmt.number(inside, 0, lang), total=fmt.number(total_op, 0, lang)),
-        delta_color="off",
-        delta_arrow="off",
-    )
+    d_share, draft_share = _metrics(ctx, scope, loc)
+    st.caption(ctx.t("at_binding_unit"))
 
     left, right = st.columns([1, 1])
     with left:
         st.subheader(ctx.t("at_share"))
         st.plotly_chart(
-            ofig.area_share_figure(d_share, a_share, oq.AREA_TARGETS, lang), key="at_share_chart"
+            ofig.area_share_figure(d_share, draft_share, oq.AREA_TARGETS, lang),
+            key="at_share_chart",
         )
         st.caption(ctx.t("at_share_caption"))
     with right:

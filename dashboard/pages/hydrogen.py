@@ -35,19 +35,24 @@ def render() -> None:
         return
 
     active = projects[projects["status"] != "cancelled"]
-    c1, c2, c3, c4 = st.columns(4)
+    c1, *cols = st.columns(4)
     c1.metric(ctx.t("h2_m_projects"), fmt.integer(len(active), lang),
               ctx.t("h2_m_cancelled", n=len(projects) - len(active)), delta_color="off",
               delta_arrow="off")  # fmt: skip
-    c2.metric(
-        ctx.t("h2_m_electrolyser"),
-        fmt.with_unit(active["electrolyser_mw"].sum(), "MW", 0, lang),
-    )
-    c3.metric(
-        ctx.t("h2_m_output"),
-        fmt.with_unit(active["hydrogen_output_t_per_year"].sum(), "t/a", 0, lang),
-    )
-    c4.metric(ctx.t("h2_m_operating"), fmt.integer((projects["status"] == "operating").sum(), lang))
+    stages = office_tables.hydrogen_by_stage(projects)
+    for col, row in zip(cols, stages.itertuples(), strict=True):
+        col.metric(
+            ctx.t(f"h2_m_stage_{row.stage_group}"),
+            fmt.with_unit(row.electrolyser_mw, "MW", 0, lang),
+            ctx.t(
+                "h2_m_stage_delta",
+                t=fmt.number(row.hydrogen_output_t_per_year, 0, lang),
+                n=fmt.integer(row.projects, lang),
+            ),
+            delta_color="off",
+            delta_arrow="off",
+        )
+    st.caption(ctx.t("h2_stages_caption"))
 
     st.subheader(ctx.t("h2_map"))
     online = components.map_tiles_online()

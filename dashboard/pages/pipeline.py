@@ -12,7 +12,7 @@ from dashboard import columns, components
 
 
 def _summary(ctx: components.PageContext, muni: str | None) -> oq.PipelineSummary:
-    """Headline metrics: installed wind, the pipeline and where it comes from."""
+    """Headline metrics: installed wind, the pipeline gross and net, and the list's rules."""
     lang = ctx.lang
     s = oq.pipeline_summary(ctx.db, muni)
     c1, c2, c3, c4 = st.columns(4)
@@ -28,8 +28,31 @@ def _summary(ctx: components.PageContext, muni: str | None) -> oq.PipelineSummar
         fmt.with_unit(s.pipeline_mw, "MW", 0, lang),
         help=ctx.t("pl_m_pipeline_help"),
     )
-    c3.metric(ctx.t("pl_m_mastr"), fmt.with_unit(s.mastr_planned_mw, "MW", 0, lang))
-    c4.metric(ctx.t("pl_m_list"), fmt.with_unit(s.list_added_mw, "MW", 0, lang))
+    c3.metric(
+        ctx.t("pl_m_net"),
+        fmt.with_unit(s.pipeline_net_mw, "MW", 0, lang),
+        help=ctx.t("pl_m_net_help", mw=fmt.number(s.replaced_mw, 1, lang)),
+    )
+    c4.metric(
+        ctx.t("pl_m_mastr"),
+        fmt.with_unit(s.mastr_planned_mw, "MW", 0, lang),
+        ctx.t("pl_m_list") + " " + fmt.with_unit(s.list_added_mw, "MW", 0, lang),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    st.caption(
+        ctx.t(
+            "pl_rules_caption",
+            applied=fmt.number(s.applied_mw, 0, lang),
+            approved=fmt.number(s.approved_mw, 0, lang),
+            building=fmt.number(s.under_construction_mw, 0, lang),
+            n_building=fmt.integer(s.under_construction_unmatched, lang),
+            building_mw=fmt.number(s.under_construction_unmatched_mw, 1, lang),
+            n_closed=fmt.integer(s.closed_entries, lang),
+            closed_units=fmt.integer(s.closed_removed_units, lang),
+            closed_mw=fmt.number(s.closed_removed_mw, 1, lang),
+        )
+    )
     return s
 
 
@@ -163,7 +186,7 @@ def render() -> None:
         or "mw"
     )
     st.plotly_chart(
-        ofig.funnel_figure(oq.funnel(ctx.db, muni), measure, lang), key="pl_funnel_chart"
+        ofig.stages_figure(oq.funnel(ctx.db, muni), measure, lang), key="pl_funnel_chart"
     )
     st.caption(ctx.t("pl_funnel_caption"))
     if muni is None:

@@ -9,6 +9,10 @@ from etl.office.tabular import Grid, cell_text
 
 #: Plausible capacity per wind turbine (MW); outside it an entry is flagged.
 MW_PER_TURBINE_RANGE = (0.5, 10.0)
+#: Electricity per kg of hydrogen (kWh/kg, electrolysis incl. auxiliaries) and plausible
+#: full-load hours of an electrolyser (h/a): MW and t/a outside them are flagged.
+H2_KWH_PER_KG = (50.0, 55.0)
+H2_FULL_LOAD_HOURS = (1_000.0, 8_760.0)
 
 
 def permit_checks(row: ListRow, ctx: RegionContext) -> None:
@@ -151,6 +155,7 @@ def hydrogen_checks(row: ListRow, ctx: RegionContext) -> None:
         else:
             muni = ctx.municipalities.get(key) if key else None
             v["municipality_name"] = muni.name if muni else None
+    _hydrogen_full_load_hours(row)
     if v.get("project_type") == "electrolysis" and v.get("electrolyser_mw") is None:
         row.problem(
             f("electrolyser_mw"),
@@ -158,6 +163,32 @@ def hydrogen_checks(row: ListRow, ctx: RegionContext) -> None:
             "an electrolysis project without electrolyser capacity (MW)",
             action="flagged",
         )
+
+
+def _hydrogen_full_load_hours(row: ListRow) -> None:
+    """Flag MW and t/a that imply full-load hours outside 1,000–8,760 h at 50–55 kWh/kg."""
+    mw, tons = row.values.get("electrolyser_mw"), row.values.get("hydrogen_output_t_per_year")
+    if not mw or not tons:
+        return
+    # t/a × 1,000 kg/t × kWh/kg = kWh/a; / (MW × 1,000 kW/MW) = full-load hours
+    low, high = (tons * kwh / mw for kwh in H2_KWH_PER_KG)
+    lo, hi = H2_FULL_LOAD_HOURS
+    if lo <= high and low <= hi:
+        return
+    f = HYDROGEN.field
+    row.problem(
+        f("hydrogen_output_t_per_year"),
+        "h2_full_load_hours",
+        f"{mw:g} MW and {tons:g} t/a imply {low:,.0f}–{high:,.0f} full-load hours a year at "
+        f"{H2_KWH_PER_KG[0]:g}–{H2_KWH_PER_KG[1]:g} kWh/kg (plausible: {lo:,.0f}–{hi:,.0f} h): "
+        "MW or t/a wrong?",
+        action="flagged",
+        column=f"{row.header('electrolyser_mw')}/{row.header('hydrogen_output_t_per_year')}",
+        raw=f"{cell_text(row.cell('electrolyser_mw'))}; "
+        f"{cell_text(row.cell('hydrogen_output_t_per_year'))}",
+        low=round(low),
+        high=round(high),
+    )
 
 
 CHECKS = {"wind_permits": permit_checks, "hydrogen_projects": hydrogen_checks}

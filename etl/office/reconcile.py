@@ -11,11 +11,18 @@ Matching, in this order (each MaStR unit belongs to at most one entry):
    is within 10 % of the entry (25 % if the number of turbines is equal) and
    whose date is within 24 months of the entry's (when both are known).
 
+Entries the list marks withdrawn or rejected are matched too (step 3 only
+against planned units): the list wins over a stale MaStR "In Planung".
+
 Findings (``out_permit_reconciliation``) say where the sources disagree; the
-pipeline (``out_wind_pipeline``) counts every MaStR planned wind unit once and
-adds each approved or applied list entry only with the capacity its matched
-MaStR planned units do not already cover, so a project in both sources is
-counted once, with the larger of its two capacities.
+pipeline (``out_wind_pipeline``) counts every MaStR planned wind unit once —
+except units matched to a withdrawn or rejected entry, which stay listed with
+0 MW counted — and adds each applied, approved or under-construction list
+entry (matched or not) only with the capacity its matched MaStR units do not
+already cover, so a project in both sources is counted once, with the larger
+of its two capacities. A list entry's repowering (``replaced_capacity_mw``)
+is carried as ``replaced_mw``: gross = sum(counted_mw), net = gross minus
+sum(replaced_mw).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from etl.office.durations import stage_durations
 from etl.schema.codes import PIPELINE_STATUSES
 
 #: Capacity difference (MW and share) above which list and MaStR "differ".
@@ -36,6 +44,8 @@ MATCH_CAPACITY_SHARE_SAME_COUNT = 0.25
 MATCH_MAX_MONTHS = 24
 
 _ACTIVE_LIST = ("applied", "approved", "under_construction")
+#: List statuses that take a project out of the pipeline whatever the MaStR says.
+CLOSED_LIST = ("rejected", "withdrawn")
 
 
 def _units(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -117,7 +127,10 @@ def _unit_groups(units: pd.DataFrame, used: set[str]) -> list[dict]:
 
 
 def _best_group(p, groups: list[dict], candidates: list[int], taken: set[int]) -> int | None:
-    """The group of units that fits entry ``p`` best (capacity, count, date), else ``None``."""
+    """The group of units that fits entry ``p`` best (capacity, count, date), else ``None``.
+
+    A withdrawn or rejected entry only takes a group of planned units.
+    """
     entry_date = (
         p.commissioning_date if pd.notna(p.commissioning_date) else p.expected_commissioning_date
     )
@@ -125,6 +138,8 @@ def _best_group(p, groups: list[dict], candidates: list[int], taken: set[int]) -
     for gi in candidates:
         g = groups[gi]
         if gi in taken or g["mw"] <= 0:
+            continue
+        if p.status in CLOSED_LIST and g["status"] != "planned":
             continue
         rel = abs(g["mw"] - p.capacity_mw) / p.capacity_mw
         same_count = g["n"] == p.turbine_count
@@ -148,11 +163,16 @@ def _matches_by_heuristic(permits: pd.DataFrame, units: pd.DataFrame, used: set[
     by_muni: dict[object, list[int]] = {}
     for gi, g in enumerate(groups):
         by_muni.setdefault(g["municipality_key"], []).append(gi)
-    candidates = permits[
-        permits["unit_ids_mastr"].isna()
-        & permits["permit_ids_mastr"].isna()
-        & permits["status"].isin([*_ACTIVE_LIST, "operating"])
-    ].sort_values("capacity_mw", ascending=False)
+    unnamed = permits[permits["unit_ids_mastr"].isna() & permits["permit_ids_mastr"].isna()]
+    # Live entries first: a closed entry never takes units a live one fits.
+    live = unnamed[unnamed["status"].isin([*_ACTIVE_LIST, "operating"])]
+    closed = unnamed[unnamed["status"].isin(CLOSED_LIST)]
+    candidates = pd.concat(
+        [
+            live.sort_values("capacity_mw", ascending=False),
+            closed.sort_values("capacity_mw", ascending=False),
+        ]
+    )
     for p in candidates.itertuples():
         gi = _best_group(p, groups, by_muni.get(p.municipality_key, []), taken)
         if gi is not None:
@@ -283,12 +303,13 @@ def _status_findings(p, statuses: pd.Series, n: int, both: dict) -> list[dict]:
                 **{**both, "mastr_status": "planned"},
             )
         )
-    if p.status in ("rejected", "withdrawn") and (n_op or n_planned):
+    if p.status in CLOSED_LIST and (n_op or n_planned):
+        removed = " (planned units not counted in the pipeline)" if n_planned else ""
         out.append(
             _finding(
                 "list_closed_mastr_active",
                 f"{p.status} in the list, but {n_op + n_planned} unit(s) planned or operating "
-                "in the MaStR",
+                f"in the MaStR{removed}",
                 **both,
             )
         )
@@ -344,18 +365,36 @@ def find_disagreements(
     return pd.DataFrame(out, columns=_FINDING_COLUMNS)
 
 
-def pipeline_items(
-    permits: pd.DataFrame, units: pd.DataFrame, matches: pd.DataFrame
-) -> pd.DataFrame:
-    """The pipeline without double counting (see module docstring)."""
-    items: list[dict] = []
+_PIPELINE_COLUMNS = [
+    "item_type",
+    "item_id",
+    "procedure_id",
+    "project_name",
+    "municipality_key",
+    "stage",
+    "turbine_count",
+    "capacity_mw",
+    "counted_mw",
+    "replaced_mw",
+    "note",
+]
+
+
+def _mastr_items(permits: pd.DataFrame, units: pd.DataFrame, matches: pd.DataFrame) -> list[dict]:
+    """One item per MaStR planned wind unit; 0 MW counted when its entry is closed."""
     status_of = permits.set_index("procedure_id")["status"].to_dict()
     name_of = permits.set_index("procedure_id")["project_name"].to_dict()
     entry_of = dict(zip(matches["unit_id_mastr"], matches["procedure_id"], strict=True))
+    items: list[dict] = []
     for u in units[units["status"] == "planned"].itertuples():
         pid = entry_of.get(u.unit_id_mastr)
         st = status_of.get(pid) if pid else None
         mw = (u.gross_capacity_kw or 0) / 1000
+        closed = st in CLOSED_LIST
+        if closed:
+            note = f"planned in the MaStR, but {st} in the list ({pid}): not counted"
+        else:
+            note = "planned in the MaStR" + (f", listed as {pid}" if pid else ", not in the list")
         items.append(
             {
                 "item_type": "mastr_unit",
@@ -364,13 +403,27 @@ def pipeline_items(
                 "project_name": name_of.get(pid) if pid else u.wind_park_name,
                 "municipality_key": u.municipality_key,
                 "stage": st if st in _ACTIVE_LIST else "approved",
-                "turbine_count": 1,
+                "turbine_count": 0 if closed else 1,
                 "capacity_mw": mw,
-                "counted_mw": mw,
-                "note": "planned in the MaStR"
-                + (f", listed as {pid}" if pid else ", not in the list"),
+                "counted_mw": 0.0 if closed else mw,
+                "replaced_mw": 0.0,
+                "note": note,
             }
         )
+    return items
+
+
+def _replaced_mw(p) -> float:
+    """MW the entry's project dismantles (repowering), 0 when not given."""
+    v = getattr(p, "replaced_capacity_mw", None)
+    return 0.0 if v is None or pd.isna(v) else float(v)
+
+
+def pipeline_items(
+    permits: pd.DataFrame, units: pd.DataFrame, matches: pd.DataFrame
+) -> pd.DataFrame:
+    """The pipeline without double counting (see module docstring)."""
+    items = _mastr_items(permits, units, matches)
     # A list entry is covered by its matched MaStR units that are planned (counted above)
     # or already in operation (counted as installed): only the rest is added.
     live = matches[matches["unit_status"].isin(["planned", "operating", "temporarily_shut_down"])]
@@ -386,6 +439,9 @@ def pipeline_items(
             )
         else:
             note = "in the list only"
+        replaced = _replaced_mw(p)
+        if replaced:
+            note += f"; repowering: {replaced:.1f} MW to be dismantled"
         items.append(
             {
                 "item_type": "list_entry",
@@ -399,81 +455,11 @@ def pipeline_items(
                 ),
                 "capacity_mw": p.capacity_mw,
                 "counted_mw": counted,
+                "replaced_mw": replaced,
                 "note": note,
             }
         )
-    cols = [
-        "item_type",
-        "item_id",
-        "procedure_id",
-        "project_name",
-        "municipality_key",
-        "stage",
-        "turbine_count",
-        "capacity_mw",
-        "counted_mw",
-        "note",
-    ]
-    return pd.DataFrame(items, columns=cols)
-
-
-def stage_durations(permits: pd.DataFrame, reference: date) -> pd.DataFrame:
-    """Days each listed project spent (so far) in applied, approved and under construction."""
-    ref = pd.Timestamp(reference)
-    rows = []
-    order = {"applied": 0, "approved": 1, "under_construction": 2, "operating": 3}
-    for p in permits.itertuples():
-        level = order.get(p.status)
-        stages = (
-            ("applied", p.application_date, p.permit_date),
-            (
-                "approved",
-                p.permit_date,
-                p.construction_start_date
-                if pd.notna(p.construction_start_date)
-                else p.commissioning_date,
-            ),
-            ("under_construction", p.construction_start_date, p.commissioning_date),
-        )
-        for stage, start, end in stages:
-            if pd.isna(start):
-                continue
-            ongoing = level is not None and order[stage] == level
-            if level is None or order[stage] > level:
-                continue  # rejected/withdrawn, or a stage not reached
-            if ongoing:
-                end_ts = ref
-                end = None
-            elif pd.notna(end):
-                end_ts = pd.Timestamp(end)
-            else:
-                continue
-            days = (end_ts - pd.Timestamp(start)).days
-            if days < 0:
-                continue
-            rows.append(
-                {
-                    "procedure_id": p.procedure_id,
-                    "municipality_key": p.municipality_key,
-                    "stage": stage,
-                    "start_date": start,
-                    "end_date": None if ongoing else end,
-                    "days": days,
-                    "is_ongoing": ongoing,
-                    "reference_date": reference,
-                }
-            )
-    cols = [
-        "procedure_id",
-        "municipality_key",
-        "stage",
-        "start_date",
-        "end_date",
-        "days",
-        "is_ongoing",
-        "reference_date",
-    ]
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(items, columns=_PIPELINE_COLUMNS)
 
 
 def reconcile(con: duckdb.DuckDBPyConnection, reference: date) -> dict[str, pd.DataFrame]:

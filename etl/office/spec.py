@@ -10,6 +10,12 @@ matching and the messages all come from these definitions.
 
 from __future__ import annotations
 
+from etl.office.area_spec import (
+    WIND_AREA_ATTRIBUTES,
+    WIND_AREA_PREFIXES,
+    WIND_AREAS_SOURCE,
+    WIND_AREAS_TEMPLATE_STEM,
+)
 from etl.office.fields import KINDS, AreaAttribute, Field, ListSpec
 from etl.schema import normalise
 from etl.schema.codes import (
@@ -153,6 +159,35 @@ WIND_PERMITS = ListSpec(
             "Sum of the rated capacity of all turbines in megawatts, a number (e.g. 28.5).",
             example="28,5",
             aliases=("Leistung (MW)", "Leistung MW", "Leistung", "MW", "capacity", "total MW"),
+        ),
+        Field(
+            "replaced_turbine_count",
+            "Rückbau WEA (Repowering)",
+            "Turbines replaced (repowering)",
+            "int",
+            "Nur bei Repowering: Zahl der Bestandsanlagen, die für das Vorhaben abgebaut werden.",
+            "Repowering only: number of existing turbines dismantled for the project.",
+            example="",
+            aliases=("Rückbau WEA", "Repowering WEA", "ersetzte WEA", "turbines replaced"),
+        ),
+        Field(
+            "replaced_capacity_mw",
+            "Rückbau MW (Repowering)",
+            "Capacity replaced (MW, repowering)",
+            "number",
+            "Nur bei Repowering: Leistung der abzubauenden Bestandsanlagen in MW. Die Pipeline "
+            "zeigt brutto (Gesamtleistung) und netto (Gesamtleistung minus Rückbau).",
+            "Repowering only: capacity of the existing turbines dismantled, in MW. The pipeline "
+            "shows gross (total capacity) and net (total minus replaced).",
+            example="",
+            aliases=(
+                "Rückbau MW",
+                "Rückbau (MW)",
+                "Repowering MW",
+                "ersetzte Leistung",
+                "capacity replaced",
+                "replaced MW",
+            ),
         ),
         Field(
             "turbine_model",
@@ -447,47 +482,3 @@ HYDROGEN = ListSpec(
 )
 
 LIST_SPECS: dict[str, ListSpec] = {s.kind: s for s in (WIND_PERMITS, HYDROGEN)}
-
-#: File name prefixes of the wind areas (GeoPackage, Shapefile or zipped Shapefile).
-WIND_AREA_PREFIXES: tuple[str, ...] = (
-    "windgebiete",
-    "windeignungsgebiete",
-    "wind_areas",
-    "windflaechen",
-)
-WIND_AREAS_SOURCE = "office_wind_areas"
-WIND_AREAS_TEMPLATE_STEM = "windgebiete_vorlage"
-
-
-WIND_AREA_ATTRIBUTES: tuple[AreaAttribute, ...] = (
-    AreaAttribute(
-        "area_id",
-        "id",
-        "Eindeutige Nummer des Gebiets (z. B. WEG 12/24). Fehlt sie, wird die Feature-Nr. "
-        "verwendet.",
-        "Unique id of the area (e.g. WEG 12/24). If absent, the feature number is used.",
-        ("id", "nr", "nummer", "gebietsnr", "gebiet_nr", "area_id", "kennung"),
-    ),
-    AreaAttribute(
-        "area_name",
-        "name",
-        "Name des Gebiets.",
-        "Name of the area.",
-        ("name", "bezeichnung", "gebiet", "area_name", "bez"),
-    ),
-    AreaAttribute(
-        "status",
-        "status",
-        "Entwurf oder ausgewiesen (auch: draft, designated, festgelegt).",
-        "draft or designated (German: Entwurf, ausgewiesen, festgelegt).",
-        ("status", "planstatus", "stand", "state"),
-        required=True,
-    ),
-    AreaAttribute(
-        "plan",
-        "plan",
-        "Plan, aus dem das Gebiet stammt (z. B. RREP WM, 2. Entwurf 2024).",
-        "Plan the area comes from (e.g. RREP WM, 2nd draft 2024).",
-        ("plan", "planwerk", "quelle", "source", "regionalplan"),
-    ),
-)

@@ -175,8 +175,9 @@ PERMIT_STATUS = CodeList(
     ),
 )
 
-#: Statuses of the permit list that count as pipeline ("approved or applied for").
-PIPELINE_STATUSES: tuple[str, ...] = ("applied", "approved")
+#: Statuses of the permit list that count as pipeline: applied for, or approved and not yet
+#: operating (under construction is approved; it counts also without a MaStR match).
+PIPELINE_STATUSES: tuple[str, ...] = ("applied", "approved", "under_construction")
 #: Funnel stages in order.
 FUNNEL_STAGES: tuple[str, ...] = ("applied", "approved", "under_construction", "operating")
 

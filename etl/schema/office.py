@@ -69,6 +69,26 @@ WIND_PERMITS_TABLE = _list_table(
                 max_value=5000,
             ),
             _c(
+                "replaced_turbine_count",
+                "BIGINT",
+                "Repowering: number of existing turbines the project replaces",
+                "Rückbau WEA (Repowering)",
+                "Turbines replaced (repowering)",
+                min_value=0,
+                max_value=500,
+            ),
+            _c(
+                "replaced_capacity_mw",
+                "DOUBLE",
+                "Repowering: capacity of the existing turbines the project replaces "
+                "(net addition = capacity_mw minus this)",
+                "Rückbau MW (Repowering)",
+                "Capacity replaced (repowering)",
+                unit="MW",
+                min_value=0,
+                max_value=5000,
+            ),
+            _c(
                 "turbine_model",
                 "VARCHAR",
                 "Turbine manufacturer and model",

@@ -113,11 +113,13 @@ RECONCILIATION = Table(
 WIND_PIPELINE = Table(
     name="out_wind_pipeline",
     description=(
-        "The wind pipeline without double counting: every MaStR planned wind unit once, plus "
-        "each approved or applied entry of the list with the part of its capacity that its "
-        "matched MaStR planned units do not already cover. Total = sum(counted_mw)."
+        "The wind pipeline without double counting: every MaStR planned wind unit once (0 MW "
+        "counted when the list marks its project withdrawn or rejected), plus each applied, "
+        "approved or under-construction entry of the list with the part of its capacity that "
+        "its matched MaStR units do not already cover. Gross = sum(counted_mw), "
+        "net = gross - sum(replaced_mw)."
     ),
-    grain="one row per MaStR planned wind unit and per approved/applied list entry",
+    grain="one row per MaStR planned wind unit and per applied/approved/under-construction entry",
     grain_key=("item_type", "item_id"),
     columns=(
         _c(
@@ -150,6 +152,17 @@ WIND_PIPELINE = Table(
             "Capacity counted in the pipeline total",
             "Gezählt",
             "Counted",
+            unit="MW",
+            nullable=False,
+            min_value=0,
+        ),
+        _c(
+            "replaced_mw",
+            "DOUBLE",
+            "Repowering: capacity the item's project dismantles (list entries only); "
+            "net pipeline = sum(counted_mw) - sum(replaced_mw)",
+            "Rückbau",
+            "Replaced",
             unit="MW",
             nullable=False,
             min_value=0,
