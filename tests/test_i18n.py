@@ -22,6 +22,7 @@ from analysis.figures.office_style import (
     STAGE_COLORS,
 )
 from analysis.i18n import LANGUAGES, TEXTS, t
+from analysis.office_tables import H2_STAGE_GROUPS
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
@@ -58,6 +59,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     ),
     "pl_measure_": ("mw", "turbines"),
     "pl_source_": ("mastr", "list", "mastr_only"),
+    "h2_m_stage_": tuple(H2_STAGE_GROUPS),
 }
 #: ``code_label(prefix, code)`` in the office figures builds ``f"{prefix}_{code}"``.
 CODE_LABEL_FAMILIES = ("stage", "h2type", "h2status", "area", "loc")

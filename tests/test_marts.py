@@ -206,7 +206,7 @@ def test_wind_pipeline_counts_each_planned_unit_and_pipeline_entry_once(con) -> 
         """
         SELECT (SELECT count(*) FROM out_wind_pipeline WHERE item_type = 'list_entry'),
                (SELECT count(*) FROM core_office__wind_permits
-                WHERE status IN ('applied', 'approved'))
+                WHERE status IN ('applied', 'approved', 'under_construction'))
         """
     ).fetchone()
     assert entries[0] == entries[1]
