@@ -92,7 +92,7 @@ def to_xlsx_bytes(
         info = pd.DataFrame(
             {
                 "": [
-                    DEMO_LABEL if is_demo else t("export_real", lang),
+                    t("demo_label", lang) if is_demo else t("export_real", lang),
                     t("attribution_mastr", lang),
                     t("data_date", lang, date=data_date.isoformat() if data_date else "–"),
                 ]

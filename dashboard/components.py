@@ -65,12 +65,15 @@ def footer(db: str | None, lang: str) -> None:
     parts = []
     if db:
         parts.append(t("data_date", lang, date=fmt.day(queries.data_date(db), lang)))
+    demo = bool(db) and queries.is_demo(db)
     parts.append(t("attribution_mastr", lang))
-    parts.append(t("attribution_geo", lang))
+    parts.append(t("attribution_geo_demo" if demo else "attribution_geo", lang))
+    if demo:
+        parts.append(t("attribution_destatis_demo", lang))
     if db and queries.geometry_is_synthetic(db):
         parts.append(t("demo_geometry", lang))
-    if db and queries.is_demo(db):
-        parts.append(t("dq_demo", lang))
+    if demo:
+        parts.append(t("demo_label", lang))
     st.caption(" · ".join(parts))
 
 

@@ -119,7 +119,12 @@ def build_briefing(
             ("erstellt am " if de else "generated on ") + generated,
         ]
     )
-    attribution = [t("attribution_mastr", lang), t("attribution_geo", lang)]
+    attribution = [
+        t("attribution_mastr", lang),
+        t("attribution_geo_demo" if is_demo else "attribution_geo", lang),
+    ]
+    if is_demo:
+        attribution.append(t("attribution_destatis_demo", lang))
     if synthetic_geo:
         attribution.append(t("demo_geometry", lang))
     footer = " · ".join(

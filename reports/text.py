@@ -335,10 +335,6 @@ def changes_sentence(ch: Changes, lang: str = "de") -> str:
 # Briefing vocabulary (headings, notes) — the dashboard's texts are in i18n
 # --------------------------------------------------------------------------- #
 _WORDS: dict[str, tuple[str, str]] = {
-    "demo_label": (
-        "Demo-Daten – erfundene Beispielanlagen, keine echten Zahlen",
-        "Demo-Daten (demo data) – invented example units, not real figures",
-    ),
     "estimate": ("Schätzung", "Estimate"),
     "mastr_planned": (" (MaStR „In Planung“)", " (MaStR “planned”)"),
     "hours_used": ("Volllaststunden", "Full-load hours"),
@@ -379,8 +375,8 @@ def heading(key: str, lang: str) -> str:
 
 
 def demo_label(lang: str) -> str:
-    """The label on every page of a briefing built from demo data."""
-    return word("demo_label", lang)
+    """The label on every page of a briefing built from demo data (what is real, what not)."""
+    return i18n.t("demo_label", check_lang(lang))
 
 
 def baseline_note(ch: Changes, lang: str) -> str:

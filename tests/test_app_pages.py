@@ -91,15 +91,20 @@ def test_every_page_renders_with_banner_date_and_attribution(
 ) -> None:
     at = run_page(page)
     assert at.title[0].value == PAGES[page]
-    assert any("Demo-Daten" in w.value for w in at.warning), "demo banner missing"
+    banner = next((w.value for w in at.warning if "Demo-Daten" in w.value), "")
+    assert banner, "demo banner missing"
+    # Worded for the public: what is real, what is invented, no instructions for admins.
+    assert "Echt sind die Gemeindegrenzen" in banner and "Erfunden sind" in banner
+    assert "data/raw" not in banner
     data_date = date.fromisoformat(
         sql.execute("SELECT value FROM meta_build WHERE key = 'data_date'").fetchone()[0]
     )
     text = footer(at)
     assert f"Datenstand: {data_date:%d.%m.%Y}" in text
     assert "Datenquelle: Marktstammdatenregister, © Bundesnetzagentur, dl-de/by-2-0" in text
-    assert "Geobasisdaten: © GeoBasis-DE / BKG" in text
-    assert "Demo-Geometrie, keine amtlichen Grenzen" in text
+    assert "Gemeindegrenzen: © GeoBasis-DE / BKG 2021 (Daten verändert)" in text
+    assert "Destatis" in text and "Einzelanlagen, Planungen und Listen erfunden" in text
+    assert "Demo-Geometrie" not in text, "the demo shows the real boundaries"
 
 
 def test_overview_headline_figures_match_sql(sql: duckdb.DuckDBPyConnection) -> None:

@@ -205,36 +205,34 @@ def test_records_look_like_the_register(members: dict[str, list[dict[str, str]]]
         for r in solar
         if r["ArtDerSolaranlage"] == "852" and r["EinheitBetriebsstatus"] == "35"
     }
-    assert 30 <= len(operating_parks) <= 50
+    assert len(operating_parks) >= 30
     assert len(parks - operating_parks) >= 3, "a few ground-mounted parks in planning"
+    names = {r["NameWindpark"] for r in wind} | parks
+    assert all(re.fullmatch(r"Demo-(Wind|Solar)(park \d{3}|projekt [A-Z]+)", n) for n in names)
     assert sum(r["ArtDerSolaranlage"] == "2961" for r in solar) >= 100, "balcony units"
 
 
-def test_boundaries_are_obviously_synthetic_hexagons(demo_dir: Path) -> None:
+def test_boundaries_are_the_real_142_municipalities(demo_dir: Path) -> None:
     import geopandas as gpd
-    import numpy as np
-    import shapely
 
     gdf = gpd.read_file(demo_dir / demo.BOUNDARIES_NAME, layer="vg250_gem")
     assert gdf.crs.to_epsg() == 25832
-    assert 35 <= len(gdf) <= 50 and gdf["AGS"].is_unique
+    assert len(gdf) == 142 and gdf["AGS"].is_unique
     assert gdf["AGS"].str.fullmatch(r"13076\d{3}").all()
-    assert (gdf["DEMO"] == 1).all() and (gdf["GF"] == 4).all()
+    assert "DEMO" not in gdf.columns, "real boundaries are not marked as demo shapes"
+    assert (gdf["GF"] == 4).all()
     assert set(gdf["GEN"]) >= TOWNS, TOWNS - set(gdf["GEN"])
-    assert set(gdf.loc[gdf["GEN"].isin(TOWNS), "BEZ"]) == {"Stadt"}
-    # Every boundary edge is a side of the same regular hexagon: never a real boundary.
-    for geom in gdf.geometry:
-        for poly in geom.geoms:
-            for ring in (poly.exterior, *poly.interiors):
-                sides = np.hypot(*np.diff(shapely.get_coordinates(ring), axis=0).T)
-                assert np.allclose(sides, 4_000, rtol=0.001), sides.round()
+    assert set(gdf.loc[gdf["BEZ"] == "Stadt", "GEN"]) == TOWNS
+    # The district's real area (VG5000: 4,765 km²), not the old hexagons' 5,404 km².
+    assert gdf.area.sum() / 1e6 == pytest.approx(4_765, abs=5)
     lon0, lat0, lon1, lat1 = gdf.to_crs(4326).total_bounds
-    assert 10.4 < lon0 < 10.8 and 12.2 < lon1 < 12.6 and 52.95 < lat0 < 53.2 and lat1 < 53.95
+    assert 10.5 < lon0 < 10.8 and 12.2 < lon1 < 12.4 and 53.0 < lat0 < 53.2 and lat1 < 53.9
 
     population = pd.read_csv(demo_dir / demo.POPULATION_NAME, sep=";", dtype=str)
     assert list(population.columns) == ["AGS", "Einwohner", "Stichtag"]
     assert set(population["AGS"]) == set(gdf["AGS"])
-    assert int(population["Einwohner"].astype(int).sum()) == pytest.approx(212_000, rel=0.02)
+    assert int(population["Einwohner"].astype(int).sum()) == 211_899  # Destatis, 31.12.2021
+    assert set(population["Stichtag"]) == {"2021-12-31"}
 
 
 # --------------------------------------------------------------------------- #
@@ -270,10 +268,12 @@ def test_wind_fleet_has_planned_repowered_and_mixed_turbines(
     op = wind[wind["status"] == "operating"]
     built = pd.to_datetime(op["commissioning_date"]).dt.year
     assert built.min() <= 1995 and built.max() >= 2025
-    assert (op.loc[built < 2005, "gross_capacity_kw"] <= 2_500).all()
+    # Period turbines; a park's last turbine may carry a municipality's odd rest.
+    assert (op.loc[built < 2005, "gross_capacity_kw"] <= 3_000).mean() > 0.95
     assert (op.loc[built < 2005, "gross_capacity_kw"] < 2_000).any()
-    assert op.loc[built.between(2010, 2018), "gross_capacity_kw"].between(2_000, 3_600).all()
-    assert (op.loc[built >= 2021, "gross_capacity_kw"] >= 4_000).all()
+    mid = op.loc[built.between(2010, 2018), "gross_capacity_kw"]
+    assert mid.between(2_000, 3_600).mean() > 0.9
+    assert (op.loc[built >= 2021, "gross_capacity_kw"] >= 4_000).mean() > 0.75
     assert op["wind_park_name"].notna().all() and op["model"].notna().all()
     assert op["hub_height_m"].between(40, 180).all()
     assert op["rotor_diameter_m"].between(40, 180).all()
@@ -291,10 +291,11 @@ def test_other_carriers_have_the_districts_proportions(con: duckdb.DuckDBPyConne
     ).fetchall()
     by = {carrier: (n, mw) for carrier, n, mw in rows}
     pv_mw = sum(by[c][1] for c in ("pv_ground", "pv_building", "pv_other"))
+    # Real 974 MW at the end of 2024 (reference set) plus invented additions since.
     assert 1_000 <= pv_mw <= 1_200
-    assert 10_000 <= by["pv_building"][0] <= 15_000
-    assert 60 <= by["biomass"][0] <= 80 and by["biomass"][1] == pytest.approx(100, rel=0.02)
-    assert 8 <= by["hydro"][0] <= 12 and by["hydro"][1] == pytest.approx(2.3, rel=0.02)
+    assert 8_000 <= by["pv_building"][0] <= 15_000
+    assert by["biomass"][1] == pytest.approx(98, abs=2)
+    assert by["hydro"][1] == pytest.approx(2.3, rel=0.02)
 
     storage = con.execute(
         "SELECT status, gross_capacity_kw, storage_energy_kwh FROM core_mastr__units "
@@ -317,21 +318,24 @@ def test_database_is_marked_as_demo(con: duckdb.DuckDBPyConnection) -> None:
     assert meta["data_date"] == demo.DEMO_EXTRACT_DATE.isoformat()
 
 
-def test_all_municipalities_have_synthetic_geometry(con: duckdb.DuckDBPyConnection) -> None:
-    n, with_geometry, synthetic, population = con.execute(
+def test_all_municipalities_have_real_geometry_and_population(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    n, with_geometry, synthetic, population, area = con.execute(
         """
         SELECT count(*), count(geometry_wkb), count(*) FILTER (is_synthetic_geometry),
-               sum(population)
+               sum(population), sum(area_km2)
         FROM core_bkg__municipalities
         """
     ).fetchone()
-    assert 35 <= n <= 50
-    assert with_geometry == n and synthetic == n
-    assert population == pytest.approx(212_000, rel=0.02)
+    assert n == 142
+    assert with_geometry == n and synthetic == 0
+    assert population == 211_899
+    assert area == pytest.approx(4_765, abs=5)
     parchim = _scalar(
         con, "SELECT population FROM core_bkg__municipalities WHERE municipality_name = 'Parchim'"
     )
-    assert 17_000 <= parchim <= 19_000
+    assert parchim == 17_467
 
 
 def test_unit_coordinates_lie_inside_their_municipality(con: duckdb.DuckDBPyConnection) -> None:

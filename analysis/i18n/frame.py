@@ -19,14 +19,36 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(without raw data a demo database is built):",
     ),
     "demo_banner": (
-        "Demo-Daten: Diese Datenbank enthält erfundene Beispielanlagen, keine echten "
-        "Zahlen. Für echte Zahlen MaStR-Daten nach data/raw legen und neu aufbereiten.",
-        "Demo-Daten (demo data): this database holds invented example units, not real "
-        "figures. For real figures put MaStR data into data/raw and rebuild.",
+        "Demo-Daten – bitte nicht als echte Zahlen zitieren. Echt sind die Gemeindegrenzen, "
+        "die Einwohnerzahlen (31.12.2021) und die installierte Leistung je Gemeinde und "
+        "Energieträger bis Ende 2024. Erfunden sind die einzelnen Anlagen mit Namen und "
+        "Standorten, alle Speicher, der Zubau seit 2025, alle Planungen sowie die Listen zu "
+        "Genehmigungen, Wasserstoffprojekten und Windgebieten.",
+        "Demo data – please do not quote these as real figures. Real are the municipal "
+        "boundaries, the population (31 Dec 2021) and each municipality's installed capacity "
+        "by carrier up to the end of 2024. Invented are the individual units with their names "
+        "and locations, all storage, everything added since 2025, all plans and the lists of "
+        "permits, hydrogen projects and wind areas.",
+    ),
+    "demo_label": (
+        "Demo-Daten: Grenzen, Einwohner und Gemeindesummen bis 2024 echt; Einzelanlagen, "
+        "Planungen und Listen erfunden",
+        "Demo data: boundaries, population and municipal totals up to 2024 real; units, "
+        "plans and lists invented",
     ),
     "demo_geometry": (
         "Demo-Geometrie, keine amtlichen Grenzen",
         "Demo-Geometrie: demo shapes, not official boundaries",
+    ),
+    "attribution_geo_demo": (
+        "Gemeindegrenzen: © GeoBasis-DE / BKG 2021 (Daten verändert), dl-de/by-2-0",
+        "Municipal boundaries: © GeoBasis-DE / BKG 2021 (Daten verändert), dl-de/by-2-0",
+    ),
+    "attribution_destatis_demo": (
+        "Einwohner 31.12.2021: © Statistisches Bundesamt (Destatis), 2022; Gemeindesummen "
+        "bis 2024: MaStR © Bundesnetzagentur (über GermanZero)",
+        "Population 31 Dec 2021: © Statistisches Bundesamt (Destatis), 2022; municipal "
+        "totals up to 2024: MaStR © Bundesnetzagentur (via GermanZero)",
     ),
     "attribution_mastr": (
         "Datenquelle: Marktstammdatenregister, © Bundesnetzagentur, dl-de/by-2-0",

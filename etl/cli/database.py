@@ -131,7 +131,12 @@ def info(processed_dir: Path | None = ProcessedOpt) -> None:
     if path is None:
         fail(f"no database published in {settings.processed_dir}: run `energiezukunft etl`")
     summary = database_summary(path)
-    label = "DEMO-DATEN (synthetic demo data, not real figures)" if summary.is_demo else "real data"
+    label = (
+        "DEMO-DATEN (real boundaries, population and municipal totals up to 2024; "
+        "invented units, plans and lists)"
+        if summary.is_demo
+        else "real data"
+    )
     console.print(f"[bold]{path.name}[/]  {summary.region_name} ({summary.region_prefix or 'all'})")
     console.print(f"data: {label}; data date: {summary.data_date or 'unknown'}")
     t = Table(title="Units by carrier and status")

@@ -10,7 +10,7 @@ from datetime import date
 
 #: Recorded in the manifest; together with a hash of the generator's code, a change
 #: regenerates existing demo folders.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 #: Date of the demo extract (the bulk zip's name and ``DatumLetzteAktualisierung`` cap).
 DEMO_EXTRACT_DATE = date(2026, 11, 20)
 #: The demo covers Landkreis Ludwigslust-Parchim only.
@@ -25,7 +25,8 @@ BULK_ZIP_NAME = f"Gesamtdatenexport_{DEMO_EXTRACT_DATE:%Y%m%d}_26.2.zip"
 BOUNDARIES_NAME = "demo_vg250.gpkg"
 POPULATION_NAME = "einwohner_demo.csv"
 MANIFEST_NAME = "demo_manifest.json"
-POPULATION_DATE = date(2025, 12, 31)
+#: The reference set's population date (Destatis, 31.12.2021).
+POPULATION_DATE = date(2021, 12, 31)
 
 #: Base of every random generator's seed (each carrier derives its own from it).
 SEED = 13076

@@ -24,7 +24,7 @@ from etl.demo.constants import (
     MANIFEST_NAME,
     POPULATION_NAME,
 )
-from etl.demo.geography import MUNICIPALITIES
+from etl.demo.geography import MUNICIPALITIES, REFERENCE_FILE
 from etl.demo.raw_files import write_boundaries, write_bulk, write_population
 from etl.demo.records import Generator
 from etl.files import sha256_file
@@ -40,6 +40,7 @@ def _fingerprint() -> str:
     for source in sorted(Path(__file__).parent.glob("*.py")):
         if source.name not in _NOT_FINGERPRINTED:
             h.update(source.read_bytes())
+    h.update(REFERENCE_FILE.read_bytes())
     return h.hexdigest()
 
 
@@ -114,7 +115,8 @@ def generate_demo(demo_dir: Path, region_prefix: str = DEMO_REGION_PREFIX) -> li
             "generator_version": GENERATOR_VERSION,
             "generator_fingerprint": _fingerprint(),
             "extract_date": DEMO_EXTRACT_DATE.isoformat(),
-            "note": "Synthetic demo data (etl/demo/), not real figures.",
+            "note": "Demo data (etl/demo/): real boundaries, population and municipal totals "
+            "up to 2024; invented units, plans and lists.",
             "files": {p.name: sha256_file(p) for p in paths},
         }
         (demo_dir / MANIFEST_NAME).write_text(

@@ -155,6 +155,27 @@ def _dates(rng: random.Random, status: str, ref: date) -> dict[str, object]:
     return out
 
 
+def _letters(i: int) -> str:
+    """A, B, …, Z, AA, AB, … for invented project names."""
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _project_names(used: set[str]):
+    """Invented names "Demo-Windprojekt X" not used by the demo's MaStR parks."""
+    i = 0
+    while True:
+        name = f"Demo-Windprojekt {_letters(i)}"
+        i += 1
+        if name not in used:
+            used.add(name)
+            yield name
+
+
 def _model_for(mw_per_turbine: float) -> tuple[str, float, tuple[float, ...]]:
     return min(_MODELS, key=lambda m: abs(m[1] - mw_per_turbine))
 
@@ -171,6 +192,7 @@ def build_permit_rows(
         return f"StALU-WM-{year}-{next(seq):03d}"
 
     planned = _parks(units, "planned")
+    names = _project_names(set(units["wind_park_name"].dropna()))
     recent_operating = [
         g for g in _parks(units, "operating")
         if g["commissioning_date"].min() >= date(2021, 1, 1)
@@ -224,16 +246,23 @@ def build_permit_rows(
     muni = munis[rng.randrange(len(munis))]
     d = _dates(rng, "approved", ref)
     rows.append(
-        _entry(pid(d["application_date"].year), f"Windpark {muni.name} Süd", muni.key, muni.name,
+        _entry(pid(d["application_date"].year), next(names), muni.key, muni.name,
                4, 4 * 6.2, "approved", turbine_model="Vestas V162-6.2", hub_height_m=169.0,
                mastr_ids="SEE900000000001", notes="MaStR-Nummer prüfen (Demo)", **d)
+    )  # fmt: skip
+    # 3b. Under construction by the list, not (yet) in the MaStR: no unit matches it.
+    no_wind = [m for m in munis if not units["municipality_key"].eq(m.key).any()]
+    muni = no_wind[rng.randrange(len(no_wind))]
+    d = _dates(rng, "under_construction", ref)
+    rows.append(
+        _entry(pid(d["application_date"].year), next(names), muni.key, muni.name, 3, 3 * 7.2,
+               "under_construction", turbine_model="Vestas V172-7.2", hub_height_m=175.0,
+               notes="Im Bau, noch nicht im MaStR registriert (Demo)", **d)
     )  # fmt: skip
     # 4. List-only procedures (applied, approved, some rejected or withdrawn).
     rural = [m for m in munis if m.key not in {"13076108", "13076090", "13076060"}]
 
     statuses = ["applied"] * 5 + ["approved"] * 4 + ["rejected", "withdrawn"]
-    suffixes = ("", " II", " Nord", " Ost", " West", " Süd", " Erweiterung", " III")
-    used_names: set[str] = {r["project_name"] for r in rows}
     # Estimate: list-only entries count fully; the exact total is computed below.
     estimate = _pipeline_total(rows, units)
     while target_mw - estimate > 90:
@@ -244,10 +273,7 @@ def build_permit_rows(
         counted = n * unit_mw if status in ("applied", "approved") else 0.0
         if estimate + counted > target_mw - 40:
             continue  # keep room for the closing entry
-        name = f"Windpark {muni.name}{rng.choice(suffixes)}"
-        while name in used_names:
-            name = f"{name} {len(used_names)}"
-        used_names.add(name)
+        name = next(names)
         d = _dates(rng, status, ref)
         row = _entry(pid(d["application_date"].year), name, muni.key, muni.name, n, n * unit_mw,
                      status, turbine_model=model, hub_height_m=rng.choice(hubs), **d)  # fmt: skip
@@ -265,7 +291,7 @@ def build_permit_rows(
     n = max(1, round(rest / unit_mw))
     d = _dates(rng, "applied", ref)
     rows.append(
-        _entry(pid(d["application_date"].year), f"Windpark {muni.name}", muni.key, muni.name, n,
+        _entry(pid(d["application_date"].year), next(names), muni.key, muni.name, n,
                rest, "applied", turbine_model=model, hub_height_m=hubs[0], **d)
     )  # fmt: skip
     final = _pipeline_total(rows, units)
@@ -317,7 +343,7 @@ def _point_in(muni: _Muni, rng: random.Random) -> tuple[float, float]:
 
 
 def build_hydrogen_rows(munis: list[_Muni], permit_rows: list[dict]) -> list[dict]:
-    """Demo hydrogen projects (place names of public mentions; all details invented)."""
+    """Demo hydrogen projects: invented names, operators, figures and places."""
     rng = random.Random(f"{_SEED}-h2")
     by_key = {m.key: m for m in munis}
 
@@ -339,30 +365,36 @@ def build_hydrogen_rows(munis: list[_Muni], permit_rows: list[dict]) -> list[dic
             out["latitude"], out["longitude"] = _point_in(muni, rng)
         return out
 
-    plate, luebesse = "13076113", "13076086"
+    # Invented projects, placed by a fixed draw away from the places of real public
+    # hydrogen projects (Hagenow, Lübesse, Plate, Lübz, Rastow/Kraak, Parchim,
+    # Ludwigslust, Wittenburg, Boizenburg), so no invented figure sits on a real project.
+    real_places = {"13076060", "13076086", "13076113", "13076089", "13076118", "13076108",
+                   "13076090", "13076152", "13076014"}  # fmt: skip
+    pool = sorted(k for k in by_key if k not in real_places)
+    k = [pool[i] for i in random.Random(f"{_SEED}-h2-places").sample(range(len(pool)), 9)]
     return [
-        row("H2-001", "H2-Tankstelle Hagenow-Sudenhof", "Demo Mobilität GmbH",
-            "refuelling_station", None, "operating", 2019, "13076060", coords=True),
-        row("H2-002", "Wasserstoffanlage Lübesse", "Demo H2 Lübesse GmbH", "electrolysis", 10.0,
-            "construction", 2027, luebesse, coords=True,
-            electricity_source=park_in(luebesse) or "Netzstrom, Herkunftsnachweise",
+        row("H2-001", "Demo-H2-Tankstelle A", "Demo Mobilität GmbH",
+            "refuelling_station", None, "operating", 2019, k[0], coords=True),
+        row("H2-002", "Demo-H2-Projekt B", "Demo H2 GmbH", "electrolysis", 10.0,
+            "construction", 2027, k[1], coords=True,
+            electricity_source=park_in(k[1]) or "Netzstrom, Herkunftsnachweise",
             funding="Landesförderung (Demo)"),
-        row("H2-003", "Energiepark Plate", "Konsortium Energiepark Plate (Demo)", "electrolysis",
-            30.0, "planning", 2029, plate, coords=True,
-            electricity_source=park_in(plate) or "Windpark (geplant)"),
-        row("H2-004", "H2-Leitung Lübz – Kraak", "Demo Netz GmbH", "pipeline", None,
-            "feasibility", 2032, "13076089", funding="IPCEI-Antrag (Demo)"),
-        row("H2-005", "Untergrundspeicher Kraak", "Demo Speicher AG", "storage", None, "idea",
-            2034, "13076118", coords=True),
-        row("H2-006", "Elektrolyse Industriegebiet Parchim", "Stadtwerke Demo", "electrolysis",
-            20.0, "investment_decision", 2028, "13076108", coords=True,
+        row("H2-003", "Demo-H2-Projekt C", "Konsortium Demo-Energiepark", "electrolysis",
+            30.0, "planning", 2029, k[2], coords=True,
+            electricity_source=park_in(k[2]) or "Windpark (geplant)"),
+        row("H2-004", "Demo-H2-Leitung D", "Demo Netz GmbH", "pipeline", None,
+            "feasibility", 2032, k[3], funding="IPCEI-Antrag (Demo)"),
+        row("H2-005", "Demo-H2-Speicher E", "Demo Speicher AG", "storage", None, "idea",
+            2034, k[4], coords=True),
+        row("H2-006", "Demo-H2-Projekt F", "Stadtwerke Demo", "electrolysis",
+            20.0, "investment_decision", 2028, k[5], coords=True,
             electricity_source="PV-Park und Windstrom aus der Region"),
-        row("H2-007", "Wasserstoffbusse Ludwigslust", "Demo Verkehrsgesellschaft", "consumer",
-            None, "planning", 2028, "13076090"),
-        row("H2-008", "Elektrolyseur Wittenburg", "Demo Green Hydrogen GmbH", "electrolysis",
-            50.0, "feasibility", 2030, None, coords="13076152"),
-        row("H2-009", "H2-Hub Boizenburg", "Demo Hafen GmbH", "electrolysis", 8.0, "cancelled",
-            2026, "13076014", coords=True),
+        row("H2-007", "Demo-H2-Busse G", "Demo Verkehrsgesellschaft", "consumer",
+            None, "planning", 2028, k[6]),
+        row("H2-008", "Demo-H2-Projekt H", "Demo Green Hydrogen GmbH", "electrolysis",
+            50.0, "feasibility", 2030, None, coords=k[7]),
+        row("H2-009", "Demo-H2-Projekt I", "Demo Hafen GmbH", "electrolysis", 8.0, "cancelled",
+            2026, k[8], coords=True),
     ]  # fmt: skip
 
 
@@ -394,6 +426,8 @@ def build_wind_areas(units: pd.DataFrame, munis: list[_Muni]) -> list[dict]:
         return MultiPoint(pts).convex_hull.buffer(buffer_m).intersection(inner)
 
     def add(shape, status: str, name: str) -> None:
+        if shape.is_empty:
+            return  # a park at the district's edge: nothing left inside
         n = len(features) + 1
         plan = (
             "RREP Westmecklenburg 2011, Kapitel Energie (DEMO)"
@@ -410,7 +444,6 @@ def build_wind_areas(units: pd.DataFrame, munis: list[_Muni]) -> list[dict]:
         shapes = [f["_shape"] for f in features if status is None or f["_status"] == status]
         return union_all(shapes).area / 1e6 / district_km2 if shapes else 0.0
 
-    muni_of = {m.key: m for m in munis}
     operating = [
         g for g in _parks(units, "operating") if g["commissioning_date"].min() >= date(2005, 1, 1)
     ]
@@ -419,11 +452,9 @@ def build_wind_areas(units: pd.DataFrame, munis: list[_Muni]) -> list[dict]:
             continue  # some newer parks stand outside the designated areas
         if share("designated") >= DEMO_DESIGNATED_SHARE:
             break
-        name = muni_of[g.iloc[0]["municipality_key"]].name
-        add(park_shape(g, 450), "designated", f"Eignungsgebiet {name}")
+        add(park_shape(g, 450), "designated", f"Demo-Eignungsgebiet {len(features) + 1:02d}")
     for g in _parks(units, "planned"):
-        name = muni_of[g.iloc[0]["municipality_key"]].name
-        add(park_shape(g, 700), "draft", f"Vorranggebiet {name} (Entwurf)")
+        add(park_shape(g, 700), "draft", f"Demo-Vorranggebiet {len(features) + 1:02d} (Entwurf)")
     candidates = sorted(munis, key=lambda m: m.key)
     while share() < DEMO_ANY_SHARE:
         m = candidates[rng.randrange(len(candidates))]
@@ -434,7 +465,7 @@ def build_wind_areas(units: pd.DataFrame, munis: list[_Muni]) -> list[dict]:
         ell = affinity.scale(Point(c.x, c.y).buffer(1_000), rng.uniform(1.2, 2.2),
                              rng.uniform(0.5, 0.9))  # fmt: skip
         ell = affinity.rotate(ell, rng.uniform(0, 180)).intersection(inner)
-        add(ell, "draft", f"Suchraum {m.name} (Entwurf)")
+        add(ell, "draft", f"Demo-Suchraum {len(features) + 1:02d} (Entwurf)")
     for f in features:
         f["geometry"] = shapely.transform(f.pop("_shape"), to_33, interleaved=False)
         f.pop("_status")

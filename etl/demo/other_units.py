@@ -1,9 +1,11 @@
 """Demo biomass, hydro and storage units.
 
-Biomass 100 MW (with data-quality case 2, a latitude typo), hydro 2.3 MW on
-the district's rivers, a few thousand home batteries and ~20 large batteries
-(≈ 28 MW) plus planned ones; each storage unit has its ``AnlagenStromSpeicher``
-record with the usable capacity in kWh.
+Biomass and hydro units add up to each municipality's real totals at the 2021
+and 2024 cut-offs (reference set; biomass with data-quality case 2, a latitude
+typo). Storage is not in the reference: a few thousand home batteries drawn by
+population and ~20 large batteries (≈ 28 MW) plus planned ones, all invented;
+each storage unit has its ``AnlagenStromSpeicher`` record with the usable
+capacity in kWh.
 """
 
 from __future__ import annotations
@@ -25,104 +27,119 @@ from etl.demo.constants import (
     STORAGE,
     TEMP_SHUT,
 )
-from etl.demo.records import Generator, day, num, ordered, weighted
+from etl.demo.geography import MUNICIPALITIES
+from etl.demo.records import (
+    Generator,
+    day,
+    in_year,
+    num,
+    ordered,
+    phases,
+    shutdown_2022_2024,
+    split_exact,
+    weighted,
+)
 
-_BIOMASS_TOTAL_KW = 100_000.0
-_BIOGAS_SIZES = (250, 265, 330, 400, 500, 526, 537, 550, 600, 637, 715, 800, 843, 999, 1_000,
-                 1_200, 1_415, 1_560, 2_000, 2_400)  # fmt: skip
+_BIOGAS_SIZES = (75, 150, 250, 265, 330, 400, 500, 526, 537, 550, 600, 637, 715, 800, 843,
+                 999, 1_000, 1_200, 1_415, 1_560, 2_000, 2_400)  # fmt: skip
+_BIOMASS_NAMES = ("Biogasanlage", "BHKW", "BHKW Biogas", "Satelliten-BHKW")
+_PHASE_YEARS = {"stay": (1999, 2021), "gone": (1999, 2008), "new": (2022, 2024)}
+
+
+def _plant_sizes(rng: random.Random, total_kw: float, sizes: tuple[float, ...]) -> list[float]:
+    """Plant sizes from ``sizes`` adding up to exactly ``total_kw`` (the last takes the rest)."""
+
+    def draw(rest: float) -> float:
+        fitting = [x for x in sizes if x <= rest]
+        return float(rng.choice(fitting)) if fitting else rest
+
+    return split_exact(total_kw, draw)
 
 
 def biomass_records(gen: Generator) -> list[dict[str, object]]:
-    """Biogas units, the wood-fired plant closing 100 MW, shut down units, quality case 2."""
+    """Biomass units adding up to each municipality's real totals; quality case 2; shutdowns."""
     rng = random.Random(f"{SEED}-biomass")
     out: list[dict[str, object]] = []
+    seq = iter(range(1, 10_000))
 
-    def unit(muni, kw, name, status=OPERATING, commissioned=None, shut=None, temp=None, xy=None):
-        if xy is None:
-            xy = gen.layout.sample_point(rng, muni.ags)[:2]
-        rec = gen.base(rng, muni, xy=xy, net_kw=kw, status=status, commissioned=commissioned,
-                       shut_down=shut, temp_shut=temp)  # fmt: skip
+    def unit(muni, kw, status=OPERATING, commissioned=None, shut=None, temp=None):
+        xy = gen.layout.sample_point(rng, muni.ags)
+        name = f"{rng.choice(_BIOMASS_NAMES)} Demo {next(seq):03d}"
+        rec = gen.base(rng, muni, xy=xy, net_kw=round(kw * 0.96, 3), status=status,
+                       commissioned=commissioned, shut_down=shut, temp_shut=temp)  # fmt: skip
         rec.update(
             {
                 "NichtVorhandenInMigriertenEinheiten": 0,
                 "NameStromerzeugungseinheit": name,
                 "Energietraeger": BIOMASS,
                 "Bruttoleistung": num(kw),
-                "Nettonennleistung": num(round(kw * 0.96, 1)),
+                "Nettonennleistung": num(round(kw * 0.96, 3)),
                 "EegMaStRNummer": gen.ids.new("EEG"),
             }
         )
         out.append(ordered("biomass", rec))
-        return rec
+        return out[-1]
 
-    total = 0.0
-    years = {y: (4 if 2004 <= y <= 2014 else 1) for y in range(1999, 2025)}
-    for i in range(64):
-        muni = gen.muni_weighted(rng, rural_weight=5.0, town_weight=1.0)
-        kw = float(rng.choice(_BIOGAS_SIZES))
-        year = weighted(rng, list(years), list(years.values()))
-        name = rng.choice(("Biogasanlage", "BHKW", "BHKW Biogas", "Satelliten-BHKW")) + (
-            f" {muni.name}" if i % 3 else " 1"
-        )
-        unit(muni, kw, name, commissioned=day(rng, date(year, 1, 1), date(year, 12, 31)))
-        total += kw
-    # Quality case 2: latitude typo (48.x instead of 53.x): far outside the district.
-    karrenzin = gen.by_ags["13076068"]
-    rec = unit(karrenzin, 550.0, "Biogasanlage Karrenzin", commissioned=date(2010, 9, 1))
-    out[-1]["Breitengrad"] = num(float(str(rec["Breitengrad"])) - 5.0, 6)
-    total += 550.0
-    # The district's wood-fired plant closes the total to 100 MW.
-    rest = _BIOMASS_TOTAL_KW - total
-    if not 5_000 <= rest <= 60_000:
-        raise RuntimeError(f"demo biomass cannot be closed with {rest} kW")
-    unit(gen.by_ags["13076060"], rest, "Biomasseheizkraftwerk Hagenow",
-         commissioned=date(2006, 11, 2))  # fmt: skip
-    for _ in range(5):  # shut down after the end of EEG payments
-        muni = gen.muni_weighted(rng, rural_weight=5.0, town_weight=1.0)
-        commissioned = day(rng, date(1999, 1, 1), date(2004, 12, 31))
-        unit(muni, float(rng.choice(_BIOGAS_SIZES[:10])), f"BHKW {muni.name} alt",
-             status=SHUT_DOWN, commissioned=commissioned,
-             shut=day(rng, date(2020, 1, 1), date(2026, 6, 30)))  # fmt: skip
-    unit(gen.by_ags["13076166"], 537.0, "Biogasanlage Ganzlin 2", status=TEMP_SHUT,
-         commissioned=date(2011, 5, 20), temp=date(2026, 2, 1))  # fmt: skip
+    typo_done = temp_done = False
+    for muni in MUNICIPALITIES:
+        for total, phase in phases(muni.kw_2021["biomass"], muni.kw_2024["biomass"]):
+            y0, y1 = _PHASE_YEARS[phase]
+            for kw in _plant_sizes(rng, total, _BIOGAS_SIZES):
+                commissioned = in_year(rng, rng.randint(y0, y1))
+                if phase == "gone":
+                    unit(muni, kw, SHUT_DOWN, commissioned, shut=shutdown_2022_2024(rng))
+                    continue
+                rec = unit(muni, kw, commissioned=commissioned)
+                if not typo_done and phase == "stay" and kw >= 500:
+                    # Quality case 2: latitude typo (48.x instead of 53.x), far outside.
+                    rec["Breitengrad"] = num(float(str(rec["Breitengrad"])) - 5.0, 6)
+                    typo_done = True
+                elif not temp_done and phase == "stay" and kw >= 500 and muni.ags > "13076100":
+                    rec["EinheitBetriebsstatus"] = TEMP_SHUT
+                    rec["DatumBeginnVoruebergehendeStilllegung"] = "2026-02-01"
+                    rec["DatumLetzteAktualisierung"] = "2026-02-03T09:15:00.0000000"
+                    out[-1] = ordered("biomass", rec)
+                    temp_done = True
+    # Shut down after the end of EEG payments, before 2021: in the register, in no total.
+    with_biomass = [m for m in MUNICIPALITIES if m.kw_2021["biomass"] > 0]
+    for _ in range(5):
+        muni = with_biomass[rng.randrange(len(with_biomass))]
+        commissioned = day(rng, date(1999, 1, 1), date(2000, 12, 31))
+        unit(muni, float(rng.choice(_BIOGAS_SIZES[:10])), SHUT_DOWN, commissioned,
+             shut=day(rng, date(2020, 1, 1), date(2021, 6, 30)))  # fmt: skip
     return sorted(out, key=lambda r: str(r["EinheitMastrNummer"]))
 
 
-#: Run-of-river plants on Elde, Sude, Stör and Warnow: exactly 2,300 kW in operation.
-_HYDRO_PLANTS = (
-    ("13076105", "Wasserkraftanlage Neustadt-Glewe", 620.0, 1995),
-    ("13076034", "Wasserkraftwerk Dömitz", 480.0, 1998),
-    ("13076050", "WKA Grabow Eldemühle", 360.0, 1993),
-    ("13076089", "Wasserkraftanlage Lübz", 250.0, 2001),
-    ("13076114", "WKA Plau Eldeschleuse", 190.0, 1997),
-    ("13076108", "Walkmühle Parchim", 150.0, 1994),
-    ("13076005", "WKA Banzkow Störschleuse", 110.0, 2003),
-    ("13076014", "Wassermühle Boizenburg", 75.0, 2008),
-    ("13076136", "Mühle Teldau Sude", 40.0, 2012),
-    ("13076164", "Wassermühle Obere Warnow", 25.0, 2015),
-)
+_HYDRO_SIZES = (50.0, 75.0, 110.0, 150.0, 190.0, 250.0, 360.0)
 
 
 def hydro_records(gen: Generator) -> list[dict[str, object]]:
-    """The run-of-river plants of :data:`_HYDRO_PLANTS`."""
+    """Run-of-river plants adding up to each municipality's real hydro totals."""
     rng = random.Random(f"{SEED}-hydro")
     out = []
-    for ags, name, kw, year in _HYDRO_PLANTS:
-        muni = gen.by_ags[ags]
-        xy = gen.layout.sample_point(rng, ags)[:2]
-        commissioned = day(rng, date(year, 1, 1), date(year, 12, 31))
-        rec = gen.base(rng, muni, xy=xy, net_kw=kw, status=OPERATING, commissioned=commissioned)
-        rec.update(
-            {
-                "NameStromerzeugungseinheit": name,
-                "Energietraeger": HYDRO,
-                "Bruttoleistung": num(kw),
-                "Nettonennleistung": num(kw),
-                "NameKraftwerk": name,
-                "EegMaStRNummer": gen.ids.new("EEG"),
-            }
-        )
-        out.append(ordered("hydro", rec))
+    seq = iter(range(1, 100))
+    for muni in MUNICIPALITIES:
+        for total, phase in phases(muni.kw_2021["hydro"], muni.kw_2024["hydro"]):
+            for kw in _plant_sizes(rng, total, _HYDRO_SIZES):
+                name = f"Demo-Wasserkraftanlage {next(seq):02d}"
+                xy = gen.layout.sample_point(rng, muni.ags)
+                years = {"stay": (1992, 2021), "gone": (1992, 2005), "new": (2022, 2024)}[phase]
+                commissioned = in_year(rng, rng.randint(*years))
+                shut = shutdown_2022_2024(rng) if phase == "gone" else None
+                rec = gen.base(rng, muni, xy=xy, net_kw=kw,
+                               status=SHUT_DOWN if shut else OPERATING,
+                               commissioned=commissioned, shut_down=shut)  # fmt: skip
+                rec.update(
+                    {
+                        "NameStromerzeugungseinheit": name,
+                        "Energietraeger": HYDRO,
+                        "Bruttoleistung": num(kw),
+                        "Nettonennleistung": num(kw),
+                        "NameKraftwerk": name,
+                        "EegMaStRNummer": gen.ids.new("EEG"),
+                    }
+                )
+                out.append(ordered("hydro", rec))
     return sorted(out, key=lambda r: str(r["EinheitMastrNummer"]))
 
 
@@ -143,7 +160,7 @@ def storage_records(gen: Generator) -> tuple[list[dict[str, object]], list[dict[
 
     def unit(muni, kw, kwh, name, status=OPERATING, commissioned=None, planned=None, xy=None):
         if xy is None and kw >= COORDINATE_THRESHOLD_KW:
-            xy = gen.layout.sample_point(rng, muni.ags)[:2]
+            xy = gen.layout.sample_point(rng, muni.ags)
         plant_id = gen.ids.new("SSE")
         rec = gen.base(rng, muni, xy=xy, net_kw=kw, status=status, commissioned=commissioned,
                        planned=planned)  # fmt: skip
@@ -187,12 +204,12 @@ def storage_records(gen: Generator) -> tuple[list[dict[str, object]], list[dict[
         muni = gen.muni_weighted(rng, rural_weight=2.0, town_weight=2.0)
         hours = rng.choice((1.0, 1.0, 1.5, 2.0))
         commissioned = day(rng, date(2019, 1, 1), date(2026, 8, 31))
-        name = f"{rng.choice(('Batteriespeicher', 'Großbatteriespeicher', 'BESS'))} {muni.name}"
+        name = f"{rng.choice(('Batteriespeicher', 'Großbatteriespeicher', 'BESS'))} Demo {kw}"
         unit(muni, float(kw), kw * hours, name, commissioned=commissioned)
-    for kw in _PLANNED_BATTERIES:
+    for i, kw in enumerate(_PLANNED_BATTERIES):
         muni = gen.muni_weighted(rng, rural_weight=2.0, town_weight=1.0)
         planned = day(rng, date(2027, 1, 1), date(2028, 6, 30))
-        unit(muni, float(kw), kw * 2.0, f"Großbatteriespeicher {muni.name}", status=PLANNED,
+        unit(muni, float(kw), kw * 2.0, f"Demo-Speicherprojekt {chr(65 + i)}", status=PLANNED,
              planned=planned)  # fmt: skip
     units.sort(key=lambda r: str(r["EinheitMastrNummer"]))
     plants.sort(key=lambda r: str(r["MaStRNummer"]))

@@ -1,5 +1,8 @@
 """The demo's raw files in the real formats: MaStR bulk zip, VG250 GeoPackage, population CSV.
 
+The GeoPackage and the population CSV carry real data (the reference set of
+:mod:`etl.demo.geography`); the bulk zip's units are invented.
+
 Each writer produces the same bytes on every run: the zip members and the
 GeoPackage carry fixed timestamps.
 """
@@ -45,15 +48,14 @@ def write_bulk(path: Path, gen: Generator) -> None:
 
 
 def write_boundaries(path: Path, layout: Layout) -> None:
-    """Layer ``vg250_gem`` (EPSG:25832) with the VG250 columns, ``DEMO = 1`` and hexagon shapes."""
+    """Layer ``vg250_gem`` (EPSG:25832) with the VG250 columns and the real VG5000 boundaries."""
     import geopandas as gpd
     import pyogrio
-    from shapely.geometry import MultiPolygon, Polygon
-    from shapely.ops import unary_union
+    from shapely.geometry import MultiPolygon
 
     rows, geoms = [], []
     for i, m in enumerate(MUNICIPALITIES, 1):
-        shape = unary_union([Polygon(h.corners(layout.x0, layout.y0)) for h in layout.hexes[m.ags]])
+        shape = layout.shapes[m.ags]
         geoms.append(shape if isinstance(shape, MultiPolygon) else MultiPolygon([shape]))
         rows.append(
             {
@@ -79,7 +81,6 @@ def write_boundaries(path: Path, layout: Layout) -> None:
                 "NUTS": "DE80O",
                 "ARS_0": m.ars,
                 "AGS_0": m.ags,
-                "DEMO": 1,
             }
         )
     frame = gpd.GeoDataFrame(rows, geometry=geoms, crs=f"EPSG:{CRS_UTM}")
@@ -94,7 +95,7 @@ def write_boundaries(path: Path, layout: Layout) -> None:
 
 
 def write_population(path: Path) -> None:
-    """Population per municipality as ``AGS;Einwohner;Stichtag``."""
+    """Population per municipality at 31.12.2021 (Destatis) as ``AGS;Einwohner;Stichtag``."""
     lines = ["AGS;Einwohner;Stichtag"]
     lines += [f"{m.ags};{m.population};{POPULATION_DATE.isoformat()}" for m in MUNICIPALITIES]
     path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))

@@ -1,7 +1,7 @@
 """What every demo unit record shares: MaStR numbers, number and date formats, XSD field order.
 
-:class:`Generator` holds the state all carriers draw from (the hexagon layout,
-one MaStR number generator) and writes the fields common to every unit type.
+:class:`Generator` holds the state all carriers draw from (the municipalities'
+real boundaries, one MaStR number generator) and writes the fields common to every unit type.
 The carriers (:mod:`.wind`, :mod:`.solar`, :mod:`.other_units`) add their own
 fields; the order in which they run is fixed in :mod:`.generate`, because
 they share the MaStR number generator.
@@ -10,7 +10,7 @@ they share the MaStR number generator.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -32,6 +32,56 @@ from etl.demo.geography import (
 )
 
 T = TypeVar("T")
+
+
+def split_exact(total: float, draw: Callable[[float], float]) -> list[float]:
+    """Sizes that add up to ``total`` exactly (to the watt): ``draw(rest)`` proposes the next.
+
+    A proposal that is not smaller than what is left (or not positive) closes the
+    list with the rest, so the last size is whatever remains.
+    """
+    sizes: list[float] = []
+    rest = round(total, 3)
+    while rest > 0:
+        size = round(draw(rest), 3)
+        if size <= 0 or size >= rest:
+            sizes.append(rest)
+            break
+        sizes.append(size)
+        rest = round(rest - size, 3)
+    return sizes
+
+
+def phases(kw_2021: float, kw_2024: float) -> list[tuple[float, str]]:
+    """How a municipality's reference capacity splits by commissioning and shutdown period.
+
+    ``stay`` is commissioned by 2021 and still active at the end of 2024, ``gone``
+    commissioned by 2021 and finally shut down in 2022-2024, ``new`` commissioned in
+    2022-2024; so the date rule gives ``kw_2021`` at 31.12.2021 and ``kw_2024`` at
+    31.12.2024.
+    """
+    out = [(round(min(kw_2021, kw_2024), 3), "stay")]
+    if kw_2021 > kw_2024:
+        out.append((round(kw_2021 - kw_2024, 3), "gone"))
+    if kw_2024 > kw_2021:
+        out.append((round(kw_2024 - kw_2021, 3), "new"))
+    return [(kw, kind) for kw, kind in out if kw > 0]
+
+
+#: Commissioning years of each phase (``stay``/``gone`` start at the carrier's first year).
+PHASE_YEARS = {"new": (2022, 2024), "later": (2025, DEMO_EXTRACT_DATE.year)}
+CUTOFF_2021, CUTOFF_2024 = date(2021, 12, 31), date(2024, 12, 31)
+
+
+def in_year(rng: random.Random, year: int) -> date:
+    """A day in ``year``, never after the extract date minus two weeks."""
+    end = min(date(year, 12, 31), DEMO_EXTRACT_DATE - timedelta(days=15))
+    return day(rng, date(year, 1, 1), end)
+
+
+def shutdown_2022_2024(rng: random.Random) -> date:
+    """A final shutdown day between the two cut-offs."""
+    return day(rng, date(2022, 1, 15), date(2024, 12, 15))
 
 
 class UnitIds:

@@ -1,9 +1,12 @@
 """Demo PV units: rooftops, balcony units, other structures and ground-mounted parks.
 
-About 1,100 MW in operation: ~12,000 rooftop units, balcony units, other
-structures and ~40 ground-mounted parks (large ones registered as several
-units), plus a few planned parks. Also the solar data-quality cases 1, 4 and 5
-(see :mod:`etl.demo`).
+For every municipality the PV units active by date add up to its real capacity
+at 31.12.2021 and 31.12.2024 (reference set): rooftop units in proportion to its
+population, the rest in larger roofs and ground-mounted parks (invented names,
+"Demo-Solarpark 001" …; large parks registered as several units). Units added
+after 2024 (rooftops, balcony units, a few parks) and the planned parks
+("Demo-Solarprojekt A" …) are invented. Also the solar data-quality cases 1, 4
+and 5 (see :mod:`etl.demo`), dated after the 2024 cut-off.
 """
 
 from __future__ import annotations
@@ -25,14 +28,23 @@ from etl.demo.constants import (
     SHUT_DOWN,
     SOLAR,
 )
-from etl.demo.geography import OBSOLETE_KEY, DemoMunicipality
-from etl.demo.records import Generator, day, num, ordered, stamp, weighted
+from etl.demo.geography import MUNICIPALITIES, OBSOLETE_KEY, DemoMunicipality
+from etl.demo.records import (
+    Generator,
+    day,
+    num,
+    ordered,
+    phases,
+    shutdown_2022_2024,
+    split_exact,
+    stamp,
+    weighted,
+)
 
-_ROOFTOP_UNITS = 12_000
-_BALCONY_UNITS = 650
-_OTHER_STRUCTURE_UNITS = 140
-_GROUND_PARKS = 40
-_GROUND_TOTAL_KW = 820_000.0
+#: Rooftop units per inhabitant, by phase (``later``: 2025 up to the extract date).
+_ROOFS_PER_INHABITANT = {"stay": 0.028, "gone": 0.002, "new": 0.02, "later": 0.012}
+_BALCONY_PER_INHABITANT = {"new": 0.0015, "later": 0.002}
+_LATER_PARKS_KW = (24_000.0, 18_500.0, 9_800.0)
 _PLANNED_PARKS = 6
 #: Relative number of new rooftop units per year (EEG boom, then the recent surge).
 _ROOF_YEARS = {
@@ -40,11 +52,18 @@ _ROOF_YEARS = {
     2013: 4, 2014: 3, 2015: 2.5, 2016: 2.5, 2017: 3, 2018: 3.5, 2019: 4, 2020: 6, 2021: 7,
     2022: 9, 2023: 12, 2024: 11, 2025: 10, 2026: 8,
 }  # fmt: skip
+_PHASE_YEARS = {
+    "stay": {y: w for y, w in _ROOF_YEARS.items() if y <= 2021},
+    "gone": {y: w for y, w in _ROOF_YEARS.items() if y <= 2012},
+    "new": {y: w for y, w in _ROOF_YEARS.items() if 2022 <= y <= 2024},
+    "later": {y: w for y, w in _ROOF_YEARS.items() if y >= 2025},
+}
 _ROOF_NAMES = ("PV-Anlage", "Photovoltaikanlage", "Solaranlage", "PV Dach", "PV Hausdach",
                "Dachanlage", "PV Garage", "PV Carport", "Solar Süddach", "PV Ost-West")  # fmt: skip
 _BIG_ROOF_NAMES = ("PV Stall", "PV Halle", "PV Scheune", "Agrar PV Dach", "PV Gewerbehalle",
                    "PV Lagerhalle", "PV Milchviehanlage", "PV Dach Betrieb")  # fmt: skip
-_PARK_KINDS = ("Solarpark", "Solarpark", "Solarpark", "Solarfeld", "Agri-PV", "Energiepark")
+_OTHER_NAMES = ("PV Carport", "PV Überdachung Parkplatz", "PV Lärmschutzwand",
+                "PV Fahrradunterstand", "PV Freiflächenüberdachung")  # fmt: skip
 
 
 def _module_watt(year: int) -> float:
@@ -59,7 +78,8 @@ class SolarFleet:
         self.gen = gen
         self.rng = random.Random(f"{SEED}-solar")
         self.out: list[dict[str, object]] = []
-        self.park_names: set[str] = set()
+        self.parks = 0
+        self.projects = 0
 
     def unit(
         self,
@@ -81,7 +101,7 @@ class SolarFleet:
         """Add one PV unit (coordinates only from 30 kW net) and return its record."""
         rng = self.rng
         if xy is None and net >= COORDINATE_THRESHOLD_KW:
-            xy = self.gen.layout.sample_point(rng, muni.ags)[:2]
+            xy = self.gen.layout.sample_point(rng, muni.ags)
         rec = self.gen.base(
             rng,
             muni,
@@ -120,90 +140,95 @@ class SolarFleet:
         end = date(year, 12, 31) if year < DEMO_EXTRACT_DATE.year else DEMO_EXTRACT_DATE
         return day(self.rng, date(year, 1, 1), end - timedelta(days=15))
 
-    def rooftop(self) -> None:
-        """Rooftop units (a few shut down) and rooftop units registered as planned."""
+    def roof_size(self) -> float:
+        """Gross kW of a rooftop unit: mostly homes, some farm and business roofs."""
         rng = self.rng
-        for _ in range(_ROOFTOP_UNITS):
-            muni = self.gen.muni_by_population(rng)
-            commissioned = self.commissioning(_ROOF_YEARS)
-            u = rng.random()
-            if u < 0.86:
-                gross = round(min(29.9, max(2.4, rng.lognormvariate(math.log(9.5), 0.5))), 2)
-                names = _ROOF_NAMES
-            elif u < 0.975:
-                gross = round(rng.uniform(30, 100), 2)
-                names = _BIG_ROOF_NAMES
+        u = rng.random()
+        if u < 0.86:
+            return round(min(29.9, max(2.4, rng.lognormvariate(math.log(9.5), 0.5))), 2)
+        if u < 0.975:
+            return round(rng.uniform(30, 100), 2)
+        return round(math.exp(rng.uniform(math.log(100), math.log(750))), 2)
+
+    def fill(self, muni: DemoMunicipality, total_kw: float, phase: str) -> None:
+        """PV units in ``muni`` adding up to exactly ``total_kw``, commissioned in ``phase``.
+
+        First rooftop (and balcony) units in proportion to the population, then
+        ground-mounted parks for what is left; the last unit takes the exact rest.
+        """
+        rng = self.rng
+        roofs = round(muni.population * _ROOFS_PER_INHABITANT[phase])
+        balcony = round(muni.population * _BALCONY_PER_INHABITANT.get(phase, 0.0))
+        count = 0
+
+        def draw(rest: float) -> float:
+            nonlocal count
+            count += 1
+            if count <= balcony:
+                size = rng.choice((0.6, 0.8, 0.82, 0.86, 0.88, 0.9, 1.0, 1.64, 2.0))
+            elif count <= balcony + roofs:
+                size = self.roof_size()
             else:
-                gross = round(math.exp(rng.uniform(math.log(100), math.log(750))), 2)
-                names = _BIG_ROOF_NAMES
-            net = math.floor(gross * rng.choice((1.0, 0.95, 0.9, 0.85, 0.8)) * 10) / 10
-            status, shut = OPERATING, None
-            if commissioned.year < 2013 and rng.random() < 0.006:
-                status = SHUT_DOWN
-                shut = day(rng, date(2021, 1, 1), DEMO_EXTRACT_DATE - timedelta(days=30))
-            self.unit(
-                muni,
-                gross,
-                net,
-                PV_BUILDING,
-                rng.choice(names),
-                status=status,
-                commissioned=commissioned,
-                shut_down=shut,
-            )
-        for _ in range(25):  # registered before construction
-            muni = self.gen.muni_by_population(rng)
-            planned = day(rng, DEMO_EXTRACT_DATE + timedelta(days=20), date(2027, 9, 30))
-            gross = round(rng.uniform(8, 250), 2)
-            self.unit(muni, gross, gross, PV_BUILDING, "PV-Anlage geplant", status=PLANNED,
-                      planned=planned)  # fmt: skip
+                size = math.exp(rng.uniform(math.log(750), math.log(60_000)))
+            return rest if size > rest - 1.0 else size
 
-    def balcony_and_other(self) -> None:
-        """Balcony units and units on other structures (carports, noise barriers …)."""
+        for i, gross in enumerate(split_exact(total_kw, draw)):
+            self.add(muni, gross, phase, balcony_ok=i < balcony)
+
+    def add(self, muni: DemoMunicipality, gross: float, phase: str, balcony_ok: bool) -> None:
+        """One unit (or one park) of ``gross`` kW in ``phase``."""
         rng = self.rng
-        balcony_years = {2019: 1, 2020: 2, 2021: 3, 2022: 5, 2023: 12, 2024: 20, 2025: 22, 2026: 18}
-        for _ in range(_BALCONY_UNITS):
-            muni = self.gen.muni_by_population(rng)
-            gross = rng.choice((0.6, 0.8, 0.82, 0.86, 0.88, 0.9, 1.0, 1.64, 2.0))
+        commissioned = self.commissioning(_PHASE_YEARS[phase])
+        status, shut = OPERATING, None
+        if phase == "gone":
+            status, shut = SHUT_DOWN, shutdown_2022_2024(rng)
+        if gross > 750:
+            self.ground_park(muni, gross, status=status, commissioned=commissioned, shut=shut)
+            return
+        if gross <= 2.0 and balcony_ok and phase in ("new", "later"):
             net = min(gross, 0.6 if rng.random() < 0.3 else 0.8)
-            self.unit(muni, gross, net, PV_BALCONY, "Balkonkraftwerk",
-                      commissioned=self.commissioning(balcony_years))  # fmt: skip
-        for _ in range(_OTHER_STRUCTURE_UNITS):
-            muni = self.gen.muni_by_population(rng)
-            gross = round(math.exp(rng.uniform(math.log(5), math.log(400))), 2)
-            name = rng.choice(("PV Carport", "PV Überdachung Parkplatz", "PV Lärmschutzwand",
-                               "PV Fahrradunterstand", "PV Freiflächenüberdachung"))  # fmt: skip
-            self.unit(muni, gross, round(gross * 0.9, 1), PV_OTHER, name,
-                      commissioned=self.commissioning(_ROOF_YEARS))  # fmt: skip
+            self.unit(muni, gross, net, PV_BALCONY, "Balkonkraftwerk", commissioned=commissioned)
+            return
+        net = math.floor(gross * rng.choice((1.0, 0.95, 0.9, 0.85, 0.8)) * 10) / 10
+        if gross < 30:
+            kind, name = PV_BUILDING, rng.choice(_ROOF_NAMES)
+        elif rng.random() < 0.1:
+            kind, name = PV_OTHER, rng.choice(_OTHER_NAMES)
+        else:
+            kind, name = PV_BUILDING, rng.choice(_BIG_ROOF_NAMES)
+        self.unit(muni, gross, max(net, 0.1), kind, name, status=status,
+                  commissioned=commissioned, shut_down=shut)  # fmt: skip
 
-    def park_name(self, muni: DemoMunicipality) -> str:
-        """A solar park name in the municipality not used before."""
-        for suffix in ("", " Nord", " Süd", " II", " Ost", " West", " III", " IV"):
-            name = f"{self.rng.choice(_PARK_KINDS)} {muni.name}{suffix}"
-            if name not in self.park_names:
-                self.park_names.add(name)
-                return name
-        raise RuntimeError(f"no free solar park name in {muni.name}")
+    def park_name(self, planned: bool) -> str:
+        """An invented name: "Demo-Solarpark 001" (existing) or "Demo-Solarprojekt A" (planned)."""
+        if planned:
+            self.projects += 1
+            return f"Demo-Solarprojekt {chr(64 + self.projects)}"
+        self.parks += 1
+        return f"Demo-Solarpark {self.parks:03d}"
 
     def ground_park(
         self,
+        muni: DemoMunicipality,
         total_kw: float,
         *,
         status: int,
         commissioned: date | None = None,
         planned: date | None = None,
+        shut: date | None = None,
     ) -> None:
         """One park; large parks are registered as several units with the park's name."""
         rng = self.rng
-        muni = self.gen.muni_weighted(rng, rural_weight=3.0, town_weight=1.0)
-        name = self.park_name(muni)
+        name = self.park_name(planned=status == PLANNED)
         n_units = 1 if total_kw < 20_000 else min(5, 2 + int(total_kw // 40_000))
-        cx, cy, _ = self.gen.layout.sample_point(rng, muni.ags, spread=0.7)
+        cx, cy = self.gen.layout.sample_point(rng, muni.ags, spread=0.5)
         location = self.gen.ids.new("SEL")
-        share = round(total_kw / n_units, 2)
-        parts = [share] * (n_units - 1) + [round(total_kw - share * (n_units - 1), 2)]
+        share = round(total_kw / n_units, 3)
+        parts = [share] * (n_units - 1) + [round(total_kw - share * (n_units - 1), 3)]
         for i, gross in enumerate(parts):
-            xy = (cx + rng.uniform(-500, 500), cy + rng.uniform(-500, 500))
+            xy = self.gen.layout.pull_inside(
+                muni.ags, (cx, cy), cx + rng.uniform(-500, 500), cy + rng.uniform(-500, 500)
+            )
             unit_name = name if n_units == 1 else f"{name} BA {i + 1}"
             self.unit(
                 muni,
@@ -214,27 +239,45 @@ class SolarFleet:
                 status=status,
                 commissioned=commissioned,
                 planned=planned,
+                shut_down=shut,
                 park=name,
                 hectares=gross / 1000 * rng.uniform(0.9, 1.3),
                 location_id=location,
                 xy=xy,
             )
 
-    def ground(self) -> None:
-        """Ground-mounted parks in operation (closing their total) and planned ones."""
+    def reference_units(self) -> None:
+        """The units behind every municipality's real totals of 2021 and 2024."""
+        for muni in MUNICIPALITIES:
+            for kw, phase in phases(muni.kw_2021["solar"], muni.kw_2024["solar"]):
+                self.fill(muni, kw, phase)
+
+    def later_units(self) -> None:
+        """Invented additions since 2025: rooftops, balcony units, a few parks; planned parks."""
         rng = self.rng
-        sizes = [math.exp(rng.uniform(math.log(1_000), math.log(60_000))) for _ in range(36)]
-        sizes += [150_000.0, 118_000.0, 90_000.0, 76_000.0][: _GROUND_PARKS - len(sizes)]
-        scale = _GROUND_TOTAL_KW / sum(sizes)
-        sizes = [min(150_000.0, max(1_000.0, round(s * scale, 1))) for s in sizes]
-        sizes[0] = round(sizes[0] + _GROUND_TOTAL_KW - sum(sizes), 1)
-        years = {y: (1 if y < 2019 else 3) for y in range(2009, 2027)}
-        for kw in sizes:
-            self.ground_park(kw, status=OPERATING, commissioned=self.commissioning(years))
+        for muni in MUNICIPALITIES:
+            roofs = round(muni.population * _ROOFS_PER_INHABITANT["later"])
+            balcony = round(muni.population * _BALCONY_PER_INHABITANT["later"])
+            for i in range(roofs + balcony):
+                gross = (rng.choice((0.6, 0.8, 0.86, 0.9, 1.0, 2.0)) if i < balcony
+                         else self.roof_size())  # fmt: skip
+                self.add(muni, gross, "later", balcony_ok=i < balcony)
+        rural = [m for m in MUNICIPALITIES if not m.is_town]
+        for kw in _LATER_PARKS_KW:
+            muni = weighted(rng, rural, [m.geometry.area for m in rural])
+            self.ground_park(muni, kw, status=OPERATING,
+                             commissioned=self.commissioning(_PHASE_YEARS["later"]))  # fmt: skip
+        for _ in range(25):  # rooftops registered before construction
+            muni = self.gen.muni_by_population(rng)
+            planned = day(rng, DEMO_EXTRACT_DATE + timedelta(days=20), date(2027, 9, 30))
+            gross = round(rng.uniform(8, 250), 2)
+            self.unit(muni, gross, gross, PV_BUILDING, "PV-Anlage geplant", status=PLANNED,
+                      planned=planned)  # fmt: skip
         for _ in range(_PLANNED_PARKS):
+            muni = weighted(rng, rural, [m.geometry.area for m in rural])
             kw = round(math.exp(rng.uniform(math.log(10_000), math.log(120_000))), 1)
             planned = day(rng, date(2027, 1, 1), date(2028, 12, 31))
-            self.ground_park(kw, status=PLANNED, planned=planned)
+            self.ground_park(muni, kw, status=PLANNED, planned=planned)
 
     def quality_cases(self) -> None:
         """Quality cases 1, 4 and 5 of the module docstring."""
@@ -242,28 +285,27 @@ class SolarFleet:
         parchim = self.gen.by_ags["13076108"]
         # 1: 12 kW entered as 12,000 kW (so the register even publishes coordinates).
         self.unit(parchim, 12_000.0, 12_000.0, PV_BUILDING, "PV-Anlage Wohnhaus",
-                  commissioned=date(2023, 6, 14))  # fmt: skip
+                  commissioned=date(2025, 6, 14))  # fmt: skip
         # 5: a key that is not in the boundary data any more.
         ags, name, plz = OBSOLETE_KEY
-        ghost = DemoMunicipality(ags, "", name, "Gemeinde", 0, 0, 0, plz)
+        ghost = DemoMunicipality(ags, "", name, "Gemeinde", 0, plz)
         self.unit(ghost, 9.6, 8.0, PV_BUILDING, "PV-Anlage", commissioned=date(2012, 4, 3))
         # 4: the same unit twice with different content (capacity corrected later).
         muni = self.gen.by_ags["13076090"]
         first = self.unit(muni, 98.0, 90.0, PV_BUILDING, "PV Dach Betrieb",
-                          commissioned=date(2021, 8, 30))  # fmt: skip
+                          commissioned=date(2025, 8, 30))  # fmt: skip
         corrected = dict(first)
         corrected["Bruttoleistung"] = num(99.82)
         corrected["DatumLetzteAktualisierung"] = stamp(
             rng, DEMO_EXTRACT_DATE - timedelta(days=3), DEMO_EXTRACT_DATE
         )
-        first["DatumLetzteAktualisierung"] = "2024-02-05T10:41:17.2830000"
+        first["DatumLetzteAktualisierung"] = f"{first['Registrierungsdatum']}T10:41:17.2830000"
         self.corrected = corrected
 
     def records(self) -> list[dict[str, object]]:
         """All PV records; the later correction of case 4 comes last (in the last part)."""
-        self.rooftop()
-        self.balcony_and_other()
-        self.ground()
+        self.reference_units()
+        self.later_units()
         self.quality_cases()
         out = sorted(self.out, key=lambda r: str(r["EinheitMastrNummer"]))
         out.append(self.corrected)  # the later correction lands in the last part

@@ -1,22 +1,26 @@
-"""Demo wind onshore units: named parks of period turbines, calibrated to exact totals.
+"""Demo wind onshore units: invented parks that add up to each municipality's real totals.
 
-In operation: exactly :data:`~etl.demo.constants.DEMO_WIND_OPERATING_KW`, a mix
-of 1990s turbines (0.5–2 MW), 2010s turbines (2–3.6 MW) and recent ones
-(4–7 MW). Registered as planned: exactly
-:data:`~etl.demo.constants.DEMO_WIND_PLANNED_KW` in 2027–2029. Repowered parks
-are permanently shut down, two old turbines temporarily.
+For every municipality the turbines active by date (commissioned, not finally
+shut down) add up to its real capacity at 31.12.2021 and 31.12.2024 (reference
+set, :mod:`etl.demo.geography`): a mix of 1990s turbines (0.5–2 MW), 2010s
+turbines (2–3.6 MW) and recent ones, some repowered in 2022–2024. Additions
+after 2024 are invented and bring wind "In Betrieb" at the extract date to
+exactly :data:`~etl.demo.constants.DEMO_WIND_OPERATING_KW`; registered as
+planned: exactly :data:`~etl.demo.constants.DEMO_WIND_PLANNED_KW` in 2027–2029
+("Demo-Windprojekt A" …). Parks older than the reference carry invented names
+("Demo-Windpark 001" …); two old turbines are temporarily shut down.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from etl.demo.constants import (
-    DEMO_EXTRACT_DATE,
+    DEMO_WIND_OPERATING_KW,
     DEMO_WIND_PLANNED_KW,
     ONSHORE,
     OPERATING,
@@ -26,8 +30,18 @@ from etl.demo.constants import (
     TEMP_SHUT,
     WIND,
 )
-from etl.demo.geography import DemoMunicipality
-from etl.demo.records import Generator, day, num, ordered
+from etl.demo.geography import MUNICIPALITIES, DemoMunicipality
+from etl.demo.records import (
+    PHASE_YEARS,
+    Generator,
+    day,
+    in_year,
+    num,
+    ordered,
+    phases,
+    shutdown_2022_2024,
+    weighted,
+)
 
 # Manufacturer catalogue ids.
 _ENERCON, _VESTAS, _NORDEX, _NORDEX_SE = 1586, 1660, 1627, 1628
@@ -89,19 +103,21 @@ _TURBINES: tuple[_Turbine, ...] = (
     _Turbine(_SGRE, "SG 6.6-170", 6600, 170.0, (115, 165), 2022, 2029),
     _Turbine(_SGRE, "SG 5.0-145", 5000, 145.0, (127,), 2020, 2023),
 )
-#: The Nordex "5.X" turbine can be registered with 5,000–5,900 kW: closes the totals exactly.
-_CLOSER = next(t for t in _TURBINES if t.model == "N149/5.X")
-_CLOSER_RANGE_KW = (5_000, 5_900)
+_PARK_SIZES = (1, 2, 2, 3, 3, 4, 5, 6, 8, 10)
+#: Commissioning years of the turbines active in 2021, drawn with these weights.
+_STOCK_YEARS = {y: (1 if y < 1998 else 2 if y < 2005 else 4 if y < 2017 else 2)
+                for y in range(1993, 2022)}  # fmt: skip
+_TEMP_SHUT_KW = 600.0  # two E-40/6.44 turbines of 1998
 
-#: Operating wind by commissioning era: (first year, last year, soft target kW).
-_WIND_ERAS = (
-    (1993, 2004, 95_000),
-    (2005, 2014, 330_000),
-    (2015, 2020, 215_000),
-    (2021, 2026, 220_000),
-)
-_PARK_PREFIXES = ("Windpark", "Windpark", "Windfeld", "Bürgerwindpark", "WP")
-_PARK_SUFFIXES = ("", "", " Nord", " Süd", " Ost", " West", " II", " III", " Erweiterung")
+
+def _letters(i: int) -> str:
+    """A, B, …, Z, AA, AB, … for project names."""
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 class WindFleet:
@@ -111,60 +127,49 @@ class WindFleet:
         self.gen = gen
         self.rng = random.Random(f"{SEED}-wind")
         self.records_: list[dict[str, object]] = []
-        self.park_names: set[str] = set()
+        self.parks = 0
+        self.projects = 0
 
-    def park_name(self, muni: DemoMunicipality) -> str:
-        """A park name in the municipality not used before."""
-        for _ in range(50):
-            name = f"{self.rng.choice(_PARK_PREFIXES)} {muni.name}{self.rng.choice(_PARK_SUFFIXES)}"
-            if name not in self.park_names:
-                self.park_names.add(name)
-                return name
-        name = f"Windpark {muni.name} {len(self.park_names)}"
-        self.park_names.add(name)
-        return name
+    def park_name(self, planned: bool) -> str:
+        """An invented name: "Demo-Windpark 001" (existing) or "Demo-Windprojekt A" (planned)."""
+        if planned:
+            self.projects += 1
+            return f"Demo-Windprojekt {_letters(self.projects - 1)}"
+        self.parks += 1
+        return f"Demo-Windpark {self.parks:03d}"
 
     def park(
         self,
+        muni: DemoMunicipality,
         model: _Turbine,
         ratings: Sequence[float],
         *,
         status: int,
         year: int | None = None,
         planned_year: int | None = None,
-        shut_down_year: int | None = None,
+        shut_down: date | None = None,
         temp_shut: bool = False,
     ) -> None:
         """One wind park: turbines of one model on a small grid inside one municipality."""
         rng = self.rng
-        muni = self.gen.muni_weighted(rng, rural_weight=4.0, town_weight=1.0)
-        cx, cy, _ = self.gen.layout.sample_point(rng, muni.ags, spread=0.4)
-        name = self.park_name(muni)
+        cx, cy = self.gen.layout.sample_point(rng, muni.ags, spread=0.3)
+        name = self.park_name(planned=status == PLANNED)
         hub = rng.choice(model.hubs_m)
         angle = rng.random() * math.pi
         cols = max(1, math.ceil(math.sqrt(len(ratings))))
         spacing = 3.5 * model.rotor_m + 60
         location = self.gen.ids.new("SEL")
-        start = date(year, 1, 1) if year else None
+        commissioned = in_year(rng, year) if year else None
         for i, kw in enumerate(ratings):
             gx, gy = (i % cols) - (cols - 1) / 2, (i // cols) - (len(ratings) - 1) // cols / 2
             dx = gx * spacing + rng.uniform(-40, 40)
             dy = gy * spacing * 1.4 + rng.uniform(-40, 40)
             x = cx + dx * math.cos(angle) - dy * math.sin(angle)
             y = cy + dx * math.sin(angle) + dy * math.cos(angle)
-            commissioned = None
-            if start is not None:
-                last = date(year, 12, 31)
-                if year == DEMO_EXTRACT_DATE.year:
-                    last = DEMO_EXTRACT_DATE - timedelta(days=20)
-                commissioned = day(rng, start, last)
+            x, y = self.gen.layout.pull_inside(muni.ags, (cx, cy), x, y)
             planned = None
             if planned_year is not None:
                 planned = day(rng, date(planned_year, 1, 1), date(planned_year, 12, 31))
-            shut = None
-            if shut_down_year is not None:
-                shut = day(rng, date(shut_down_year, 1, 1), date(shut_down_year, 12, 31))
-                shut = min(shut, DEMO_EXTRACT_DATE - timedelta(days=5))
             temp = day(rng, date(2025, 3, 1), date(2026, 9, 30)) if temp_shut else None
             rec = self.gen.base(
                 rng,
@@ -174,7 +179,7 @@ class WindFleet:
                 status=status,
                 commissioned=commissioned,
                 planned=planned,
-                shut_down=shut,
+                shut_down=shut_down,
                 temp_shut=temp,
                 location_id=location,
             )
@@ -199,63 +204,103 @@ class WindFleet:
         """The turbine models sold in ``year``."""
         return [t for t in _TURBINES if t.first_year <= year <= t.last_year]
 
-    def fill(self, target_kw: float, years: tuple[int, int], status: int) -> float:
-        """Add parks until the remaining capacity is small; returns what remains."""
-        rng = self.rng
-        remaining = target_kw
-        while True:
-            year = rng.randint(*years)
-            model = rng.choice(self.models(year))
-            n = rng.choice((1, 2, 2, 3, 3, 4, 5, 6, 8, 10, 12))
-            while n > 0 and remaining - n * model.kw < 30_000:
-                n -= 1
-            if n == 0:
-                return remaining
-            if status == PLANNED:
-                self.park(model, [model.kw] * n, status=status, planned_year=year)
-            else:
-                self.park(model, [model.kw] * n, status=status, year=year)
-            remaining -= n * model.kw
+    def year(self, years: tuple[int, int]) -> int:
+        """A commissioning year in ``years`` (older stock weighted by :data:`_STOCK_YEARS`)."""
+        pool = [y for y in range(years[0], years[1] + 1)]
+        return weighted(self.rng, pool, [_STOCK_YEARS.get(y, 1) for y in pool])
 
-    def close(self, remaining: float, status: int, year: int) -> None:
-        """A last park of N149/5.X turbines that brings the total to the exact target."""
-        lo, hi = _CLOSER_RANGE_KW
-        n = math.ceil(remaining / hi)
-        if not lo * n <= remaining <= hi * n:
-            raise RuntimeError(f"demo wind total cannot be closed with {remaining} kW left")
-        base = math.floor(remaining / n / 10) * 10
-        ratings = [float(base)] * (n - 1) + [remaining - base * (n - 1)]
-        if status == PLANNED:
-            self.park(_CLOSER, ratings, status=status, planned_year=year)
-        else:
-            self.park(_CLOSER, ratings, status=status, year=year)
+    def fill(
+        self,
+        muni: DemoMunicipality,
+        total_kw: float,
+        years: tuple[int, int],
+        status: int,
+        shut_down: Callable[[], date] | None = None,
+    ) -> None:
+        """Parks in ``muni`` whose turbines add up to exactly ``total_kw``.
+
+        A rest smaller than any model of the year is added to the park's last
+        turbine (below 500 kW) or becomes one turbine registered with that capacity.
+        """
+        rng = self.rng
+        rest = round(total_kw, 3)
+        while rest > 0:
+            year = self.year(years)
+            models = self.models(year)
+            fitting = [t for t in models if t.kw <= rest]
+            if fitting:
+                model = rng.choice(fitting)
+                n = min(int(rest // model.kw), rng.choice(_PARK_SIZES))
+                ratings = [model.kw] * n
+            else:
+                model = min(models, key=lambda t: t.kw)
+                ratings = [rest]
+            rest = round(rest - sum(ratings), 3)
+            if 0 < rest < 500:
+                ratings[-1] = round(ratings[-1] + rest, 3)
+                rest = 0.0
+            kw = {"status": status}
+            if status == PLANNED:
+                kw["planned_year"] = year
+            else:
+                kw["year"] = year
+            if shut_down is not None:
+                kw["shut_down"] = shut_down()
+            self.park(muni, model, ratings, **kw)
+
+    def reference_fleet(self) -> float:
+        """The parks behind the municipalities' real totals; returns kW active at the end of 2024
+        that are not temporarily shut down."""
+        rng = self.rng
+        with_wind = [m for m in MUNICIPALITIES if m.kw_2024.get("wind_onshore", 0) > 0]
+        # Two old turbines, temporarily shut down since 2025, in the largest wind municipality.
+        largest = max(with_wind, key=lambda m: (m.kw_2024["wind_onshore"], m.ags))
+        old = next(t for t in _TURBINES if t.model == "E-40/6.44")
+        self.park(largest, old, [_TEMP_SHUT_KW] * 2, status=TEMP_SHUT, year=1998, temp_shut=True)
+        active_2024 = 0.0
+        for muni in MUNICIPALITIES:
+            k21 = muni.kw_2021.get("wind_onshore", 0.0)
+            k24 = muni.kw_2024.get("wind_onshore", 0.0)
+            for kw, kind in phases(k21, k24):
+                if muni is largest and kind == "stay":
+                    kw = round(kw - 2 * _TEMP_SHUT_KW, 3)
+                if kind == "stay":
+                    self.fill(muni, kw, (1993, 2021), OPERATING)
+                    active_2024 += kw
+                elif kind == "gone":  # repowered between the cut-offs
+                    self.fill(muni, kw, (1993, 2004), SHUT_DOWN,
+                              shut_down=lambda: shutdown_2022_2024(rng))  # fmt: skip
+                else:
+                    self.fill(muni, kw, PHASE_YEARS["new"], OPERATING)
+                    active_2024 += kw
+        # Repowered 1990s parks shut down before 2021: in the register, in no total.
+        for i in range(10):
+            muni = with_wind[rng.randrange(len(with_wind))]
+            year = rng.randint(1993, 1999)
+            model = rng.choice([t for t in self.models(year) if t.kw <= 2000])
+            shut = day(rng, date(2014, 1, 1), date(2021, 6, 30))
+            self.park(muni, model, [model.kw] * (2 + i % 4), status=SHUT_DOWN, year=year,
+                      shut_down=shut)  # fmt: skip
+        return active_2024
 
     def records(self) -> list[dict[str, object]]:
-        """All wind records: operating, shut down, temporarily shut down, planned."""
+        """All wind records: the reference fleet, later additions, planned parks."""
         rng = self.rng
-        # Operating fleet, era by era; the last era closes the total exactly.
-        carry = 0.0
-        for i, (y0, y1, target) in enumerate(_WIND_ERAS):
-            left = self.fill(target + carry, (y0, y1), OPERATING)
-            if i < len(_WIND_ERAS) - 1:
-                carry = left
-            else:
-                self.close(left, OPERATING, 2025)
-        # Repowered 1990s parks: permanently shut down.
-        for _ in range(12):
-            year = rng.randint(1993, 2003)
-            model = rng.choice([t for t in self.models(year) if t.kw <= 2000])
-            self.park(
-                model,
-                [model.kw] * rng.randint(2, 6),
-                status=SHUT_DOWN,
-                year=year,
-                shut_down_year=rng.randint(max(year + 18, 2014), 2026),
-            )
-        # Two old turbines temporarily shut down.
-        old = next(t for t in _TURBINES if t.model == "E-40/6.44")
-        self.park(old, [old.kw] * 2, status=TEMP_SHUT, year=1998, temp_shut=True)
-        # Registered as planned, commissioning expected 2027-2029.
-        left = self.fill(DEMO_WIND_PLANNED_KW, (2027, 2029), PLANNED)
-        self.close(left, PLANNED, 2028)
+        active = self.reference_fleet()
+        with_wind = [m for m in MUNICIPALITIES if m.kw_2024.get("wind_onshore", 0) > 0]
+        # Invented additions 2025-2026, up to exactly the operating target.
+        rest = round(DEMO_WIND_OPERATING_KW - active, 3)
+        while rest > 0:
+            muni = weighted(rng, with_wind, [m.kw_2024["wind_onshore"] for m in with_wind])
+            part = rest if rest < 40_000 else round(rng.uniform(15_000, 40_000), -2)
+            self.fill(muni, part, PHASE_YEARS["later"], OPERATING)
+            rest = round(rest - part, 3)
+        # Registered as planned, commissioning expected 2027-2029 (invented projects).
+        rural = [m for m in MUNICIPALITIES if not m.is_town]
+        rest = DEMO_WIND_PLANNED_KW
+        while rest > 0:
+            muni = weighted(rng, rural, [m.geometry.area for m in rural])
+            part = rest if rest < 60_000 else round(rng.uniform(20_000, 60_000), -2)
+            self.fill(muni, part, (2027, 2029), PLANNED)
+            rest = round(rest - part, 3)
         return self.records_
