@@ -24,17 +24,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Energieträger bis Ende 2024. Erfunden sind die einzelnen Anlagen mit Namen und "
         "Standorten, alle Speicher, der Zubau seit 2025, alle Planungen sowie die Listen zu "
         "Genehmigungen, Wasserstoffprojekten und Windgebieten.",
-        "Demo data – please do not quote these as real figures. Real are the municipal "
-        "boundaries, the population (31 Dec 2021) and each municipality's installed capacity "
-        "by carrier up to the end of 2024. Invented are the individual units with their names "
-        "and locations, all storage, everything added since 2025, all plans and the lists of "
-        "permits, hydrogen projects and wind areas.",
+        "Demo-Daten (demo data) – please do not quote these as real figures. Real are the "
+        "municipal boundaries, the population (31 Dec 2021) and each municipality's installed "
+        "capacity by carrier up to the end of 2024. Invented are the individual units with "
+        "their names and locations, all storage, everything added since 2025, all plans and "
+        "the lists of permits, hydrogen projects and wind areas.",
     ),
     "demo_label": (
         "Demo-Daten: Grenzen, Einwohner und Gemeindesummen bis 2024 echt; Einzelanlagen, "
         "Planungen und Listen erfunden",
-        "Demo data: boundaries, population and municipal totals up to 2024 real; units, "
-        "plans and lists invented",
+        "Demo-Daten (demo data): boundaries, population and municipal totals up to 2024 "
+        "real; units, plans and lists invented",
     ),
     "demo_geometry": (
         "Demo-Geometrie, keine amtlichen Grenzen",
