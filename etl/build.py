@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from etl import __version__, finalize, gate, publish
+from etl import __version__, coordinates, finalize, findings, gate, publish
 from etl.config import Settings
 from etl.discover import READERS, Sources, discover_sources
 from etl.failures import FailurePolicy, GateRefusedError, SourceFailedError
@@ -162,7 +162,9 @@ def build_database(
         extract_dates = read_sources(sources, sink, region, progress, failures)
 
         report.counts.update(finalize.resolve_duplicates(con))
-        report.counts["coordinates_cleared"] = finalize.check_coordinates(con)
+        report.counts["coordinates_cleared"] = coordinates.check_coordinates(
+            con, settings.region_prefix
+        )
         report.counts["capacity_flagged"] = finalize.flag_capacities(con)
         report.counts["unknown_municipality_keys"] = finalize.check_municipality_keys(con)
         data_date = max(extract_dates) if extract_dates else None
@@ -173,6 +175,7 @@ def build_database(
         # Always: the office marts (pipeline from MaStR planned units, turbines in
         # areas …) are built even when no office list is present.
         office.read_all(sources.office_lists, sink, settings.region_prefix)
+        findings.complete(con, sink.field_names)
 
         from etl import marts
 

@@ -10,10 +10,8 @@ import duckdb
 from etl import schema
 from etl.sink import STAGE_UNITS
 
-#: Bounding box of Germany (with margin), used when no boundaries are loaded.
+#: Bounding box of Germany (with margin): the map's extent when nothing else is known.
 GERMANY_BBOX = (5.5, 47.0, 15.5, 55.5)  # min lon, min lat, max lon, max lat
-#: Margin around the region's bounding box before a coordinate counts as outside.
-REGION_MARGIN_DEG = 0.05
 
 #: Largest plausible gross capacity per carrier in kW. Above it the capacity is
 #: flagged (typical cause: a value entered in W instead of kW).
@@ -32,6 +30,13 @@ MAX_PLAUSIBLE_KW = {
 #: rules). Such a unit registered with more than this is flagged.
 MAX_KW_WITHOUT_COORDINATES = 1_000
 
+#: Units whose coordinates a reader or check cleared: they had coordinates, so
+#: "no public coordinates" says nothing about their size.
+_COORDINATES_CLEARED = f"""
+    SELECT record_id FROM {schema.REJECTED_ROWS.name}
+    WHERE action = 'field_cleared' AND record_id IS NOT NULL
+      AND field IN ('latitude', 'longitude', 'latitude/longitude')
+"""
 _UNIT_COLS = ", ".join(f'"{c}"' for c in schema.UNITS.column_names)
 _COMPARE_COLS = [
     c for c in schema.UNITS.column_names if c not in ("source_file", "is_capacity_suspect")
@@ -82,16 +87,19 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         FROM _distinct
         """
     )
+    _report_conflicts(con)
+    con.execute(f"INSERT INTO {schema.UNITS.name} SELECT {_UNIT_COLS} FROM _ranked WHERE _rank = 1")
+    # Where each kept unit was read (file and record), for the findings of later checks.
     con.execute(
         f"""
-        INSERT INTO {schema.REJECTED_ROWS.name}
-        SELECT source, source_file, row_ref, unit_id_mastr, 'unit_id_mastr',
-               'duplicate id with different content: the most recently updated record was kept',
-               unit_id_mastr, 'row_rejected'
-        FROM _ranked WHERE _rank > 1
+        CREATE OR REPLACE TEMP TABLE _unit_refs AS
+        SELECT unit_id_mastr, any_value(row_ref) AS row_ref FROM (
+            SELECT unit_id_mastr, row_ref FROM {STAGE_UNITS}
+            WHERE unit_id_mastr NOT IN (SELECT unit_id_mastr FROM _dup_ids)
+            UNION ALL SELECT unit_id_mastr, row_ref FROM _ranked WHERE _rank = 1
+        ) GROUP BY unit_id_mastr
         """
     )
-    con.execute(f"INSERT INTO {schema.UNITS.name} SELECT {_UNIT_COLS} FROM _ranked WHERE _rank = 1")
     staged = con.execute(f"SELECT count(*) FROM {STAGE_UNITS}").fetchone()[0]
     repeated = con.execute(
         f"SELECT count(*) FROM {STAGE_UNITS} WHERE unit_id_mastr IN (SELECT * FROM _dup_ids)"
@@ -108,41 +116,30 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     }
 
 
-def region_bbox(con: duckdb.DuckDBPyConnection) -> tuple[float, float, float, float]:
-    """Bounding box of the loaded municipalities plus margin, else Germany's."""
-    row = con.execute(
-        f"""
-        SELECT min(min_longitude), min(min_latitude), max(max_longitude), max(max_latitude)
-        FROM {schema.MUNICIPALITIES.name}
-        """
-    ).fetchone()
-    if not row or row[0] is None:
-        return GERMANY_BBOX
-    m = REGION_MARGIN_DEG
-    return (row[0] - m, row[1] - m, row[2] + m, row[3] + m)
-
-
-def check_coordinates(con: duckdb.DuckDBPyConnection) -> int:
-    """Clear coordinates that lie outside the region (and report each)."""
-    lon0, lat0, lon1, lat1 = region_bbox(con)
-    outside = f"""
-        latitude IS NOT NULL AND longitude IS NOT NULL AND NOT (
-            longitude BETWEEN {lon0} AND {lon1} AND latitude BETWEEN {lat0} AND {lat1})
-    """
+def _report_conflicts(con: duckdb.DuckDBPyConnection) -> None:
+    """One finding per losing version: both places (file + record) and the fields that differ."""
+    differ = ", ".join(
+        f'CASE WHEN l."{c}" IS DISTINCT FROM k."{c}" THEN \'{c}\' END' for c in _COMPARE_COLS
+    )
+    values = ", ".join(
+        f'CASE WHEN l."{c}" IS DISTINCT FROM k."{c}" THEN \'{c}=\' || '
+        f"coalesce(CAST(l.\"{c}\" AS VARCHAR), '') || ' (kept: ' || "
+        f"coalesce(CAST(k.\"{c}\" AS VARCHAR), '') || ')' END"
+        for c in _COMPARE_COLS
+    )
     con.execute(
         f"""
-        INSERT INTO {schema.REJECTED_ROWS.name}
-        SELECT source, source_file, NULL, unit_id_mastr, 'latitude/longitude',
-               'coordinates outside the region: coordinates cleared, unit kept '
-               || '(counted in its municipality)',
-               printf('%.6f, %.6f', latitude, longitude), 'field_cleared'
-        FROM {schema.UNITS.name} WHERE {outside}
+        INSERT INTO {schema.REJECTED_ROWS.name} BY NAME
+        SELECT l.source, l.source_file, l.row_ref, l.unit_id_mastr,
+               l.unit_id_mastr AS record_id, 'unit_id_mastr' AS field,
+               'duplicate id with different content: the most recently updated record was '
+               || 'kept (' || k.source_file || ', ' || coalesce(k.row_ref, '?') || '); '
+               || 'fields that differ: ' || concat_ws(', ', {differ}) AS reason,
+               left(concat_ws('; ', {values}), 500) AS raw_value, 'row_rejected' AS action
+        FROM _ranked l JOIN _ranked k ON k.unit_id_mastr = l.unit_id_mastr AND k._rank = 1
+        WHERE l._rank > 1
         """
     )
-    n = con.execute(
-        f"UPDATE {schema.UNITS.name} SET latitude = NULL, longitude = NULL WHERE {outside}"
-    ).fetchone()[0]
-    return int(n)
 
 
 def flag_capacities(con: duckdb.DuckDBPyConnection) -> int:
@@ -152,18 +149,20 @@ def flag_capacities(con: duckdb.DuckDBPyConnection) -> int:
         gross_capacity_kw > (CASE carrier {cases} END)
         OR (latitude IS NULL AND longitude IS NULL AND carrier NOT IN ('wind_offshore')
             AND gross_capacity_kw > {MAX_KW_WITHOUT_COORDINATES}
-            AND source = 'mastr_bulk')
+            AND source = 'mastr_bulk' AND unit_id_mastr NOT IN ({_COORDINATES_CLEARED}))
         OR net_capacity_kw > 1.5 * gross_capacity_kw + 1
     """
     con.execute(
         f"""
-        INSERT INTO {schema.REJECTED_ROWS.name}
-        SELECT source, source_file, NULL, unit_id_mastr, 'gross_capacity_kw',
+        INSERT INTO {schema.REJECTED_ROWS.name} BY NAME
+        SELECT source, source_file, r.row_ref, unit_id_mastr, unit_id_mastr AS record_id,
+               'gross_capacity_kw' AS field,
                'capacity implausible for a ' || carrier || ' unit'
                || CASE WHEN latitude IS NULL THEN ' without public coordinates' ELSE '' END
-               || ' (entered in W instead of kW?): kept and flagged',
-               CAST(gross_capacity_kw AS VARCHAR), 'flagged'
-        FROM {schema.UNITS.name} WHERE {suspect}
+               || ' (entered in W instead of kW?): kept and flagged' AS reason,
+               CAST(gross_capacity_kw AS VARCHAR) AS raw_value, 'flagged' AS action
+        FROM {schema.UNITS.name} LEFT JOIN _unit_refs r USING (unit_id_mastr)
+        WHERE {suspect}
         """
     )
     n = con.execute(
@@ -178,16 +177,17 @@ def check_municipality_keys(con: duckdb.DuckDBPyConnection) -> int:
     if not n_muni:
         return 0
     query = f"""
-        FROM {schema.UNITS.name} u
+        FROM {schema.UNITS.name} u LEFT JOIN _unit_refs r USING (unit_id_mastr)
         WHERE u.municipality_key IS NOT NULL AND u.municipality_key NOT IN
             (SELECT municipality_key FROM {schema.MUNICIPALITIES.name})
     """
     con.execute(
         f"""
-        INSERT INTO {schema.REJECTED_ROWS.name}
-        SELECT u.source, u.source_file, NULL, u.unit_id_mastr, 'municipality_key',
-               'municipality key not in the boundary data (renamed or merged municipality?)',
-               u.municipality_key, 'flagged'
+        INSERT INTO {schema.REJECTED_ROWS.name} BY NAME
+        SELECT u.source, u.source_file, r.row_ref, u.unit_id_mastr,
+               u.unit_id_mastr AS record_id, 'municipality_key' AS field,
+               'municipality key not in the boundary data (renamed or merged municipality?)'
+               AS reason, u.municipality_key AS raw_value, 'flagged' AS action
         {query}
         """
     )

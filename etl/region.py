@@ -82,6 +82,46 @@ def parse_ags_series(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     return keys.astype("string"), lost_zero, invalid
 
 
+#: Bounding boxes (min lon, min lat, max lon, max lat, WGS84) by AGS prefix: the
+#: 16 Länder and the districts of Mecklenburg-Vorpommern (BKG VG2500, 2021),
+#: used to check coordinates when no boundaries are loaded.
+REGION_BOUNDS: dict[str, tuple[float, float, float, float]] = {
+    "": (5.5, 47.0, 15.5, 55.5),
+    "01": (7.85, 53.35, 11.35, 55.1),
+    "02": (8.1, 53.35, 10.35, 53.97),
+    "03": (6.6, 51.28, 11.65, 53.9),
+    "04": (8.45, 53.0, 8.99, 53.61),
+    "05": (5.85, 50.32, 9.47, 52.54),
+    "06": (7.77, 49.39, 10.24, 51.66),
+    "07": (6.1, 48.96, 8.51, 50.95),
+    "08": (7.5, 47.53, 10.5, 49.8),
+    "09": (8.97, 47.27, 13.84, 50.57),
+    "10": (6.35, 49.11, 7.41, 49.64),
+    "11": (13.08, 52.33, 13.77, 52.68),
+    "12": (11.26, 51.36, 14.77, 53.56),
+    "13": (10.59, 53.11, 14.42, 54.69),
+    "13003": (11.997, 54.051, 12.291, 54.243),
+    "13004": (11.301, 53.545, 11.506, 53.682),
+    "13071": (12.276, 53.163, 13.797, 54.008),
+    "13072": (11.532, 53.567, 12.814, 54.274),
+    "13073": (12.283, 53.974, 13.735, 54.685),
+    "13074": (10.748, 53.567, 11.811, 54.029),
+    "13075": (12.984, 53.255, 14.412, 54.194),
+    "13076": (10.593, 53.116, 12.351, 53.798),
+    "14": (11.87, 50.17, 15.04, 51.69),
+    "15": (10.56, 50.93, 13.19, 53.05),
+    "16": (9.87, 50.2, 12.66, 51.65),
+}
+
+
+def region_bounds(prefix: str) -> tuple[float, float, float, float]:
+    """Bounding box of the region (its own, else its Land's, else Germany's)."""
+    for n in range(len(prefix), -1, -1):
+        if prefix[:n] in REGION_BOUNDS:
+            return REGION_BOUNDS[prefix[:n]]
+    return REGION_BOUNDS[""]
+
+
 @dataclass(frozen=True)
 class Region:
     """A region of Germany, given as a prefix of the 8-digit AGS."""

@@ -11,6 +11,7 @@ that duplicates across batches and files can be resolved in SQL at the end
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -48,6 +49,10 @@ class BuildSink:
         # halves the cost of staging millions of rows (DuckDB spills it if needed).
         con.execute(f"CREATE TEMP TABLE {STAGE_UNITS} ({cols}, row_ref VARCHAR, seq BIGINT)")
         self._seq = 0
+        #: Per source: (schema column, the field as the source names it) pairs, the
+        #: first pair of a column its usual name (registered by the readers;
+        #: completes the findings, see :mod:`etl.findings`).
+        self.field_names: dict[str, list[tuple[str, str]]] = {}
 
     # -- units --------------------------------------------------------------
     def add_units(
@@ -87,6 +92,11 @@ class BuildSink:
             self.con.unregister("_batch")
         rejected_rows = len(df) - len(valid)
         return SinkCounts(rows_read=len(df), rows_loaded=len(valid), rows_rejected=rejected_rows)
+
+    def register_field_names(self, source: str, names: Iterable[tuple[str, str]]) -> None:
+        """Record how ``source`` names the schema columns: ``(column, source field)`` pairs."""
+        known = self.field_names.setdefault(source, [])
+        known.extend(p for p in names if p not in known)
 
     # -- problems, drift, runs ---------------------------------------------
     def add_problems(self, problems: pd.DataFrame, source: str, source_file: str) -> None:

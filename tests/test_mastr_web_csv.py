@@ -565,7 +565,15 @@ def test_build_from_web_csv_boundaries_and_population(tmp_path):
     write_web_csv(
         raw / "Stromerzeuger.csv",
         [
-            wind_row("SEE900000000201", **{"Letzte Aktualisierung": "2.11.2026"}),
+            wind_row(
+                "SEE900000000201",
+                **{
+                    "Letzte Aktualisierung": "2.11.2026",
+                    # inside the fixture's Ludwigslust square (its own municipality)
+                    "Koordinate: Breitengrad (WGS84)": "53,355130",
+                    "Koordinate: Längengrad (WGS84)": "11,629534",
+                },
+            ),
             pv_row("SEE900000000202", **{"Bruttoleistung der Einheit": "1.234,5"}),
         ],
     )
@@ -584,7 +592,17 @@ def test_build_from_web_csv_boundaries_and_population(tmp_path):
             "2026-11-02",
         )
         assert con.execute(
-            "SELECT source_file, row_ref, field, raw_value FROM meta_rejected_rows"
-        ).fetchall() == [("Stromerzeuger.csv", "3", "Bruttoleistung der Einheit", "1.234,5")]
+            "SELECT source_file, row_ref, unit_id_mastr, source_field, field, raw_value "
+            "FROM meta_rejected_rows"
+        ).fetchall() == [
+            (
+                "Stromerzeuger.csv",
+                "3",
+                "SEE900000000202",
+                "Bruttoleistung der Einheit",
+                "gross_capacity_kw",
+                "1.234,5",
+            )
+        ]
     finally:
         con.close()

@@ -65,7 +65,18 @@ ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
 """Given a description and a total, returns a callback that advances by n."""
 
 #: Columns of a finding (``meta_rejected_rows`` without source and file).
-FINDING_COLUMNS = ("row_ref", "record_id", "field", "reason", "raw_value", "action")
+FINDING_COLUMNS = (
+    "member",
+    "row_ref",
+    "unit_id_mastr",
+    "record_id",
+    "source_field",
+    "field",
+    "reason",
+    "reason_de",
+    "raw_value",
+    "action",
+)
 #: Buffered findings are written once this many rows are waiting.
 FLUSH_ROWS = 50_000
 
@@ -184,13 +195,22 @@ class LoadRun:
         raw_value: object = None,
         action: str = "row_rejected",
         source_file: str | None = None,
+        source_field: str | None = None,
+        member: str | None = None,
     ) -> None:
-        """Report one finding (a rejected row, a cleared field, a flag)."""
+        """Report one finding (a rejected row, a cleared field, a flag).
+
+        ``field`` is the schema column or the field as the source names it;
+        ``source_field`` the source's name when ``field`` is the schema column
+        (both are completed at the end of the build, :mod:`etl.findings`).
+        """
         import pandas as pd
 
         row = {
+            "member": member,
             "row_ref": None if row_ref is None else str(row_ref),
             "record_id": record_id,
+            "source_field": source_field,
             "field": field,
             "reason": reason,
             "raw_value": None if raw_value is None else str(raw_value)[:500],

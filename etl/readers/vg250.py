@@ -159,8 +159,31 @@ def _open_layer(path: Path, run: LoadRun, layer: str | None) -> tuple[gpd.GeoDat
             action="flagged",
         )
         gdf = gdf.set_crs(guess)
+    elif _crs_contradicts(gdf):
+        b = gdf.total_bounds
+        run.fail(
+            f"layer {layer!r} declares the CRS {gdf.crs.to_string()}, but its coordinates "
+            f"(x {b[0]:,.0f} to {b[2]:,.0f}, y {b[1]:,.0f} to {b[3]:,.0f}) are "
+            + ("metres, not degrees" if gdf.crs.is_geographic else "degrees, not metres")
+            + ": boundaries not loaded; fix the file's CRS",
+            field="geometry",
+            raw_value=gdf.crs.to_string(),
+        )
+        return None
     gdf["_row"] = np.arange(1, len(gdf) + 1)
     return gdf, layer
+
+
+def _crs_contradicts(gdf: gpd.GeoDataFrame) -> bool:
+    """The declared CRS cannot hold these coordinates (degrees vs. metres)."""
+    b = gdf.total_bounds
+    if not np.isfinite(b).all():
+        return False
+    in_degrees = abs(b[0]) <= 180 and abs(b[2]) <= 180 and abs(b[1]) <= 90 and abs(b[3]) <= 90
+    if gdf.crs.is_geographic:
+        return not in_degrees
+    # A projected CRS in metres: a German municipality layer spans kilometres.
+    return in_degrees and max(b[2] - b[0], b[3] - b[1]) < 50
 
 
 def _select_keys(gdf: gpd.GeoDataFrame, run: LoadRun, region: Region) -> gpd.GeoDataFrame:

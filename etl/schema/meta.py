@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from etl.schema.codes import DRIFT_CHANGE, REJECT_ACTION
+from etl.schema.fields import field
 from etl.schema.model import Column, Table
 
 _c = Column
@@ -28,13 +29,21 @@ LOAD_RUNS = Table(
 REJECTED_ROWS = Table(
     name="meta_rejected_rows",
     description=(
-        "Every problem the readers found: rejected rows, cleared fields and flagged values. "
-        "Nothing is dropped silently."
+        "Every problem the readers and the build checks found: rejected rows, cleared fields "
+        "and flagged values, each with its place in the source, the field as the source names "
+        "it, the raw value and the reason in English and German. Nothing is dropped silently."
     ),
     grain="one row per problem found",
     columns=(
         _c("source", "VARCHAR", "Reader name", "Quelle", "Source", nullable=False),
-        _c("source_file", "VARCHAR", "File (and zip member)", "Datei", "File", nullable=False),
+        _c("source_file", "VARCHAR", "File name", "Datei", "File", nullable=False),
+        _c(
+            "member",
+            "VARCHAR",
+            "Member of the zip (bulk export), when the file is an archive",
+            "Teildatei",
+            "Member",
+        ),
         _c(
             "row_ref",
             "VARCHAR",
@@ -42,9 +51,18 @@ REJECTED_ROWS = Table(
             "Zeile/Element",
             "Row/element",
         ),
+        field(
+            "unit_id_mastr", description="MaStR number of the unit concerned, where there is one"
+        ),
         _c("record_id", "VARCHAR", "Id of the record when known", "Datensatz", "Record"),
-        _c("field", "VARCHAR", "Field (column or element name)", "Feld", "Field"),
-        _c("reason", "VARCHAR", "What is wrong", "Grund", "Reason", nullable=False),
+        _c(
+            "source_field",
+            "VARCHAR",
+            "Field as the source names it (element or column header)",
+            "Feld in der Quelle",
+            "Source field",
+        ),
+        _c("field", "VARCHAR", "Schema column concerned", "Spalte", "Column"),
         _c("raw_value", "VARCHAR", "The value as read", "Rohwert", "Raw value"),
         _c(
             "action",
@@ -56,6 +74,15 @@ REJECTED_ROWS = Table(
             nullable=False,
             codes=REJECT_ACTION,
         ),
+        _c(
+            "reason",
+            "VARCHAR",
+            "What is wrong (English)",
+            "Grund (englisch)",
+            "Reason",
+            nullable=False,
+        ),
+        _c("reason_de", "VARCHAR", "What is wrong (German)", "Grund", "Reason (German)"),
     ),
 )
 

@@ -85,9 +85,15 @@ class _Batch:
         return raw[name] if name in raw else pd.Series(pd.NA, index=self.idx, dtype="string")
 
     def report(
-        self, mask: pd.Series, fld: str, reason: str, values: pd.Series, action: str
+        self,
+        mask: pd.Series,
+        fld: str,
+        reason: str | pd.Series,
+        values: pd.Series,
+        action: str,
+        source_field: str | None = None,
     ) -> None:
-        """One finding per row where ``mask`` holds."""
+        """One finding per row where ``mask`` holds (``source_field``: an unusual element)."""
         import pandas as pd
 
         mask = mask.fillna(False).astype(bool)
@@ -98,7 +104,8 @@ class _Batch:
                         "row_ref": self.refs[mask],
                         "record_id": self.uid[mask],
                         "field": fld,
-                        "reason": reason,
+                        "source_field": source_field,
+                        "reason": reason[mask] if not isinstance(reason, str) else reason,
                         "raw_value": values[mask].astype("string"),
                         "action": action,
                         "source_file": self.files[mask],
@@ -254,6 +261,10 @@ def _typed_values(b: _Batch) -> dict[str, pd.Series]:
     for target, element in CATALOG_COLUMNS.items():
         s = only(target, col(element))
         text = s.map(catalog, na_action="ignore")
+        if target == "energy_source":
+            _quarantine_unknown_carrier(b, s, text)
+            out[target] = text.astype("string")
+            continue
         report(
             s.notna() & text.isna(),
             target,
@@ -263,6 +274,27 @@ def _typed_values(b: _Batch) -> dict[str, pd.Series]:
         )
         out[target] = text.astype("string")
     return out
+
+
+def _quarantine_unknown_carrier(b: _Batch, code: pd.Series, text: pd.Series) -> None:
+    """An ``Energietraeger`` code the catalogue does not know rejects the unit.
+
+    The member's name would otherwise decide the carrier (a solar member's unit
+    counted as PV whatever its code says); such a unit is kept out of every
+    figure and reported with its raw code.
+    """
+    unknown = code.notna() & text.isna()
+    if not unknown.any():
+        return
+    b.report(
+        unknown,
+        "energy_source",
+        "Energietraeger code " + code.astype("string") + " not in Katalogwerte.xml: unit "
+        "quarantined (not counted under any carrier)",
+        code,
+        "row_rejected",
+    )
+    b.keep &= ~unknown
 
 
 def _clear_constraint_breaks(b: _Batch, df: pd.DataFrame) -> None:
@@ -326,6 +358,7 @@ def _carrier(
             "key, else offshore",
             code,
             "flagged",
+            source_field="WindAnLandOderAufSee",
         )
         unknown = wind & code.notna() & ~onshore & ~offshore
         report(
@@ -334,6 +367,7 @@ def _carrier(
             "WindAnLandOderAufSee code not in Katalogwerte.xml: unit not loaded",
             code,
             "row_rejected",
+            source_field="WindAnLandOderAufSee",
         )
         report(
             unknown & text.notna(),
@@ -341,6 +375,7 @@ def _carrier(
             "WindAnLandOderAufSee decodes to neither onshore nor offshore: unit not loaded",
             code,
             "row_rejected",
+            source_field="WindAnLandOderAufSee",
         )
         keep &= ~unknown
     solar = kinds == "solar"
@@ -363,6 +398,7 @@ def _carrier(
             "ArtDerSolaranlage code not in Katalogwerte.xml: unit not loaded",
             code,
             "row_rejected",
+            source_field="ArtDerSolaranlage",
         )
         keep &= ~unknown
     return carrier

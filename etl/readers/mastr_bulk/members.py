@@ -279,6 +279,18 @@ CATALOG_COLUMNS = {
     "manufacturer": "Hersteller",
     "storage_technology": "Technologie",
 }
+#: Schema column -> element, for the findings (``source_field``).
+SOURCE_FIELDS = {
+    **TEXT_COLUMNS,
+    **NUMBER_COLUMNS,
+    **DATE_COLUMNS,
+    **CATALOG_COLUMNS,
+    "status": "EinheitBetriebsstatus",
+    "last_update": "DatumLetzteAktualisierung",
+    "carrier": "Energietraeger",
+    "storage_energy_kwh": "NutzbareSpeicherkapazitaet",
+    "latitude/longitude": "Breitengrad/Laengengrad",
+}
 #: Only these kinds carry the element in a meaning the column has.
 KIND_ONLY = {
     "wind_park_name": {"wind"},
@@ -309,6 +321,11 @@ FALLBACK_CATALOG = {
     "2484": "Bauliche Anlagen (Sonstige)",
     "2961": "Steckerfertige Erzeugungsanlage (sog. Plug-In- oder Balkonkraftwerk)",
     "3002": "Gewässer",
+    "2493": "Biomasse",
+    "2495": "Solare Strahlungsenergie",
+    "2496": "Speicher",
+    "2497": "Wind",
+    "2498": "Wasser",
 }
 
 

@@ -25,6 +25,7 @@ from etl.readers.mastr_bulk.members import (
     FALLBACK_CATALOG,
     KINDS,
     SOURCE,
+    SOURCE_FIELDS,
     UNIT_FIELDS,
     MemberKind,
     bulk_extract_date,
@@ -241,6 +242,15 @@ class BulkReader:
             self.load_run.count(read=res.records, rejected=res.key_rejected + res.malformed)
         if res.problems:
             self._problems(res.problems, member)
+        if res.encoding_mismatch:
+            declared, actual = res.encoding_mismatch
+            self.report(
+                member,
+                f"member declares encoding {declared} but its bytes are {actual}: read as {actual}",
+                field="encoding",
+                raw_value=f"declared {declared}, bytes {actual}",
+                action="flagged",
+            )
         if res.replaced_chars:
             self.report(
                 member,
@@ -376,6 +386,7 @@ def read(path: Path, run: LoadRun, region: Region, *, workers: int | None = None
     the run in a background thread while the members are read.
     """
     path = Path(path)
+    run.sink.register_field_names(SOURCE, SOURCE_FIELDS.items())
     extract_date = bulk_extract_date(path.name)
     reader = BulkReader(path, run, region, extract_date, workers)
     reader.run()

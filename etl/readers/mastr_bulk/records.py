@@ -107,19 +107,44 @@ def parse_record(text: str, row: str) -> dict[str, str]:
     return _lxml_record(text, row)
 
 
-def _decoder(head: bytes) -> tuple[codecs.IncrementalDecoder, int]:
-    """Incremental decoder for a member from its first bytes, and the BOM length."""
+def _encoding_of(head: bytes) -> tuple[str, int]:
+    """Encoding of a member from its first bytes, and the BOM length.
+
+    The bytes decide (byte order mark, else the zero bytes of UTF-16), never the
+    declaration: a member that declares UTF-16 but is UTF-8 is read as UTF-8.
+    """
     if head.startswith(codecs.BOM_UTF16_LE):
-        return codecs.getincrementaldecoder("utf-16-le")(errors="replace"), 2
+        return "utf-16-le", 2
     if head.startswith(codecs.BOM_UTF16_BE):
-        return codecs.getincrementaldecoder("utf-16-be")(errors="replace"), 2
+        return "utf-16-be", 2
     if head.startswith(codecs.BOM_UTF8):
-        return codecs.getincrementaldecoder("utf-8")(errors="replace"), 3
+        return "utf-8", 3
     if head[:2] == b"<\x00":
-        return codecs.getincrementaldecoder("utf-16-le")(errors="replace"), 0
+        return "utf-16-le", 0
     if head[:2] == b"\x00<":
-        return codecs.getincrementaldecoder("utf-16-be")(errors="replace"), 0
-    return codecs.getincrementaldecoder("utf-8")(errors="replace"), 0
+        return "utf-16-be", 0
+    return "utf-8", 0
+
+
+_DECLARED_RE = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def encoding_contradiction(prolog: str, actual: str) -> tuple[str, str] | None:
+    """``(declared, actual)`` when the XML declaration names another encoding than the bytes."""
+    m = _DECLARED_RE.search(prolog[:500])
+    if m is None:
+        return None
+    declared = m.group(1)
+
+    def family(name: str) -> str:
+        n = name.upper().replace("_", "-")
+        return (
+            "UTF-16" if n.startswith(("UTF-16", "UTF16", "UCS-2")) else n.replace("UTF8", "UTF-8")
+        )
+
+    if family(declared) == family(actual):
+        return None
+    return declared, actual.upper()
 
 
 @dataclass
@@ -127,6 +152,8 @@ class StreamState:
     bytes_read: int = 0
     replaced_chars: bool = False
     trailing: str = ""  # text after the last complete record
+    #: (declared, actual) when the member's declaration contradicts its bytes
+    encoding_mismatch: tuple[str, str] | None = None
 
 
 def record_blocks(
@@ -144,7 +171,8 @@ def record_blocks(
     start_re = re.compile(rf"<{re.escape(row)}[\s>/]")
     first = stream.read(chunk_bytes)
     state.bytes_read += len(first)
-    dec, bom = _decoder(first)
+    actual, bom = _encoding_of(first)
+    dec = codecs.getincrementaldecoder(actual)(errors="replace")
     text = dec.decode(first[bom:], final=not first)
     # Prolog: everything before the first row element.
     while True:
@@ -153,6 +181,7 @@ def record_blocks(
         if any(marker in prolog for marker in UNSAFE_MARKERS):
             raise UnsafeXmlError("the member declares a DTD or entities (<!DOCTYPE/<!ENTITY)")
         if m:
+            state.encoding_mismatch = encoding_contradiction(prolog, actual)
             text = text[m.start() :]
             break
         data = stream.read(chunk_bytes)

@@ -77,6 +77,7 @@ class MemberResult:
     refused: str | None = None
     bytes_read: int = 0
     replaced_chars: bool = False
+    encoding_mismatch: tuple[str, str] | None = None  # (declared, actual)
 
 
 def _problem(
@@ -199,6 +200,7 @@ def scan_member(task: MemberTask, stream: BinaryIO | None = None) -> MemberResul
         res.error = f"{type(exc).__name__}: {exc}"
     res.bytes_read = state.bytes_read
     res.replaced_chars = state.replaced_chars
+    res.encoding_mismatch = state.encoding_mismatch
     return res
 
 

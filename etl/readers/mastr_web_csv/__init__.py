@@ -58,6 +58,7 @@ from etl.readers.mastr_web_csv.header import (
     COL_LEGACY_LOCATION,
     COL_WIND_LOCATION,
     REQUIRED_COLUMNS,
+    SOURCE_FIELDS,
     normalise_header,
     report_drift,
 )
@@ -203,6 +204,7 @@ def read(path: Path, run: LoadRun, region: Region) -> date | None:
     file. Returns ``None`` when the file was refused (the reason is a finding;
     other files of the build still load).
     """
+    run.sink.register_field_names(SOURCE, SOURCE_FIELDS)
     parsed = _header_and_records(Path(path).read_bytes(), run)
     if parsed is None:
         return None

@@ -131,6 +131,26 @@ DATE_COLUMNS: dict[str, str] = {
 }
 
 
+#: (schema column, file column) pairs for the findings, the usual name first.
+SOURCE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("unit_id_mastr", COL_ID),
+    ("status", COL_STATUS),
+    ("carrier", COL_CARRIER),
+    ("carrier", COL_SOLAR_KIND),
+    ("carrier", COL_WIND_LOCATION),
+    ("carrier", COL_LEGACY_LOCATION),
+    ("gross_capacity_kw", COL_GROSS),
+    ("municipality_key", COL_AGS),
+    ("postcode", COL_PLZ),
+    ("latitude", COL_LAT),
+    ("longitude", COL_LON),
+    ("latitude/longitude", f"{COL_LAT} / {COL_LON}"),
+    *((c, h) for h, c in TEXT_COLUMNS.items()),
+    *((c, h) for h, c in NUMBER_COLUMNS.items()),
+    *((c, h) for h, c in DATE_COLUMNS.items()),
+)
+
+
 def normalise_header(name: str) -> str:
     """Header name without BOM, TAB and surrounding or repeated whitespace."""
     name = name.replace("\ufeff", "").replace("\xa0", " ")
