@@ -393,8 +393,7 @@ def _compile(template: str) -> re.Pattern[str]:
 
 # The most specific template wins: the one with the most literal text.
 _COMPILED = tuple(
-    (_compile(en), de)
-    for en, de in sorted(REASONS, key=lambda p: -len(_PLACEHOLDER.sub("", p[0])))
+    (_compile(en), de) for en, de in sorted(REASONS, key=lambda p: -len(_PLACEHOLDER.sub("", p[0])))
 )
 
 

@@ -146,7 +146,7 @@ def _rows(con, sql: str) -> list[tuple]:
 def test_bad_row_is_in_the_rejected_rows_table(con) -> None:
     assert _rows(
         con,
-        "SELECT source, source_file, row_ref, record_id, field, raw_value, action "
+        "SELECT source, source_file, row_ref, record_id, source_field, raw_value, action "
         "FROM meta_rejected_rows WHERE source LIKE 'office_%' ORDER BY source, row_ref",
     ) == [
         ("office_wind_areas", "windgebiete_rrep.zip", "3", "WEG 3", "STATUS", "in Prüfung",

@@ -26,6 +26,7 @@ class Issue:
     raw_value: str | None = None
     record_id: str | None = None
     params: dict[str, object] = field(default_factory=dict)
+    field_name: str | None = None  # the schema column, when the problem concerns one
 
     @property
     def is_error(self) -> bool:
@@ -107,7 +108,8 @@ class ListResult:
 
     def issues_frame(self) -> pd.DataFrame:
         """Issues as a frame with the columns of ``meta_rejected_rows`` (plus code, params)."""
-        cols = ["row_ref", "record_id", "field", "reason", "raw_value", "action", "code", "row"]
+        cols = ["row_ref", "record_id", "source_field", "field", "reason", "raw_value", "action"]
+        cols += ["code", "row"]
         if not self.issues:
             return pd.DataFrame({c: pd.Series(dtype="string") for c in cols})
         return pd.DataFrame(
@@ -115,7 +117,8 @@ class ListResult:
                 {
                     "row_ref": None if i.row is None else str(i.row),
                     "record_id": i.record_id,
-                    "field": i.column,
+                    "source_field": i.column,
+                    "field": i.field_name,
                     "reason": i.reason,
                     "raw_value": None if i.raw_value is None else str(i.raw_value)[:500],
                     "action": i.action,

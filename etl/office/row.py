@@ -66,6 +66,7 @@ class ListRow:
                 column=column,
                 raw_value=raw,
                 params=params,
+                field_name=None if f is None else f.name,
             )
         )
 
