@@ -146,7 +146,7 @@ def test_implausible_hydrogen_output_is_a_finding_with_file_row_fields_and_value
     con = duckdb.connect(db, read_only=True)
     try:
         rows = con.execute(
-            "SELECT source_file, row_ref, record_id, field, raw_value, action, reason "
+            "SELECT source_file, row_ref, record_id, source_field, raw_value, action, reason "
             "FROM meta_rejected_rows WHERE source = 'office_hydrogen_projects'"
         ).fetchall()
     finally:
