@@ -3,7 +3,9 @@
 The assumptions live here, once, as :data:`DEFAULT_ASSUMPTIONS`; pages show
 them and let the user change them (see ``components.assumptions_editor``).
 Sources of the defaults: ``shared/reference/domain.md`` (typical German values;
-ranges, not measured for Ludwigslust-Parchim). All functions are pure.
+ranges, not measured for Ludwigslust-Parchim) and, for consumption, the state
+statistics of Mecklenburg-Vorpommern (see the constant; ``docs/figures.md``).
+All functions are pure.
 """
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ DEFAULT_FULL_LOAD_HOURS: dict[str, float] = {
     "storage": 0.0,
     "other": 0.0,
 }
-#: Electricity consumption per inhabitant, all sectors (Germany ≈ 500 TWh / 84 M).
-DEFAULT_CONSUMPTION_MWH_PER_INHABITANT = 6.0
+#: Electricity consumption per inhabitant and year, all sectors: the regional
+#: default of Mecklenburg-Vorpommern, 6.8 TWh in 2014 (Statistisches Amt M-V,
+#: reported by dpa on 11 Dec 2015) ÷ 1.60 million inhabitants ≈ 4.25 MWh. The
+#: national ≈ 6 MWh (500 TWh / 84 M) includes heavy industry the district lacks.
+DEFAULT_CONSUMPTION_MWH_PER_INHABITANT = 4.3
 #: EEG 2023 §6: up to 0.2 ct per kWh fed in, paid to affected municipalities.
 DEFAULT_EEG_CT_PER_KWH = 0.2
 

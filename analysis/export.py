@@ -1,4 +1,4 @@
-"""Downloads of unit tables: CSV for German Excel and XLSX, safe against formula injection.
+"""Downloads: unit tables and municipality figures as CSV for German Excel, units as XLSX.
 
 CSV: ``;`` separator, decimal comma, dates ``dd.mm.yyyy``, UTF-8 with BOM.
 Every export says what it holds: the first column ``Datenart`` is
@@ -107,3 +107,55 @@ def file_name(base: str, ext: str, is_demo: bool, data_date: date | None) -> str
     stamp = data_date.isoformat() if data_date else "ohne-datum"
     name = f"{base}_{stamp}.{ext}"
     return f"{DEMO_LABEL}_{name}" if is_demo else name
+
+
+#: Columns of the municipality figures CSV (:func:`analysis.headline.municipality_figures`)
+#: and the i18n key of each header; capacities in kW as in the database.
+FIGURE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("municipality_key", "csv_municipality_key"),
+    ("municipality_name", "municipality"),
+    ("area_km2", "csv_area_km2"),
+    ("population", "mu_population"),
+    ("installed_kw", "csv_installed_kw"),
+    ("operating_units", "fig_units"),
+    ("storage_kw", "csv_storage_kw"),
+    ("storage_kwh", "csv_storage_kwh"),
+    ("kw_per_km2", "axis_kw_km2"),
+    ("kw_per_inhabitant", "axis_kw_inh"),
+    ("rank_km2", "csv_rank_km2"),
+    ("rank_km2_to", "csv_rank_km2_to"),
+    ("rank_inhabitant", "csv_rank_inh"),
+    ("rank_inhabitant_to", "csv_rank_inh_to"),
+)
+
+
+def figures_csv_bytes(
+    figures: pd.DataFrame,
+    lang: str = "de",
+    is_demo: bool = False,
+    unassigned: tuple[float, int] = (0.0, 0),
+) -> bytes:
+    """Every municipality's headline figures as CSV for German Excel (same numbers as the list).
+
+    Ranks are whole numbers; a municipality without rank has empty rank cells.
+    ``unassigned`` (kW, units in operation of units without a known municipality)
+    becomes a last row when not empty, so the column sums are the district's figures.
+    """
+    df = figures[[c for c, _ in FIGURE_COLUMNS]].copy()
+    if unassigned[1]:
+        extra = {c: None for c, _ in FIGURE_COLUMNS}
+        extra |= {
+            "municipality_key": "",
+            "municipality_name": t("fig_unassigned", lang),
+            "installed_kw": unassigned[0],
+            "operating_units": unassigned[1],
+        }
+        df = pd.concat([df, pd.DataFrame([extra])], ignore_index=True)
+    for col in ("rank_km2", "rank_km2_to", "rank_inhabitant", "rank_inhabitant_to"):
+        df[col] = df[col].astype("Int64")
+    df["municipality_name"] = df["municipality_name"].map(safe_text)
+    df = df.rename(columns={c: t(key, lang) for c, key in FIGURE_COLUMNS})
+    kind = DEMO_LABEL if is_demo else t("export_real", lang)
+    df.insert(0, t("export_kind_column", lang), kind)
+    text = df.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
+    return ("\ufeff" + text).encode("utf-8")

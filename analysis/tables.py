@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis import headline
 from analysis.figures.style import carrier_order
 from analysis.i18n import carrier_label, status_label, t
 
@@ -76,13 +77,15 @@ def additions_by_year(ts: pd.DataFrame) -> pd.DataFrame:
     return pivot.reset_index()
 
 
-def ranking_table(ranking: pd.DataFrame) -> pd.DataFrame:
-    """Municipalities by capacity per km² (from :func:`analysis.queries.ranking`)."""
-    table = ranking.sort_values("rank_km2")
+def ranking_table(ranking: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Municipalities by capacity per km², ranked ones first (from
+    :func:`analysis.headline.municipality_figures`); the rank as text ("3–5" for a tie)."""
+    table = ranking.sort_values(["rank_km2", "municipality_name"], na_position="last")
     return pd.DataFrame(
         {
+            "rank_km2": [headline.rank_text(r, "km2", lang) for _, r in table.iterrows()],
             "municipality_name": table["municipality_name"].to_numpy(),
-            "operating_mw": (table["capacity_kw"] / 1000).to_numpy(),
+            "operating_mw": (table["installed_kw"] / 1000).to_numpy(dtype="float64"),
             "kw_per_km2": table["kw_per_km2"].to_numpy(dtype="float64"),
             "kw_per_inhabitant": table["kw_per_inhabitant"].to_numpy(dtype="float64"),
         }

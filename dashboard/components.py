@@ -148,9 +148,9 @@ def assumptions_editor(ctx: PageContext) -> None:
         ss["w_consumption"] = float(a.consumption_mwh_per_inhabitant)
         st.number_input(
             ctx.t("consumption_label"),
-            min_value=0.1,
-            max_value=100.0,
-            step=0.5,
+            min_value=state.CONSUMPTION_RANGE[0],
+            max_value=state.CONSUMPTION_RANGE[1],
+            step=0.1,
             key="w_consumption",
             on_change=_copy_assumption,
             args=("w_consumption", "ez_consumption"),

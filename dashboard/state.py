@@ -4,8 +4,9 @@ Streamlit forgets a widget's state when a page without that widget runs. So
 the selection is kept under our own session keys (``ez_*``); each widget
 (``w_*``) is seeded from them before it is drawn and copied back after. The
 selection is written to the URL query parameters on every run (``lang``,
-``carrier``, ``status``, ``municipality``, ``period``) and read from them when a
-session starts, so a view can be shared as a link.
+``carrier``, ``status``, ``municipality``, ``period`` and, when changed from its
+default, the consumption assumption ``consumption`` in MWh per inhabitant) and
+read from them when a session starts, so a view can be shared as a link.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from analysis.i18n import DEFAULT_LANGUAGE, normalise_language, t
 from etl.schema import CARRIERS, STATUSES
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{4})$")
+#: Accepted consumption assumption (MWh per inhabitant and year), as in the editor.
+CONSUMPTION_RANGE: tuple[float, float] = (0.1, 100.0)
 _AGS = re.compile(r"^\d{8}$")
 
 
@@ -50,11 +53,23 @@ def parse_params(params: Mapping[str, object]) -> dict[str, object]:
     m = _PERIOD.match(one("period"))
     if m and int(m.group(1)) <= int(m.group(2)):
         out["ez_period"] = (int(m.group(1)), int(m.group(2)))
+    consumption = _consumption(one("consumption"))
+    if consumption is not None:
+        out["ez_consumption"] = consumption
     return out
 
 
-def params_for(lang: str, f: Filters) -> dict[str, str]:
-    """URL query parameters for a language and selection (defaults left out)."""
+def _consumption(text: str) -> float | None:
+    """A consumption assumption from the URL (``4.3`` or ``4,3``), ``None`` if implausible."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return None
+    return value if CONSUMPTION_RANGE[0] <= value <= CONSUMPTION_RANGE[1] else None
+
+
+def params_for(lang: str, f: Filters, consumption: float | None = None) -> dict[str, str]:
+    """URL query parameters for a language, selection and consumption (defaults left out)."""
     out: dict[str, str] = {}
     if lang != DEFAULT_LANGUAGE:
         out["lang"] = lang
@@ -66,6 +81,11 @@ def params_for(lang: str, f: Filters) -> dict[str, str]:
         out["municipality"] = f.municipality
     if f.year_from is not None and f.year_to is not None:
         out["period"] = f"{f.year_from}-{f.year_to}"
+    if (
+        consumption is not None
+        and consumption != DEFAULT_ASSUMPTIONS.consumption_mwh_per_inhabitant
+    ):
+        out["consumption"] = f"{consumption:g}"
     return out
 
 
@@ -119,7 +139,9 @@ def _or_none(value: object) -> object:
 
 def sync_url() -> None:
     """Write the current language and selection to the URL (only when it changed)."""
-    wanted = params_for(lang(), current_filters())
+    wanted = params_for(
+        lang(), current_filters(), current_assumptions().consumption_mwh_per_inhabitant
+    )
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis import estimates as est
 from analysis import format as fmt
-from analysis import queries
+from analysis import headline
 from analysis.filters import Filters
 from analysis.i18n import carrier_label, t
 from reports import text
@@ -38,85 +38,151 @@ def hours_text(gen: pd.DataFrame, lang: str) -> str:
 
 def headlines(
     b: Briefing, db: str, f: Filters, a: est.Assumptions
-) -> tuple[queries.Overview, pd.DataFrame, str]:
-    """The eight figures of the overview page for the region or municipality."""
+) -> tuple[headline.Headlines, pd.DataFrame, str]:
+    """The overview page's figures for the region or municipality (:mod:`analysis.headline`)."""
     lang = b.lang
-    ov = queries.overview(db, f)
-    gen = est.generation_by_carrier(
-        ov.by_carrier.rename(columns={"operating_kw": "capacity_kw"}), a
-    )
-    generation = float(gen["generation_mwh"].sum())
-    consumption = est.consumption_mwh(ov.population, a)
-    coverage = est.coverage_share(generation, consumption)
+    h = headline.headlines(db, f)
+    cov = headline.coverage(h, a)
 
     def units(n: int) -> str:
         return t("n_units", lang, n=fmt.integer(n, lang))
 
     estimate = text.word("estimate", lang)
     b.headlines += [
-        Headline("installed_kw", t("m_installed", lang), fmt.mw(ov.installed_kw, 1, lang),
-                 "", ov.installed_kw),
-        Headline("operating_units", t("m_units", lang), fmt.integer(ov.operating_units, lang),
-                 "", ov.operating_units),
-        Headline("wind_operating_kw", t("m_wind_operating", lang),
-                 fmt.mw(ov.wind_operating_kw, 1, lang), units(ov.wind_operating_units),
-                 ov.wind_operating_kw),
-        Headline("wind_planned_kw", t("m_wind_pipeline", lang),
-                 fmt.mw(ov.wind_planned_kw, 1, lang),
-                 units(ov.wind_planned_units) + text.word("mastr_planned", lang),
-                 ov.wind_planned_kw),
-        Headline("additions_this_year_kw", t("m_additions", lang, year=ov.year),
-                 fmt.mw(ov.additions_this_year_kw, 1, lang), units(ov.additions_this_year_units),
-                 ov.additions_this_year_kw),
-        Headline("additions_last_year_kw", t("m_additions", lang, year=ov.year - 1),
-                 fmt.mw(ov.additions_last_year_kw, 1, lang), units(ov.additions_last_year_units),
-                 ov.additions_last_year_kw),
-        Headline("generation_mwh", t("m_generation", lang), fmt.mwh(generation, 0, lang),
-                 estimate, generation),
-        Headline("coverage_share", t("m_coverage", lang), fmt.percent(coverage, 1, lang),
-                 estimate if coverage is not None else t("coverage_no_population", lang),
-                 coverage),
-    ]  # fmt: skip
-    note = " ".join(
-        [
-            t("assumptions_text", lang).rsplit(" Die Werte", 1)[0].rsplit(" The values", 1)[0],
-            text.word("hours_used", lang) + ": " + hours_text(gen, lang) + ";",
-            t("consumption_label", lang)
-            + ": "
-            + fmt.number(a.consumption_mwh_per_inhabitant, 1, lang)
-            + ".",
-        ]
-    )
-    return ov, gen, note
+        Headline(
+            "installed_kw",
+            t("fig_installed", lang),
+            fmt.mw(h.installed_kw, 1, lang),
+            "",
+            h.installed_kw,
+        ),
+        Headline(
+            "operating_units",
+            t("fig_units", lang),
+            fmt.integer(h.operating_units, lang),
+            "",
+            h.operating_units,
+        ),
+        Headline(
+            "storage_kw",
+            t("fig_storage", lang),
+            fmt.mw(h.storage_kw, 1, lang),
+            t(
+                "fig_storage_delta",
+                lang,
+                mwh=fmt.mwh(h.storage_kwh / 1000, 1, lang),
+                units=units(h.storage_units),
+            ),
+            h.storage_kw,
+        ),
+        Headline(
+            "wind_operating_kw",
+            t("fig_wind_operating", lang),
+            fmt.mw(h.wind_operating_kw, 1, lang),
+            units(h.wind_operating_units),
+            h.wind_operating_kw,
+        ),
+        Headline(
+            "wind_planned_kw",
+            t("fig_wind_mastr_planned", lang),
+            fmt.mw(h.wind_planned_kw, 1, lang),
+            units(h.wind_planned_units),
+            h.wind_planned_kw,
+        ),
+    ]
+    if h.pipeline_mw is not None:
+        b.headlines.append(
+            Headline(
+                "wind_pipeline_mw",
+                t("fig_wind_pipeline", lang),
+                fmt.mw(h.pipeline_mw * 1000, 0, lang),
+                "",
+                h.pipeline_mw,
+            )
+        )
+    b.headlines += [
+        Headline(
+            "additions_this_year_kw",
+            headline.additions_label(h, h.year, lang),
+            fmt.mw(h.additions_this_year_kw, 1, lang),
+            units(h.additions_this_year_units),
+            h.additions_this_year_kw,
+        ),
+        Headline(
+            "additions_last_year_kw",
+            headline.additions_label(h, h.year - 1, lang),
+            fmt.mw(h.additions_last_year_kw, 1, lang),
+            units(h.additions_last_year_units),
+            h.additions_last_year_kw,
+        ),
+        Headline(
+            "generation_mwh",
+            t("fig_generation", lang),
+            fmt.mwh(cov.generation_mwh, 0, lang),
+            estimate,
+            cov.generation_mwh,
+        ),
+        Headline(
+            "coverage_share",
+            t("fig_coverage", lang),
+            fmt.percent(cov.share, 1, lang),
+            estimate if cov.share is not None else t("coverage_no_population", lang),
+            cov.share,
+        ),
+    ]
+    parts = [
+        t("assumptions_text", lang).rsplit(" Die Werte", 1)[0].rsplit(" The values", 1)[0],
+        text.word("hours_used", lang) + ": " + hours_text(cov.generation, lang) + ";",
+        t("consumption_label", lang)
+        + ": "
+        + fmt.number(a.consumption_mwh_per_inhabitant, 1, lang)
+        + ".",
+    ]
+    if h.non_renewable_units:
+        parts.append(
+            t(
+                "m_non_renewable_caption",
+                lang,
+                mw=fmt.mw(h.non_renewable_kw, 1, lang),
+                units=units(h.non_renewable_units),
+            )
+        )
+    return h, cov.generation, " ".join(parts)
 
 
 def municipality_headlines(db: str, key: str, lang: str) -> list[Headline]:
     """Area, population and ranks, as on the municipality page."""
-    muni = queries.municipalities(db).set_index("municipality_key").loc[key]
-    ranking = queries.ranking(db)
-    row = ranking.set_index("municipality_key").loc[key]
-    n = len(ranking)
-
-    def rank(value: object) -> str:
-        if value is None or pd.isna(value):
-            return fmt.DASH
-        return t("mu_rank_value", lang, rank=fmt.integer(value, lang))
-
-    def of_n(value: str) -> str:
-        return t("mu_rank_of", lang, n=n, value=value)
-
-    per_km2 = fmt.with_unit(row["kw_per_km2"], "kW/km²", 1, lang)
-    per_inh = fmt.with_unit(row["kw_per_inhabitant"], t("unit_kw_per_inhabitant", lang), 2, lang)
+    row = headline.municipality_row(db, key)
     return [
-        Headline("area_km2", t("mu_area", lang), fmt.with_unit(muni["area_km2"], "km²", 1, lang),
-                 "", _num(muni["area_km2"])),
-        Headline("population", t("mu_population", lang), fmt.integer(muni["population"], lang),
-                 "", _num(muni["population"])),
-        Headline("rank_km2", t("mu_rank_km2", lang), rank(row["rank_km2"]), of_n(per_km2),
-                 _num(row["rank_km2"])),
-        Headline("rank_inhabitant", t("mu_rank_inh", lang), rank(row["rank_inhabitant"]),
-                 of_n(per_inh), _num(row["rank_inhabitant"])),
-    ]  # fmt: skip
+        Headline(
+            "area_km2",
+            t("mu_area", lang),
+            fmt.with_unit(row["area_km2"], "km²", 1, lang),
+            "",
+            _num(row["area_km2"]),
+        ),
+        Headline(
+            "population",
+            t("mu_population", lang),
+            fmt.integer(row["population"], lang),
+            "",
+            _num(row["population"]),
+        ),
+        Headline(
+            "rank_km2",
+            t("mu_rank_km2", lang),
+            headline.rank_text(row, "km2", lang),
+            headline.rank_detail(row, "km2", lang),
+            _num(row["rank_km2"]),
+        ),
+        Headline(
+            "rank_inhabitant",
+            t("mu_rank_inh", lang),
+            headline.rank_text(row, "inhabitant", lang),
+            headline.rank_detail(row, "inhabitant", lang),
+            _num(row["rank_inhabitant"]),
+        ),
+    ]
 
 
 def _num(value: object) -> float | None:

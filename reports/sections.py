@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import estimates as est
-from analysis import figures, office_tables, queries
+from analysis import figures, headline, office_tables, queries
 from analysis import format as fmt
 from analysis import office_queries as oq
 from analysis.figures import pipeline as ofig
@@ -69,7 +69,7 @@ def changes_section(
 
 
 def carrier_table(
-    ov: queries.Overview, gen: pd.DataFrame, lang: str, source: str, a: est.Assumptions
+    ov: headline.Headlines, gen: pd.DataFrame, lang: str, source: str, a: est.Assumptions
 ) -> Section:
     """The overview page's table: in operation and planned per carrier, with generation."""
     by = ov.by_carrier
@@ -114,7 +114,7 @@ def carrier_table(
 
 def growth_section(db: str, f: Filters, lang: str, data_date: date | None, source: str) -> Section:
     """Installed capacity over time (as on the growth page)."""
-    ts = queries.timeseries(db, f, "year")
+    ts = queries.timeseries(db, headline.renewable_filter(f), "year")
     fig = figures.cumulative_chart(ts, lang, "year", data_date)
     png, aspect = images.to_png(fig, height=430)
     return Section(

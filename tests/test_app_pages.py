@@ -31,6 +31,10 @@ PAGES = {
     "data_quality": "Daten & Qualität",
 }
 
+#: Independent definition of "renewable": everything except storage and other.
+RENEWABLE = "carrier NOT IN ('storage', 'other')"
+OPERATING_RE = f"status = 'operating' AND {RENEWABLE}"
+
 
 @pytest.fixture(scope="module")
 def app_env(demo_db: Path) -> Iterator[Path]:
@@ -111,11 +115,19 @@ def test_overview_headline_figures_match_sql(sql: duckdb.DuckDBPyConnection) -> 
     at = run_page("overview")
     m = metrics(at)
     installed = one(
-        sql, "SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE status = 'operating'"
+        sql, f"SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE {OPERATING_RE}"
     )
-    units = one(sql, "SELECT count(*) FROM core_mastr__units WHERE status = 'operating'")
-    assert m["Installierte Leistung (in Betrieb)"][0] == fmt.mw(installed, 1, "de")
-    assert m["Anlagen in Betrieb"][0] == fmt.integer(units, "de")
+    units = one(sql, f"SELECT count(*) FROM core_mastr__units WHERE {OPERATING_RE}")
+    assert m["Installierte Leistung (erneuerbar)"][0] == fmt.mw(installed, 1, "de")
+    assert m["Anlagen in Betrieb (erneuerbar)"][0] == fmt.integer(units, "de")
+    kw, kwh, n = sql.execute(
+        "SELECT sum(gross_capacity_kw), sum(storage_energy_kwh), count(*) FROM core_mastr__units "
+        "WHERE status = 'operating' AND carrier = 'storage'"
+    ).fetchone()
+    assert m["Stromspeicher in Betrieb"] == (
+        fmt.mw(kw, 1, "de"),
+        f"{fmt.mwh(kwh / 1000, 1, 'de')} · {fmt.integer(n, 'de')} Anlagen",
+    )
     wind = (
         "SELECT sum(gross_capacity_kw), count(*) FROM core_mastr__units "
         "WHERE carrier = 'wind_onshore' AND status = ?"
@@ -123,17 +135,18 @@ def test_overview_headline_figures_match_sql(sql: duckdb.DuckDBPyConnection) -> 
     kw, n = sql.execute(wind, ["operating"]).fetchone()
     assert m["Wind in Betrieb"] == (fmt.mw(kw, 1, "de"), f"{fmt.integer(n, 'de')} Anlagen")
     kw, n = sql.execute(wind, ["planned"]).fetchone()
-    assert m["Wind in Planung"] == (fmt.mw(kw, 1, "de"), f"{fmt.integer(n, 'de')} Anlagen")
-    year = int(
-        sql.execute("SELECT value FROM meta_build WHERE key = 'data_date'").fetchone()[0][:4]
-    )
-    for y in (year, year - 1):
+    assert m["Wind: im MaStR geplant"] == (fmt.mw(kw, 1, "de"), f"{fmt.integer(n, 'de')} Anlagen")
+    assert "Wind in Planung" not in m
+    data_date = sql.execute("SELECT value FROM meta_build WHERE key = 'data_date'").fetchone()[0]
+    year = int(data_date[:4])
+    day = f"{data_date[8:10]}.{data_date[5:7]}.{year}"
+    for y, label in ((year, f"Zubau {year} (bis {day})"), (year - 1, f"Zubau {year - 1}")):
         kw, n = sql.execute(
             "SELECT sum(gross_capacity_kw), count(*) FROM core_mastr__units "
-            "WHERE status <> 'planned' AND year(commissioning_date) = ?",
+            f"WHERE status <> 'planned' AND year(commissioning_date) = ? AND {RENEWABLE}",
             [y],
         ).fetchone()
-        assert m[f"Zubau {y}"] == (fmt.mw(kw or 0, 1, "de"), f"{fmt.integer(n, 'de')} Anlagen")
+        assert m[label] == (fmt.mw(kw or 0, 1, "de"), f"{fmt.integer(n, 'de')} Anlagen")
     hours = " ".join(f"WHEN '{c}' THEN {h}" for c, h in DEFAULT_FULL_LOAD_HOURS.items())
     gen_mwh = one(
         sql,
@@ -142,7 +155,8 @@ def test_overview_headline_figures_match_sql(sql: duckdb.DuckDBPyConnection) -> 
     )
     assert m["Geschätzte Erzeugung pro Jahr"][0] == fmt.mwh(gen_mwh, 0, "de")
     pop = one(sql, "SELECT sum(population) FROM core_bkg__municipalities")
-    assert m["Anteil am Stromverbrauch"][0] == fmt.percent(gen_mwh / (pop * 6.0), 1, "de")
+    cov = m["Bilanzieller Deckungsgrad (Schätzung)"][0]
+    assert cov == fmt.percent(gen_mwh / (pop * 4.3), 1, "de")  # 4.3 MWh: M-V default
 
 
 def test_overview_filters_change_the_figures(sql: duckdb.DuckDBPyConnection) -> None:
@@ -153,7 +167,7 @@ def test_overview_filters_change_the_figures(sql: duckdb.DuckDBPyConnection) -> 
         "SELECT sum(gross_capacity_kw) FROM core_mastr__units "
         "WHERE status = 'operating' AND carrier = 'wind_onshore'",
     )
-    assert metrics(at)["Installierte Leistung (in Betrieb)"][0] == fmt.mw(wind, 1, "de")
+    assert metrics(at)["Installierte Leistung (erneuerbar)"][0] == fmt.mw(wind, 1, "de")
     assert at.query_params["carrier"] == "wind_onshore"
     key = muni_with_wind(sql)
     at.multiselect(key="w_carrier").set_value([]).run()
@@ -161,10 +175,10 @@ def test_overview_filters_change_the_figures(sql: duckdb.DuckDBPyConnection) -> 
     local = one(
         sql,
         "SELECT sum(gross_capacity_kw) FROM core_mastr__units "
-        "WHERE status = 'operating' AND municipality_key = ?",
+        f"WHERE {OPERATING_RE} AND municipality_key = ?",
         [key],
     )
-    assert metrics(at)["Installierte Leistung (in Betrieb)"][0] == fmt.mw(local, 1, "de")
+    assert metrics(at)["Installierte Leistung (erneuerbar)"][0] == fmt.mw(local, 1, "de")
     assert at.query_params["municipality"] == key
     # the selection survives a page change
     at.switch_page("dashboard/pages/mix.py").run()
@@ -197,9 +211,11 @@ def test_language_switch(sql: duckdb.DuckDBPyConnection) -> None:
     at.radio(key="w_lang").set_value("en").run()
     assert at.title[0].value == "Overview"
     installed = one(
-        sql, "SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE status = 'operating'"
+        sql, f"SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE {OPERATING_RE}"
     )
-    assert metrics(at)["Installed capacity (in operation)"][0] == fmt.mw(installed, 1, "en")
+    assert metrics(at)["Installed capacity (renewable)"][0] == fmt.mw(installed, 1, "en")
+    assert "Balance-sheet coverage (estimate)" in metrics(at)
+    assert "Wind: planned in the MaStR" in metrics(at)
     assert "Data source: Marktstammdatenregister" in footer(at)
     assert at.query_params["lang"] == "en"
     at.switch_page("dashboard/pages/data_quality.py").run()
@@ -231,6 +247,7 @@ def test_growth_reaches_todays_capacity(sql: duckdb.DuckDBPyConnection) -> None:
         """
         SELECT sum(gross_capacity_kw) FROM core_mastr__units
         WHERE status <> 'planned' AND commissioning_date <= ?::DATE
+          AND carrier NOT IN ('storage', 'other')
           AND coalesce(decommissioning_date,
                        CASE WHEN status = 'permanently_shut_down'
                             THEN CAST(last_update AS DATE) END, DATE '9999-12-31')
@@ -268,7 +285,7 @@ def test_map_points_and_choropleth_match_sql(sql: duckdb.DuckDBPyConnection) -> 
         one(
             sql,
             "SELECT sum(gross_capacity_kw) FROM core_mastr__units "
-            "WHERE status = 'operating' AND municipality_key IN "
+            f"WHERE {OPERATING_RE} AND municipality_key IN "
             "(SELECT municipality_key FROM core_bkg__municipalities)",
         )
         / 1000
@@ -294,7 +311,7 @@ def test_mix_shares_for_district_and_municipality(sql: duckdb.DuckDBPyConnection
     at = run_page("mix")
     donut = _spec(at, 0)["data"][0]
     installed = one(
-        sql, "SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE status = 'operating'"
+        sql, f"SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE {OPERATING_RE}"
     )
     assert sum(arr(donut["values"])) == pytest.approx(installed / 1000)
     key = muni_with_wind(sql)
@@ -302,7 +319,7 @@ def test_mix_shares_for_district_and_municipality(sql: duckdb.DuckDBPyConnection
     local = one(
         sql,
         "SELECT sum(gross_capacity_kw) FROM core_mastr__units "
-        "WHERE status = 'operating' AND municipality_key = ?",
+        f"WHERE {OPERATING_RE} AND municipality_key = ?",
         [key],
     )
     assert sum(arr(_spec(at, 0)["data"][0]["values"])) == pytest.approx(local / 1000)
@@ -319,10 +336,10 @@ def test_municipality_profile_from_link(sql: duckdb.DuckDBPyConnection) -> None:
     local = one(
         sql,
         "SELECT sum(gross_capacity_kw) FROM core_mastr__units "
-        "WHERE status = 'operating' AND municipality_key = ?",
+        f"WHERE {OPERATING_RE} AND municipality_key = ?",
         [key],
     )
-    assert m["In Betrieb"][0] == fmt.mw(local, 1, "de")
+    assert m["In Betrieb (erneuerbar)"][0] == fmt.mw(local, 1, "de")
     pv = one(
         sql,
         "SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE "
@@ -347,7 +364,8 @@ def test_municipality_profile_from_link(sql: duckdb.DuckDBPyConnection) -> None:
                           / m.area_km2 AS d
                    FROM core_bkg__municipalities m LEFT JOIN core_mastr__units u
                    ON u.municipality_key = m.municipality_key AND u.status = 'operating'
-                   AND u.carrier <> 'storage' GROUP BY m.municipality_key, m.area_km2)
+                   AND u.carrier NOT IN ('storage', 'other')
+                   GROUP BY m.municipality_key, m.area_km2)
         SELECT (SELECT count(*) FROM k WHERE d > k0.d) + 1, (SELECT count(*) FROM k)
         FROM k k0 WHERE municipality_key = ?
         """,
@@ -421,16 +439,17 @@ def test_a_new_build_appears_without_restart(tmp_path: Path, app_env: Path) -> N
     os.environ["EZ_PROCESSED_DIR"] = str(processed)
     try:
         at = AppTest.from_file(str(APP), default_timeout=60).run()
-        assert metrics(at)["Installierte Leistung (in Betrieb)"][0] == fmt.mw(17515, 1, "de")
+        # the tiny database's 5 kW battery is not in the renewable total
+        assert metrics(at)["Installierte Leistung (erneuerbar)"][0] == fmt.mw(17510, 1, "de")
         newer = processed / "energy-20261122T000000000000Z.duckdb"
         newer.write_bytes(app_env.read_bytes())
         publish(processed, newer)
         at.run()
         con = duckdb.connect(str(newer), read_only=True)
         installed = one(
-            con, "SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE status = 'operating'"
+            con, f"SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE {OPERATING_RE}"
         )
         con.close()
-        assert metrics(at)["Installierte Leistung (in Betrieb)"][0] == fmt.mw(installed, 1, "de")
+        assert metrics(at)["Installierte Leistung (erneuerbar)"][0] == fmt.mw(installed, 1, "de")
     finally:
         os.environ["EZ_PROCESSED_DIR"] = str(app_env.parent)

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from analysis import headline
 from analysis.estimates import DEFAULT_CONSUMPTION_MWH_PER_INHABITANT, DEFAULT_FULL_LOAD_HOURS
 from reports import archive
 from reports.content import generate
@@ -42,6 +43,12 @@ def pdf_pages(path: Path) -> list[str]:
     ).stdout
     pages = out.replace("\u00a0", " ").split("\f")
     return [p for p in pages if p.strip()]
+
+
+def flat_text(path: Path) -> str:
+    """The whole text in reading order, whitespace collapsed (labels that wrap stay whole)."""
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True)
+    return " ".join(out.stdout.replace("\u00a0", " ").split())
 
 
 def pdf_info(path: Path) -> dict[str, str]:
@@ -102,7 +109,13 @@ def expected_headlines(db: Path, key: str | None) -> dict[str, str]:
     installed, units = sql(
         db,
         f"SELECT sum(gross_capacity_kw), count(*) FROM core_mastr__units "
-        f"WHERE status = 'operating' AND {area}",
+        f"WHERE status = 'operating' AND carrier NOT IN ('storage', 'other') AND {area}",
+        params,
+    )
+    storage_kw, storage_kwh = sql(
+        db,
+        f"SELECT coalesce(sum(gross_capacity_kw), 0), coalesce(sum(storage_energy_kwh), 0) "
+        f"FROM core_mastr__units WHERE status = 'operating' AND carrier = 'storage' AND {area}",
         params,
     )
     wind_kw, wind_n = sql(
@@ -133,6 +146,8 @@ def expected_headlines(db: Path, key: str | None) -> dict[str, str]:
     gwh = generation_mwh >= 10_000
     return {
         "installed": f"{de_number(installed / 1000, 1)} MW",
+        "storage": f"{de_number(storage_kw / 1000, 1)} MW",
+        "storage_mwh": f"{de_number(storage_kwh / 1000, 1)} MWh",
         "units": de_number(units, 0),
         "wind": f"{de_number(wind_kw / 1000, 1)} MW",
         "wind_units": f"{de_number(wind_n, 0)} Anlagen",
@@ -163,6 +178,16 @@ def test_district_briefing_headline_numbers_match_the_database(briefings: Genera
     assert "Energie-Briefing Landkreis Ludwigslust-Parchim" in " ".join(first.split())
     for label, value in expected_headlines(briefings.db, None).items():
         assert value in first, f"{label}: {value!r} not on page 1"
+    text = flat_text(briefings.district)
+    for label in (
+        "Installierte Leistung (erneuerbar)",
+        "Stromspeicher in Betrieb",
+        "Wind: im MaStR geplant",
+        "Wind-Pipeline: genehmigt + beantragt",
+        f"Zubau {data_date(briefings.db).year} (bis {data_date(briefings.db):%d.%m.%Y})",
+        "Bilanzieller Deckungsgrad (Schätzung)",
+    ):
+        assert label in text, label
 
 
 def test_municipality_briefing_headline_numbers_match_the_database(briefings: Generated) -> None:
@@ -182,6 +207,9 @@ def test_municipality_briefing_headline_numbers_match_the_database(briefings: Ge
         assert value in first, f"{label}: {value!r} not on page 1"
     text = "\n".join(pages)
     assert "EEG-§6-Beteiligung (Schätzung)" in text
+    # the rank as the profile shows it (ties as "Platz 3–5"), see test_figures_equal.py
+    row = headline.municipality_row(str(briefings.db), key)
+    assert headline.rank_text(row, "km2", "de") in flat_text(briefings.municipality)
 
 
 @pytest.mark.parametrize("which", ["district", "municipality", "district_en"])
@@ -203,14 +231,17 @@ def test_every_page_has_demo_label_data_date_and_attribution(
 
 
 def test_english_briefing(briefings: Generated) -> None:
-    text = " ".join(" ".join(pdf_pages(briefings.district_en)).split())
+    text = flat_text(briefings.district_en)
     assert "Energy briefing: Landkreis Ludwigslust-Parchim" in text
     assert "Data as of:" in text
     installed = sql(
         briefings.db,
-        "SELECT sum(gross_capacity_kw) FROM core_mastr__units WHERE status = 'operating'",
+        "SELECT sum(gross_capacity_kw) FROM core_mastr__units "
+        "WHERE status = 'operating' AND carrier NOT IN ('storage', 'other')",
     )[0]
     assert f"{installed / 1000:,.1f} MW" in text
+    assert "Installed capacity (renewable)" in text
+    assert "Balance-sheet coverage (estimate)" in text
     assert "Seite" not in text
 
 

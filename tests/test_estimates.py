@@ -25,8 +25,9 @@ def test_generation_is_capacity_times_full_load_hours() -> None:
 
 def test_coverage_of_consumption() -> None:
     consumption = est.consumption_mwh(1000)
-    assert consumption == 6000.0  # 6 MWh per inhabitant by default
-    assert est.coverage_share(3000.0, consumption) == 0.5
+    # regional default: Mecklenburg-Vorpommern 6.8 TWh (2014) / 1.60 M inhabitants
+    assert consumption == 4300.0
+    assert est.coverage_share(2150.0, consumption) == 0.5
     assert est.consumption_mwh(None) is None
     assert est.consumption_mwh(0) is None
     assert est.coverage_share(3000.0, None) is None

@@ -21,6 +21,7 @@ from analysis.figures.office_style import (
     LOCATION_COLORS,
     STAGE_COLORS,
 )
+from analysis.headline import FIGURES
 from analysis.i18n import LANGUAGES, TEXTS, t
 from analysis.office_tables import H2_STAGE_GROUPS
 
@@ -38,6 +39,7 @@ SOURCES = [
 #: Key families of page areas: any string constant starting like this is a key.
 AREA_PREFIXES = ("ov_", "gr_", "mu_", "dq_", "pl_", "h2_", "at_", "upl_", "nav_", "eeg_", "iss_")
 #: Keys built at run time: family prefix → every code that can follow it.
+
 FAMILIES: dict[str, tuple[str, ...]] = {
     "metric_": ("mw", "kw_km2", "kw_inh", "mwh_inh"),
     "stage_": (*STAGE_COLORS, "rejected", "withdrawn"),
@@ -60,6 +62,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "pl_measure_": ("mw", "turbines"),
     "pl_source_": ("mastr", "list", "mastr_only"),
     "h2_m_stage_": tuple(H2_STAGE_GROUPS),
+    # analysis/headline.py: name, definition and rules of every headline figure
+    "fig_": tuple(f"{k}{part}" for k, _ in FIGURES for part in ("", "_def", "_rules")),
 }
 #: ``code_label(prefix, code)`` in the office figures builds ``f"{prefix}_{code}"``.
 CODE_LABEL_FAMILIES = ("stage", "h2type", "h2status", "area", "loc")

@@ -18,7 +18,7 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from analysis import queries
+from analysis import headline, queries
 from analysis.filters import Filters
 from etl import finalize, marts, schema
 from etl.sink import BuildSink
@@ -178,25 +178,35 @@ def test_build_facts(tiny_db: str) -> None:
 
 
 def test_overview_headline_figures(tiny_db: str) -> None:
-    ov = queries.overview(tiny_db, Filters())
-    assert ov.installed_kw == pytest.approx(3000 + 4000 + 10000 + 10 + 5 + 500)
-    assert ov.operating_units == 6
-    assert (ov.wind_operating_kw, ov.wind_operating_units) == (7000, 2)
-    assert (ov.wind_planned_kw, ov.wind_planned_units) == (5000, 1)
-    assert ov.year == 2026
-    assert (ov.additions_this_year_kw, ov.additions_this_year_units) == (4005, 2)
-    assert (ov.additions_last_year_kw, ov.additions_last_year_units) == (10010, 2)
-    assert ov.population == 4000
+    h = headline.headlines(tiny_db, Filters())
+    # renewable only: the 5 kW / 10 kWh battery (unit 7) is its own figure
+    assert h.installed_kw == pytest.approx(3000 + 4000 + 10000 + 10 + 500)
+    assert h.operating_units == 5
+    assert (h.storage_kw, h.storage_kwh, h.storage_units) == (5, 10, 1)
+    assert (h.non_renewable_kw, h.non_renewable_units) == (0, 0)
+    assert (h.wind_operating_kw, h.wind_operating_units) == (7000, 2)
+    assert (h.wind_planned_kw, h.wind_planned_units) == (5000, 1)
+    assert h.year == 2026 and h.year_to_date
+    assert (h.additions_this_year_kw, h.additions_this_year_units) == (4000, 1)
+    assert (h.additions_last_year_kw, h.additions_last_year_units) == (10010, 2)
+    assert h.population == 4000
+    assert headline.additions_label(h, 2026, "de") == "Zubau 2026 (bis 20.11.2026)"
+    assert headline.additions_label(h, 2025, "en") == "Additions 2025"
 
 
 def test_overview_follows_filters(tiny_db: str) -> None:
-    ov_b = queries.overview(tiny_db, Filters(municipality=B))
-    assert ov_b.installed_kw == pytest.approx(10515)
-    assert ov_b.wind_operating_kw == 0
-    assert ov_b.population == 3000
-    ov_pv = queries.overview(tiny_db, Filters(carriers=("pv_ground", "pv_building")))
-    assert ov_pv.installed_kw == pytest.approx(10010)
-    assert list(ov_pv.by_carrier["carrier"]) == ["pv_ground", "pv_building"]
+    h_b = headline.headlines(tiny_db, Filters(municipality=B))
+    assert h_b.installed_kw == pytest.approx(10510)
+    assert h_b.storage_kw == 5
+    assert h_b.wind_operating_kw == 0
+    assert h_b.population == 3000
+    h_pv = headline.headlines(tiny_db, Filters(carriers=("pv_ground", "pv_building")))
+    assert h_pv.installed_kw == pytest.approx(10010)
+    assert h_pv.storage_kw == 0  # storage not selected
+    assert list(h_pv.by_carrier["carrier"]) == ["pv_ground", "pv_building"]
+    # storage alone never becomes "installed (renewable)"
+    h_st = headline.headlines(tiny_db, Filters(carriers=("storage",)))
+    assert h_st.installed_kw == pytest.approx(17510) and h_st.storage_kw == 5
 
 
 def test_timeseries_cumulates_and_projects(tiny_db: str) -> None:
@@ -250,12 +260,15 @@ def test_map_points_and_aggregates_account_for_every_unit(tiny_db: str) -> None:
 
 
 def test_ranking_per_area_and_inhabitant(tiny_db: str) -> None:
-    r = queries.ranking(tiny_db).set_index("municipality_key")
+    r = headline.municipality_figures(tiny_db).set_index("municipality_key")
     assert r.loc[A, "kw_per_km2"] == pytest.approx(70.0)
     assert r.loc[B, "kw_per_km2"] == pytest.approx(105.1)  # storage not counted
     assert (r.loc[B, "rank_km2"], r.loc[A, "rank_km2"]) == (1, 2)
+    assert (r.loc[B, "rank_km2_to"], r.loc[A, "rank_km2_to"]) == (1, 2)
     assert r.loc[A, "kw_per_inhabitant"] == pytest.approx(7.0)
     assert (r.loc[A, "rank_inhabitant"], r.loc[B, "rank_inhabitant"]) == (1, 2)
+    assert headline.rank_text(r.loc[B], "km2", "de") == "Platz 1"
+    assert headline.rank_detail(r.loc[B], "km2", "de") == "von 2 · 105,1\u00a0kW/km²"
 
 
 def test_unit_list_filters(tiny_db: str) -> None:

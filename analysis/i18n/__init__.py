@@ -3,7 +3,7 @@
 Use :func:`t` with a key; ``{name}`` placeholders are filled from keyword
 arguments. Carrier and status labels come from :func:`carrier_label` and
 :func:`status_label`. The texts are kept in one module per area of the app
-(``frame``, ``pages``, ``pipeline``, ``hydrogen``, ``area_target``, ``upload``,
+(``frame``, ``pages``, ``figures``, ``pipeline``, ``hydrogen``, ``area_target``, ``upload``,
 ``issues``) and merged into :data:`TEXTS` here; the labels of stored codes
 come from the schema's code lists (``codes``); a key may exist only once. To
 add a page: add its texts (``nav_<page>`` for the navigation title) to the
@@ -12,7 +12,17 @@ module of its area and one line to ``PAGES`` in ``streamlit_app.py``.
 
 from __future__ import annotations
 
-from analysis.i18n import area_target, codes, frame, hydrogen, issues, pages, pipeline, upload
+from analysis.i18n import (
+    area_target,
+    codes,
+    figures,
+    frame,
+    hydrogen,
+    issues,
+    pages,
+    pipeline,
+    upload,
+)
 from analysis.i18n.codes import CARRIER_LABELS, STATUS_LABELS
 
 LANGUAGES: tuple[str, ...] = ("de", "en")
@@ -51,6 +61,7 @@ TEXTS: dict[str, tuple[str, str]] = _merge(
     upload.TEXTS,
     issues.TEXTS,
     codes.TEXTS,
+    figures.TEXTS,
 )
 
 

@@ -102,24 +102,36 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The key figures for briefings: installed capacity in operation, pipeline, "
         "additions and estimated generation.",
     ),
-    "m_installed": ("Installierte Leistung (in Betrieb)", "Installed capacity (in operation)"),
-    "m_units": ("Anlagen in Betrieb", "Units in operation"),
-    "m_wind_operating": ("Wind in Betrieb", "Wind in operation"),
-    "m_wind_pipeline": ("Wind in Planung", "Wind in the pipeline"),
-    "m_additions": ("Zubau {year}", "Additions {year}"),
-    "m_generation": ("Geschätzte Erzeugung pro Jahr", "Estimated generation per year"),
-    "m_coverage": ("Anteil am Stromverbrauch", "Share of consumption"),
     "m_coverage_help": (
         "Geschätzte Erzeugung ÷ geschätzter Stromverbrauch (Einwohner × Verbrauch je "
-        "Einwohner). Eine Schätzung; über 100 % heißt: rechnerisch mehr erzeugt als verbraucht.",
+        "Einwohner). Über 100 % heißt: übers Jahr rechnerisch mehr erzeugt als verbraucht, "
+        "nicht, dass der Strom hier verbraucht wird.",
         "Estimated generation ÷ estimated electricity consumption (inhabitants × use per "
-        "inhabitant). An estimate; above 100 % means more generated than used, on paper.",
+        "inhabitant). Above 100 % means more generated than used over the year, on paper, "
+        "not that the electricity is used here.",
+    ),
+    "m_installed_help": (
+        "Wind, Photovoltaik, Biomasse, Wasserkraft in Betrieb (Bruttoleistung). Ohne "
+        "Stromspeicher und ohne nicht erneuerbare Einheiten.",
+        "Wind, photovoltaics, biomass, hydro in operation (gross capacity). Without storage "
+        "and without non-renewable units.",
+    ),
+    "m_storage_help": (
+        "Eigene Kennzahl: wird nicht zur erneuerbaren Leistung addiert.",
+        "A figure of its own: not added to the renewable capacity.",
+    ),
+    "m_non_renewable_caption": (
+        "Nicht erneuerbar (Klärschlamm, Abfall, Gas …), nicht enthalten: {mw} in {units}.",
+        "Non-renewable (sewage sludge, waste, gas …), not included: {mw} in {units}.",
     ),
     "coverage_no_population": (
-        "Einwohnerzahl fehlt in den Daten: Anteil nicht berechenbar.",
-        "Population missing from the data: share cannot be computed.",
+        "Einwohnerzahl fehlt in den Daten: Deckungsgrad nicht berechenbar.",
+        "Population missing from the data: coverage cannot be computed.",
     ),
-    "ov_by_carrier": ("Installierte Leistung nach Energieträger", "Installed capacity by carrier"),
+    "ov_by_carrier": (
+        "Installierte Leistung (erneuerbar) nach Energieträger",
+        "Installed capacity (renewable) by carrier",
+    ),
     "ov_table_caption": (
         "In Betrieb und in Planung je Energieträger",
         "In operation and planned, by carrier",
@@ -146,13 +158,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- assumptions -----------------------------------------------------------
     "assumptions": ("Annahmen der Schätzung", "Estimation assumptions"),
     "assumptions_text": (
-        "Erzeugung = installierte Leistung in Betrieb × Volllaststunden je Energieträger "
-        "(Speicher und Sonstige: 0). Verbrauch = Einwohner × Stromverbrauch je Einwohner "
-        "(alle Sektoren; Deutschland ≈ 6 MWh). Typische Werte für Deutschland, nicht für den "
-        "Landkreis gemessen: Schätzungen, keine Messwerte. Die Werte gelten auf allen Seiten.",
-        "Generation = installed capacity in operation × full-load hours per carrier "
-        "(storage and other: 0). Consumption = inhabitants × electricity use per inhabitant "
-        "(all sectors; Germany ≈ 6 MWh). Typical German values, not measured for the "
+        "Erzeugung = installierte Leistung (erneuerbar) in Betrieb × Volllaststunden je "
+        "Energieträger. Verbrauch = Einwohner × Stromverbrauch je Einwohner (Standard 4,3 MWh: "
+        "Mecklenburg-Vorpommern 2014, 6,8 TWh ÷ 1,60 Mio. Einwohner, Statistisches Amt M-V; "
+        "Deutschland ≈ 6 MWh mit Schwerindustrie). Typische Werte, nicht für den Landkreis "
+        "gemessen: Schätzungen, keine Messwerte. Die Werte gelten auf allen Seiten.",
+        "Generation = installed capacity (renewable) in operation × full-load hours per "
+        "carrier. Consumption = inhabitants × electricity use per inhabitant (default 4.3 MWh: "
+        "Mecklenburg-Vorpommern 2014, 6.8 TWh ÷ 1.60 million inhabitants, Statistisches Amt "
+        "M-V; Germany ≈ 6 MWh incl. heavy industry). Typical values, not measured for the "
         "district: estimates, not measurements. The values apply on every page.",
     ),
     "flh_label": ("{carrier} (h/a)", "{carrier} (h/yr)"),

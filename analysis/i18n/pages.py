@@ -23,11 +23,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kumuliert: Anlagen in Betrieb oder vorübergehend stillgelegt, ab dem Monat der "
         "Inbetriebnahme bis zur endgültigen Stilllegung. Projektion: geplante Anlagen nach "
         "geplantem Inbetriebnahmedatum; ohne Datum oder mit vergangenem Datum im Monat nach "
-        "dem Datenstand. Anlagen ohne Inbetriebnahmedatum fehlen in der Zeitreihe.",
+        "dem Datenstand. Anlagen ohne Inbetriebnahmedatum fehlen in der Zeitreihe. Nur "
+        "erneuerbare Energieträger: Stromspeicher und nicht erneuerbare Einheiten zählen nicht.",
         "Cumulative: units in operation or temporarily shut down, from the month of "
         "commissioning until final decommissioning. Projection: planned units by planned "
         "commissioning date; without a date or with a past date in the month after the data "
-        "date. Units without a commissioning date are not in the time series.",
+        "date. Units without a commissioning date are not in the time series. Renewable "
+        "carriers only: storage and non-renewable units do not count.",
     ),
     "gr_table": ("Zubau je Jahr und Energieträger (MW)", "Additions per year and carrier (MW)"),
     # --- map -----------------------------------------------------------------------
@@ -75,10 +77,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- mix -------------------------------------------------------------------------
     "mix_title": ("Energiemix", "Energy mix"),
     "mix_intro": (
-        "Anteile der Energieträger an der installierten Leistung (in Betrieb) und an der "
-        "geschätzten Erzeugung — für den Landkreis oder eine Gemeinde.",
-        "Shares of the carriers in installed capacity (in operation) and in estimated "
-        "generation — for the district or one municipality.",
+        "Anteile der Energieträger an der installierten Leistung (erneuerbar, in Betrieb) und "
+        "an der geschätzten Erzeugung — für den Landkreis oder eine Gemeinde. Stromspeicher "
+        "stehen darunter, getrennt.",
+        "Shares of the carriers in installed capacity (renewable, in operation) and in "
+        "estimated generation — for the district or one municipality. Storage is shown "
+        "below, separately.",
     ),
     "mix_capacity": ("Anteil an der installierten Leistung", "Share of installed capacity"),
     "mix_generation": ("Anteil an der geschätzten Erzeugung", "Share of estimated generation"),
@@ -98,7 +102,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Please pick a municipality on the left (or click it on the map).",
     ),
     "mu_area": ("Fläche", "Area"),
-    "mu_installed": ("In Betrieb", "In operation"),
+    "mu_installed": ("In Betrieb (erneuerbar)", "In operation (renewable)"),
     "mu_population": ("Einwohner", "Inhabitants"),
     "mu_by_status": (
         "Leistung nach Energieträger und Status",
@@ -108,15 +112,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mu_planned": ("Was geplant ist", "What is planned"),
     "mu_no_planned": ("Keine geplanten Anlagen registriert.", "No planned units registered."),
     "mu_rank": ("Rang unter den Gemeinden der Region", "Rank among the region's municipalities"),
-    "mu_rank_value": ("Platz {rank}", "Rank {rank}"),
-    "mu_rank_of": ("von {n} · {value}", "of {n} · {value}"),
     "mu_rank_km2": ("Rang: Leistung je km²", "Rank: capacity per km²"),
     "mu_rank_inh": ("Rang: Leistung je Einwohner", "Rank: capacity per inhabitant"),
     "mu_rank_help": (
-        "Leistung in Betrieb ohne Speicher, verglichen mit allen Gemeinden der Region "
-        "(Platz 1 = am meisten).",
-        "Capacity in operation without storage, compared with all municipalities of the "
-        "region (rank 1 = most).",
+        "Installierte Leistung (erneuerbar), ohne Speicher, verglichen mit allen Gemeinden der "
+        "Region (Platz 1 = am meisten; gleiche Werte teilen sich den Platz; ohne erneuerbare "
+        "Leistung kein Platz).",
+        "Installed capacity (renewable), without storage, compared with all municipalities of "
+        "the region (rank 1 = most; equal values share the rank; no renewable capacity, no "
+        "rank).",
     ),
     "mu_units": ("Anlagen in der Gemeinde", "Units in the municipality"),
     "mu_units_limit": (

@@ -1,16 +1,18 @@
-"""Capacity by carrier and status, additions, the overview figures and the time series."""
+"""Capacity by carrier and status, additions and the time series.
+
+The headline figures built from them are in :mod:`analysis.headline`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from analysis.db import query, scalar
 from analysis.filters import Filters, where
-from analysis.queries.build import data_date, reference_year
+from analysis.queries.build import data_date
 from etl import schema
 
 
@@ -20,14 +22,16 @@ from etl import schema
 def capacity(db: str, f: Filters) -> pd.DataFrame:
     """Units and gross capacity by carrier and status.
 
-    Columns ``carrier, status, unit_count, capacity_kw``.
+    Columns ``carrier, status, unit_count, capacity_kw, storage_kwh`` (usable
+    storage capacity, 0 for generators).
     """
     cond, params = where(f)
     return query(
         db,
         f"""
         SELECT carrier, status, sum(unit_count)::BIGINT AS unit_count,
-               coalesce(sum(gross_capacity_kw), 0) AS capacity_kw
+               coalesce(sum(gross_capacity_kw), 0) AS capacity_kw,
+               coalesce(sum(storage_energy_kwh), 0) AS storage_kwh
         FROM out_capacity_by_municipality {cond}
         GROUP BY ALL ORDER BY carrier, status
         """,
@@ -85,48 +89,6 @@ def additions(db: str, f: Filters, years: Sequence[int]) -> pd.DataFrame:
     out = out.merge(df, on="year", how="left").fillna({"unit_count": 0, "capacity_kw": 0.0})
     out["unit_count"] = out["unit_count"].astype("int64")
     return out
-
-
-@dataclass(frozen=True)
-class Overview:
-    """The overview's headline figures (kW, counts); generation is estimated on top."""
-
-    by_carrier: pd.DataFrame
-    installed_kw: float
-    operating_units: int
-    wind_operating_kw: float
-    wind_operating_units: int
-    wind_planned_kw: float
-    wind_planned_units: int
-    year: int
-    additions_this_year_kw: float
-    additions_this_year_units: int
-    additions_last_year_kw: float
-    additions_last_year_units: int
-    population: float | None
-
-
-def overview(db: str, f: Filters) -> Overview:
-    """Headline figures for the carrier and municipality selection."""
-    by = capacity_by_carrier(db, f)
-    wind = by[by["carrier"] == "wind_onshore"]
-    year = reference_year(db)
-    add = additions(db, f, [year, year - 1]).set_index("year")
-    return Overview(
-        by_carrier=by,
-        installed_kw=float(by["operating_kw"].sum()),
-        operating_units=int(by["operating_units"].sum()),
-        wind_operating_kw=float(wind["operating_kw"].sum()),
-        wind_operating_units=int(wind["operating_units"].sum()),
-        wind_planned_kw=float(wind["planned_kw"].sum()),
-        wind_planned_units=int(wind["planned_units"].sum()),
-        year=year,
-        additions_this_year_kw=float(add.loc[year, "capacity_kw"]),
-        additions_this_year_units=int(add.loc[year, "unit_count"]),
-        additions_last_year_kw=float(add.loc[year - 1, "capacity_kw"]),
-        additions_last_year_units=int(add.loc[year - 1, "unit_count"]),
-        population=population(db, f.municipality),
-    )
 
 
 # --------------------------------------------------------------------------- #

@@ -7,6 +7,7 @@ import pandas as pd
 
 from analysis.db import query, scalar
 from analysis.filters import Filters, where
+from etl.schema import CARRIER_GROUP, RENEWABLE_CARRIERS
 
 #: Capacity thresholds (kW) offered for drawing units as single map points.
 POINT_THRESHOLDS_KW: tuple[float, ...] = (0, 30, 100, 500, 1_000, 5_000, 20_000, 100_000)
@@ -115,10 +116,16 @@ def map_aggregates(db: str, f: Filters, min_kw: float) -> pd.DataFrame:
 def municipality_capacity(db: str, f: Filters) -> pd.DataFrame:
     """Per municipality and carrier: capacity (kW) and units for the choropleth.
 
-    Uses the status filter; without one, units in operation.
+    Uses the status filter; without one, units in operation. Carriers: the
+    selection, or the renewable ones without a selection, so the "MW" of a
+    municipality equals its installed capacity (renewable); a selection that
+    mixes carrier groups (e.g. wind and storage) keeps only its renewable carriers.
     """
     statuses = f.statuses or ("operating",)
-    cond, params = where(Filters(carriers=f.carriers, statuses=statuses))
+    carriers = f.carriers or RENEWABLE_CARRIERS
+    if len({CARRIER_GROUP[c] for c in carriers}) > 1:
+        carriers = tuple(c for c in carriers if c in RENEWABLE_CARRIERS)
+    cond, params = where(Filters(carriers=carriers, statuses=statuses))
     return query(
         db,
         f"""

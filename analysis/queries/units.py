@@ -1,4 +1,7 @@
-"""The municipality profile (ranking, EEG basis), unit lists and data-quality counts."""
+"""The municipality profile (EEG basis), unit lists and data-quality counts.
+
+The ranking of municipalities is a headline figure: :func:`analysis.headline.municipality_figures`.
+"""
 
 from __future__ import annotations
 
@@ -18,37 +21,6 @@ UNIT_LIST_LIMIT = 500
 # --------------------------------------------------------------------------- #
 # Municipality profile
 # --------------------------------------------------------------------------- #
-def ranking(db: str) -> pd.DataFrame:
-    """Every municipality with capacity in operation, per km² and per inhabitant, and ranks.
-
-    Columns ``municipality_key, municipality_name, capacity_kw, kw_per_km2,
-    kw_per_inhabitant, rank_km2, rank_inhabitant`` (1 = highest).
-    """
-    return query(
-        db,
-        """
-        WITH cap AS (
-            SELECT municipality_key, sum(gross_capacity_kw) AS kw
-            FROM out_capacity_by_municipality
-            WHERE status = 'operating' AND carrier <> 'storage' GROUP BY ALL
-        ),
-        m AS (
-            SELECT m.municipality_key, m.municipality_name, coalesce(c.kw, 0) AS capacity_kw,
-                   coalesce(c.kw, 0) / nullif(m.area_km2, 0) AS kw_per_km2,
-                   coalesce(c.kw, 0) / nullif(m.population, 0) AS kw_per_inhabitant
-            FROM core_bkg__municipalities m LEFT JOIN cap c USING (municipality_key)
-        )
-        SELECT *,
-               CASE WHEN kw_per_km2 IS NOT NULL
-                    THEN rank() OVER (ORDER BY kw_per_km2 DESC NULLS LAST) END AS rank_km2,
-               CASE WHEN kw_per_inhabitant IS NOT NULL
-                    THEN rank() OVER (ORDER BY kw_per_inhabitant DESC NULLS LAST) END
-                    AS rank_inhabitant
-        FROM m ORDER BY municipality_name
-        """,
-    )
-
-
 def eeg(db: str, municipality: str) -> pd.DataFrame:
     """EEG §6 basis of one municipality per status (operating, planned)."""
     if not has_table(db, "out_eeg_by_municipality"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import figures, queries, tables
+from analysis import figures, headline, queries, tables
 from analysis.i18n import carrier_label
 from dashboard import columns, components
 
@@ -28,7 +28,7 @@ def render() -> None:
         )
         or "year"
     )
-    ts = queries.timeseries(ctx.db, f, freq)
+    ts = queries.timeseries(ctx.db, headline.renewable_filter(f), freq)
     ref = queries.data_date(ctx.db)
 
     st.subheader(ctx.t("gr_cumulative"))

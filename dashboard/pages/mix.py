@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import estimates as est
-from analysis import figures, queries, tables
+from analysis import figures, headline, tables
+from analysis import format as fmt
 from dashboard import columns, components, state
 
 
@@ -20,10 +20,8 @@ def render() -> None:
     f = f.without("carrier", "status", "period")
     st.caption(ctx.t("mix_scope", name=components.scope_name(ctx, f.municipality)))
 
-    by = queries.capacity_by_carrier(ctx.db, f)
-    gen = est.generation_by_carrier(
-        by.rename(columns={"operating_kw": "capacity_kw"}), state.current_assumptions()
-    )
+    h = headline.headlines(ctx.db, f)
+    gen = headline.coverage(h, state.current_assumptions()).generation
     left, right = st.columns(2)
     with left:
         st.subheader(ctx.t("mix_capacity"))
@@ -45,6 +43,16 @@ def render() -> None:
         },
         lang,
     )
+    if h.storage_units:
+        st.caption(
+            ctx.t("fig_storage")
+            + ": "
+            + fmt.mw(h.storage_kw, 1, lang)
+            + ", "
+            + fmt.mwh(h.storage_kwh / 1000, 1, lang)
+            + " – "
+            + ctx.t("m_storage_help")
+        )
     st.caption(ctx.t("assumptions_text"))
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import estimates as est
-from analysis import figures, queries, tables
+from analysis import export, figures, headline, queries, tables
 from analysis import format as fmt
 from analysis.filters import Filters
 from dashboard import columns, components, state
@@ -31,11 +31,12 @@ TURBINE_LIST_LIMIT = 200
 
 
 def _ranking_list(ctx: components.PageContext, ranking: pd.DataFrame) -> None:
-    """Without a selection: every municipality by capacity per km²."""
+    """Without a selection: every municipality by capacity per km², and its CSV."""
     st.info(ctx.t("mu_pick"))
     columns.table(
-        tables.ranking_table(ranking),
+        tables.ranking_table(ranking, ctx.lang),
         {
+            "rank_km2": (ctx.t("mu_rank_km2"), "text"),
             "municipality_name": (ctx.t("municipality"), "text"),
             "operating_mw": (ctx.t("col_operating_mw"), 1),
             "kw_per_km2": (ctx.t("axis_kw_km2"), 1),
@@ -43,45 +44,70 @@ def _ranking_list(ctx: components.PageContext, ranking: pd.DataFrame) -> None:
         },
         ctx.lang,
     )
+    rest = headline.unassigned(ctx.db)
+    if rest.operating_units:
+        st.caption(
+            ctx.t(
+                "fig_unassigned_caption",
+                units=ctx.t("n_units", n=fmt.integer(rest.operating_units, ctx.lang)),
+                mw=fmt.mw(rest.installed_kw, 1, ctx.lang),
+                keys=", ".join(rest.keys) or "–",
+            )
+        )
+    demo = queries.is_demo(ctx.db)
+    st.download_button(
+        ctx.t("mu_download_csv"),
+        data=export.figures_csv_bytes(
+            ranking, ctx.lang, demo, (rest.installed_kw, rest.operating_units)
+        ),
+        file_name=export.file_name(
+            ctx.t("mu_export_file_base"), "csv", demo, queries.data_date(ctx.db)
+        ),
+        mime="text/csv",
+        key="w_mu_csv",
+        icon=":material/download:",
+    )
 
 
 def _headline(ctx: components.PageContext, key: str, ranking: pd.DataFrame) -> pd.DataFrame:
     """Name, share link, briefing button and the headline metrics; returns the capacity."""
     lang = ctx.lang
-    muni = queries.municipalities(ctx.db).set_index("municipality_key").loc[key]
-    st.header(str(muni["municipality_name"]))
+    row = ranking.set_index("municipality_key").loc[key]
+    st.header(str(row["municipality_name"]))
     st.caption(f"{ctx.t('share_link')}: {_share_link(key, lang)}")
     briefing_download_button(ctx.db, key, lang, state.current_assumptions())
-    cap = queries.capacity(ctx.db, Filters(municipality=key))
-    operating_kw = float(cap.loc[cap["status"] == "operating", "capacity_kw"].sum())
-    row = ranking.set_index("municipality_key").loc[key]
-    n = len(ranking)
 
     c1, c2, c3, c4, c5 = st.columns([1.1, 1, 1, 1.3, 1.3])
-    c1.metric(ctx.t("mu_installed"), fmt.mw(operating_kw, 1, lang), help=ctx.t("m_installed"))
-    c2.metric(ctx.t("mu_area"), fmt.with_unit(muni["area_km2"], "km²", 1, lang))
-    c3.metric(ctx.t("mu_population"), fmt.integer(muni["population"], lang))
-    c4.metric(
-        ctx.t("mu_rank_km2"),
-        ctx.t("mu_rank_value", rank=fmt.integer(row["rank_km2"], lang)),
-        ctx.t("mu_rank_of", n=n, value=fmt.with_unit(row["kw_per_km2"], "kW/km²", 1, lang)),
+    c1.metric(
+        ctx.t("mu_installed"),
+        fmt.mw(row["installed_kw"], 1, lang),
+        ctx.t("n_units", n=fmt.integer(row["operating_units"], lang)),
         delta_color="off",
         delta_arrow="off",
-        help=ctx.t("mu_rank_help"),
+        help=ctx.t("m_installed_help"),
     )
-    c5.metric(
-        ctx.t("mu_rank_inh"),
-        ctx.t("mu_rank_value", rank=fmt.integer(row["rank_inhabitant"], lang)),
-        ctx.t(
-            "mu_rank_of",
-            n=n,
-            value=fmt.with_unit(row["kw_per_inhabitant"], ctx.t("unit_kw_per_inhabitant"), 2, lang),
-        ),
-        delta_color="off",
-        delta_arrow="off",
-        help=ctx.t("mu_rank_help"),
-    )
-    return cap
+    c2.metric(ctx.t("mu_area"), fmt.with_unit(row["area_km2"], "km²", 1, lang))
+    c3.metric(ctx.t("mu_population"), fmt.integer(row["population"], lang))
+    for col, which, label in ((c4, "km2", "mu_rank_km2"), (c5, "inhabitant", "mu_rank_inh")):
+        col.metric(
+            ctx.t(label),
+            headline.rank_text(row, which, lang),
+            headline.rank_detail(row, which, lang),
+            delta_color="off",
+            delta_arrow="off",
+            help=ctx.t("mu_rank_help"),
+        )
+    if row["storage_kw"] > 0:
+        st.caption(
+            ctx.t("fig_storage")
+            + ": "
+            + fmt.mw(row["storage_kw"], 1, lang)
+            + ", "
+            + fmt.mwh(row["storage_kwh"] / 1000, 1, lang)
+            + " – "
+            + ctx.t("m_storage_help")
+        )
+    return queries.capacity(ctx.db, headline.renewable_filter(Filters(municipality=key)))
 
 
 def _eeg(ctx: components.PageContext, key: str) -> None:
@@ -146,7 +172,7 @@ def render() -> None:
     components.page_header(ctx, "mu_title", "mu_intro")
     f = components.sidebar_filters(ctx, ("municipality", "period"))
     key = f.municipality
-    ranking = queries.ranking(ctx.db)
+    ranking = headline.municipality_figures(ctx.db)
     if not key:
         _ranking_list(ctx, ranking)
         return
@@ -158,9 +184,8 @@ def render() -> None:
         st.plotly_chart(figures.capacity_by_status_bar(cap, lang), key="mu_status")
     with right:
         st.subheader(ctx.t("mu_growth"))
-        ts = queries.timeseries(
-            ctx.db, Filters(municipality=key, year_from=f.year_from, year_to=f.year_to), "year"
-        )
+        scope = Filters(municipality=key, year_from=f.year_from, year_to=f.year_to)
+        ts = queries.timeseries(ctx.db, headline.renewable_filter(scope), "year")
         st.plotly_chart(
             figures.cumulative_chart(ts, lang, "year", queries.data_date(ctx.db)), key="mu_growth"
         )

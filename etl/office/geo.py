@@ -9,18 +9,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from etl.schema.codes import RENEWABLE_CARRIERS
 from etl.schema.office_marts import NEARBY_RADII_KM
 
 AREA_CRS = "EPSG:25832"
-RENEWABLE_CARRIERS = (
-    "wind_onshore",
-    "wind_offshore",
-    "pv_ground",
-    "pv_building",
-    "pv_other",
-    "biomass",
-    "hydro",
-)
 
 
 def _to_metric(geoms: list) -> list:

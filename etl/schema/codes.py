@@ -387,6 +387,32 @@ CODE_LISTS: dict[str, CodeList] = {
 
 # Plain code tuples, as the rest of the code base uses them.
 CARRIERS: tuple[str, ...] = CARRIER.codes
+
+#: Which carriers count toward "Installierte Leistung (erneuerbar)": renewable
+#: energy sources in the sense of § 3 Nr. 21 EEG 2023 (wind, solar radiation,
+#: biomass, hydro). The one place a carrier is classified; every headline figure
+#: (``analysis/headline.py``) and every mart that needs the split reads it here.
+RENEWABLE_CARRIERS: tuple[str, ...] = (
+    "wind_onshore",
+    "wind_offshore",
+    "pv_ground",
+    "pv_building",
+    "pv_other",
+    "biomass",
+    "hydro",
+)
+#: Storage is shown on its own (MW and MWh) and never added to generation capacity.
+STORAGE_CARRIERS: tuple[str, ...] = ("storage",)
+#: ``other`` holds the MaStR Energieträger outside our carrier list (sewage sludge,
+#: non-biogenic waste, natural gas, coal, mine gas, heat, pressure, unknown labels):
+#: shown separately, never added to the renewable total.
+NON_RENEWABLE_CARRIERS: tuple[str, ...] = ("other",)
+#: Carrier group by carrier code: ``renewable``, ``storage`` or ``non_renewable``.
+CARRIER_GROUP: dict[str, str] = (
+    {c: "renewable" for c in RENEWABLE_CARRIERS}
+    | {c: "storage" for c in STORAGE_CARRIERS}
+    | {c: "non_renewable" for c in NON_RENEWABLE_CARRIERS}
+)
 STATUSES: tuple[str, ...] = STATUS.codes
 SOURCES: tuple[str, ...] = SOURCE.codes
 REJECT_ACTIONS: tuple[str, ...] = REJECT_ACTION.codes
