@@ -47,7 +47,10 @@ FIGURES: tuple[tuple[str, str], ...] = (
     ("non_renewable", "headlines().non_renewable_kw / non_renewable_units"),
     ("wind_operating", "headlines().wind_operating_kw / wind_operating_units"),
     ("wind_mastr_planned", "headlines().wind_planned_kw / wind_planned_units"),
-    ("wind_pipeline", "headlines().pipeline_mw (office_queries.pipeline_summary)"),
+    (
+        "wind_pipeline",
+        "headlines().pipeline_mw / pipeline_net_mw (office_queries.pipeline_summary)",
+    ),
     ("additions", "headlines().additions_*; additions_label()"),
     ("generation", "coverage().generation_mwh"),
     ("coverage", "coverage().share"),
@@ -103,6 +106,7 @@ class Headlines:
     wind_planned_kw: float
     wind_planned_units: int
     pipeline_mw: float | None
+    pipeline_net_mw: float | None
     year: int
     data_date: date | None
     additions_this_year_kw: float
@@ -122,13 +126,18 @@ def _operating(cap: pd.DataFrame, carriers: tuple[str, ...]) -> pd.DataFrame:
     return cap[(cap["status"] == "operating") & cap["carrier"].isin(carriers)]
 
 
-def wind_pipeline_mw(db: str, municipality: str | None) -> float | None:
-    """The office's wind pipeline (approved + applied for, MW); ``None`` without its list."""
+def wind_pipeline_mw(db: str, municipality: str | None) -> tuple[float | None, float | None]:
+    """The office's wind pipeline (approved + applied for, MW), gross and net of repowering.
+
+    ``(None, None)`` without the office's permit list. The figure is the pipeline
+    page's own (:func:`analysis.office_queries.pipeline_summary`).
+    """
     if not office_queries.has_office_tables(db) or not office_queries.list_loaded(
         db, "office_wind_permits"
     ):
-        return None
-    return office_queries.pipeline_summary(db, municipality).pipeline_mw
+        return None, None
+    p = office_queries.pipeline_summary(db, municipality)
+    return p.pipeline_mw, p.pipeline_net_mw
 
 
 def headlines(db: str, f: Filters) -> Headlines:
@@ -141,6 +150,7 @@ def headlines(db: str, f: Filters) -> Headlines:
     wind = by[by["carrier"] == "wind_onshore"]
     year = queries.reference_year(db)
     add = queries.additions(db, renewable, [year, year - 1]).set_index("year")
+    gross, net = wind_pipeline_mw(db, f.municipality) if not wind.empty else (None, None)
     return Headlines(
         by_carrier=by,
         installed_kw=float(by["operating_kw"].sum()),
@@ -154,7 +164,8 @@ def headlines(db: str, f: Filters) -> Headlines:
         wind_operating_units=int(wind["operating_units"].sum()),
         wind_planned_kw=float(wind["planned_kw"].sum()),
         wind_planned_units=int(wind["planned_units"].sum()),
-        pipeline_mw=wind_pipeline_mw(db, f.municipality) if not wind.empty else None,
+        pipeline_mw=gross,
+        pipeline_net_mw=net,
         year=year,
         data_date=queries.data_date(db),
         additions_this_year_kw=float(add.loc[year, "capacity_kw"]),
@@ -170,6 +181,15 @@ def additions_label(h: Headlines, year: int, lang: str) -> str:
     if year == h.year and h.year_to_date:
         return t("fig_additions_ytd", lang, year=year, date=fmt.day(h.data_date, lang))
     return t("fig_additions", lang, year=year)
+
+
+def pipeline_note(h: Headlines, lang: str) -> str | None:
+    """ "netto nach Rückbau: 3.800 MW" when repowering makes net differ from gross."""
+    if h.pipeline_mw is None or h.pipeline_net_mw is None:
+        return None
+    if abs(h.pipeline_mw - h.pipeline_net_mw) < 0.05:
+        return None
+    return t("fig_wind_pipeline_net", lang, mw=fmt.mw(h.pipeline_net_mw * 1000, 0, lang))
 
 
 @dataclass(frozen=True)

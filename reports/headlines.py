@@ -96,7 +96,7 @@ def headlines(
                 "wind_pipeline_mw",
                 t("fig_wind_pipeline", lang),
                 fmt.mw(h.pipeline_mw * 1000, 0, lang),
-                "",
+                headline.pipeline_note(h, lang) or "",
                 h.pipeline_mw,
             )
         )

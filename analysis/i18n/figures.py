@@ -89,9 +89,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(permits and applications).",
     ),
     "fig_wind_pipeline": (
-        "Wind-Pipeline: genehmigt + beantragt",
-        "Wind pipeline: approved + applied for",
+        "Wind-Pipeline: genehmigt + beantragt (brutto)",
+        "Wind pipeline: approved + applied (gross)",
     ),
+    "fig_wind_pipeline_net": ("netto nach Rückbau: {mw}", "net after dismantling: {mw}"),
     "fig_wind_pipeline_def": (
         "Genehmigte und beantragte Windenergieanlagen aus der Liste des Amtes, abgeglichen mit "
         "dem MaStR (Seite „Wind-Pipeline“).",
@@ -99,12 +100,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "MaStR (page “Wind pipeline”).",
     ),
     "fig_wind_pipeline_rules": (
-        "Jede im MaStR geplante Anlage zählt einmal; Listeneinträge nur mit der Leistung, die "
-        "ihre zugeordneten MaStR-Anlagen nicht schon abdecken. Die Regeln der Pipeline stehen "
-        "auf der Seite „Wind-Pipeline“. Nur angezeigt, wenn die Liste geladen ist.",
-        "Every MaStR planned turbine counts once; list entries only with the capacity their "
-        "matched MaStR units do not already cover. The pipeline's rules are on the page "
-        "“Wind pipeline”. Shown only when the list is loaded.",
+        "Genehmigt (einschließlich im Bau) und beantragt; jede im MaStR geplante Anlage zählt "
+        "einmal, Listeneinträge nur mit der Leistung, die ihre zugeordneten MaStR-Anlagen nicht "
+        "schon abdecken; zurückgezogene oder abgelehnte Einträge nehmen ihre MaStR-Anlagen "
+        "heraus. Brutto; netto = brutto minus der Leistung, die Repowering-Projekte abbauen. "
+        "Regeln im Detail auf der Seite „Wind-Pipeline“ (dieselbe Funktion). Nur angezeigt, "
+        "wenn die Liste geladen ist.",
+        "Approved (including under construction) and applied for; every MaStR planned turbine "
+        "counts once, list entries only with the capacity their matched MaStR units do not "
+        "already cover; withdrawn or rejected entries take their MaStR units out. Gross; net = "
+        "gross minus the capacity repowering projects dismantle. Rules in detail on the page "
+        "“Wind pipeline” (the same function). Shown only when the list is loaded.",
     ),
     "fig_additions": ("Zubau {year}", "Additions {year}"),
     "fig_additions_ytd": ("Zubau {year} (bis {date})", "Additions {year} (to {date})"),

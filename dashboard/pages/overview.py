@@ -66,6 +66,7 @@ def render() -> None:
             c6,
             ctx.t("fig_wind_pipeline"),
             fmt.mw(h.pipeline_mw * 1000, 0, lang),
+            headline.pipeline_note(h, lang),
             help=ctx.t("fig_wind_pipeline_def"),
         )
     _metric(
