@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import format as fmt
+from etl.office import upload_secret
 from etl.office.upload import SECRET_ENV
 
 APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
@@ -224,9 +225,20 @@ def test_upload_modes_for_real_data(app_env, demo_settings, tmp_path, monkeypatc
     assert any(SECRET_ENV in w.value for w in at.warning)
     assert len(at.get("file_uploader")) == 0
     monkeypatch.setenv(SECRET_ENV, "richtig")
+    now = [1000.0]
+    monkeypatch.setattr(upload_secret.THROTTLE, "_clock", lambda: now[0])
     at = run_page("upload")
     assert len(at.get("file_uploader")) == 0
+    shown = [e.value for kind in ("info", "warning", "markdown", "caption") for e in at.get(kind)]
+    assert not [t for t in shown if str(demo_settings.raw_dir) in t or str(tmp_path) in t]
     at.text_input(key="w_upl_secret").input("falsch").run()
-    assert any("stimmt nicht" in e.value for e in at.error)
+    assert any("stimmt nicht" in e.value and "in 1 s" in e.value for e in at.error)
+    # the right secret, but too early: not even compared
     at.text_input(key="w_upl_secret").input("richtig").run()
+    assert any("nicht geprüft" in e.value for e in at.error)
+    assert len(at.get("file_uploader")) == 0
+    now[0] += 1.5  # the wait is over: the entered secret is compared on the next run
+    at.run()
     assert len(at.get("file_uploader")) == 1
+    shown = [e.value for e in at.info]
+    assert shown and not [t for t in shown if str(demo_settings.raw_dir) in t]

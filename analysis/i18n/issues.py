@@ -200,4 +200,73 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Dem Shapefile fehlt die Datei {part} – alle Teile als ein ZIP hochladen",
         "The Shapefile lacks its {part} file – upload all parts as one zip",
     ),
+    "iss_too_many_rows": (
+        "Zu viele Zeilen: höchstens {limit} (Zeile {rows} erreicht) – Prüfung abgebrochen",
+        "Too many rows: at most {limit} (row {rows} reached) – check stopped",
+    ),
+    "iss_too_many_columns": (
+        "Zu viele Spalten: Zeile {row} hat einen Wert in Spalte {column}, erlaubt sind "
+        "höchstens {limit} Spalten – Prüfung abgebrochen",
+        "Too many columns: row {row} has a value in column {column}; at most {limit} columns "
+        "are allowed – check stopped",
+    ),
+    "iss_too_many_cells": (
+        "Zu viele gefüllte Zellen: höchstens {limit} – Prüfung abgebrochen",
+        "Too many filled cells: at most {limit} – check stopped",
+    ),
+    "iss_archive_too_large": (
+        "Die Datei entpackt sich zu mehr als {limit} MB (bei {member}) – abgelehnt",
+        "The file unpacks to more than {limit} MB (at {member}) – refused",
+    ),
+    "iss_archive_damaged": (
+        "Das Archiv ist beschädigt oder seine Größenangaben stimmen nicht ({member}: {error})",
+        "The archive is damaged or its size headers are false ({member}: {error})",
+    ),
+    "iss_archive_members": (
+        "Das Archiv hat {members} Einträge, erlaubt sind höchstens {limit}",
+        "The archive has {members} members; at most {limit} are allowed",
+    ),
+    "iss_csv_unreadable": (
+        "Die Datei lässt sich nicht als CSV lesen ({error})",
+        "The file cannot be read as CSV ({error})",
+    ),
+    "iss_csv_encoding": (
+        "Die Datei ist kein Text in UTF-8 oder Windows-1252 (ist es eine CSV-Datei?)",
+        "The file is not text in UTF-8 or Windows-1252 (is it a CSV file?)",
+    ),
+    "iss_xlsx_unreadable": (
+        "Die Arbeitsmappe lässt sich nicht lesen ({error})",
+        "The workbook cannot be read ({error})",
+    ),
+    "iss_geodata_unreadable": (
+        "Die Geodaten lassen sich nicht lesen ({error})",
+        "The geodata cannot be read ({error})",
+    ),
+    "iss_no_polygons": (
+        "Die Datei enthält keine Ebene mit Geometrien",
+        "The file holds no layer with geometries",
+    ),
+    "iss_upload_memory": (
+        "Die Prüfung bräuchte mehr als {limit} MB Arbeitsspeicher – Datei abgelehnt",
+        "Checking the file needs more than {limit} MB of memory – file refused",
+    ),
+    "iss_upload_timeout": (
+        "Die Prüfung dauert länger als {limit} s – Datei abgelehnt",
+        "Checking the file takes longer than {limit} s – file refused",
+    ),
+    "iss_upload_crashed": (
+        "Die Prüfung wurde abgebrochen (Code {code}), vermutlich an der Speichergrenze von "
+        "{limit} MB – Datei abgelehnt",
+        "The check was stopped (code {code}), probably at its memory limit of {limit} MB – "
+        "file refused",
+    ),
+    "iss_upload_busy": (
+        "Gerade wird eine andere Datei geprüft (länger als {seconds} s) – bitte gleich noch "
+        "einmal versuchen",
+        "Another file is being checked (for more than {seconds} s) – please try again shortly",
+    ),
+    "iss_upload_error": (
+        "Die Datei lässt sich nicht prüfen ({error})",
+        "The file cannot be checked ({error})",
+    ),
 }

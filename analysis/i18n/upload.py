@@ -29,7 +29,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "variable {env} (see the README). Alternatively put the file into data/raw and rebuild.",
     ),
     "upl_secret": ("Upload-Passwort", "Upload password"),
-    "upl_secret_wrong": ("Das Passwort stimmt nicht.", "Wrong password."),
+    "upl_mode_locked": (
+        "Für echte Daten ist das Upload-Passwort nötig.",
+        "Real data needs the upload password.",
+    ),
+    "upl_secret_wrong": (
+        "Das Passwort stimmt nicht. Nächster Versuch in {s} s.",
+        "Wrong password. Next attempt in {s} s.",
+    ),
+    "upl_secret_wait": (
+        "Zu viele Fehlversuche: das Passwort wurde nicht geprüft. Nächster Versuch in {s} s.",
+        "Too many failed attempts: the password was not checked. Next attempt in {s} s.",
+    ),
+    "upl_checking": ("Datei wird geprüft …", "Checking the file …"),
+    "upl_issues_capped": (
+        "Gezeigt werden die ersten {shown} von {total} Problemen.",
+        "Showing the first {shown} of {total} problems.",
+    ),
     "upl_file": (
         "Datei wählen (XLSX, CSV, GeoPackage oder Shapefile als ZIP, höchstens {mb} MB)",
         "Choose a file (XLSX, CSV, GeoPackage or zipped Shapefile, at most {mb} MB)",

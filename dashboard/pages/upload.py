@@ -7,7 +7,11 @@ in tables (``st.dataframe``) or escaped, never rendered as HTML or markdown.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import math
+import secrets
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +23,7 @@ from analysis.i18n import TEXTS, t
 from dashboard import components
 from etl.config import PROJECT_ROOT, Settings
 from etl.office import upload as office_upload
+from etl.office import upload_child, upload_secret
 from etl.office.lists import Issue
 from etl.office.spec import HYDROGEN, WIND_AREAS_TEMPLATE_STEM, WIND_PERMITS
 from etl.office.templates import TEMPLATES_DIR
@@ -96,6 +101,60 @@ def _done_message(ctx: components.PageContext) -> None:
     st.page_link("dashboard/pages/pipeline.py", label=ctx.t("upl_to_pipeline"), icon="➡️")
 
 
+def _shown_folder(folder: Path) -> str:
+    """The upload folder as shown: relative to the project, never an absolute server path."""
+    try:
+        shown = folder.relative_to(PROJECT_ROOT)
+    except ValueError:
+        shown = Path(*folder.parts[-2:])
+    return components.md_escape(shown.as_posix())
+
+
+def _client_keys() -> list[str]:
+    """Throttle keys of this visitor: the browser session and the client's address."""
+    token = st.session_state.setdefault("ez_upl_session", secrets.token_hex(8))
+    ip = getattr(st.context, "ip_address", None)
+    return [f"session:{token}", f"ip:{ip}" if ip else ""]
+
+
+def _on_secret() -> None:
+    attempt = upload_secret.THROTTLE.attempt(_client_keys(), st.session_state.get("w_upl_secret"))
+    st.session_state["ez_upl_attempt"] = attempt
+    st.session_state["ez_upl_authed"] = attempt.ok
+
+
+def _secret_gate(ctx: components.PageContext) -> bool:
+    """True once this session entered the right secret; otherwise lay out the prompt."""
+    if st.session_state.get("ez_upl_authed"):
+        return True
+    st.info(ctx.t("upl_mode_locked"), icon=":material/lock:")
+    st.text_input(ctx.t("upl_secret"), type="password", key="w_upl_secret", on_change=_on_secret)
+    attempt = st.session_state.get("ez_upl_attempt")
+    waited = attempt is not None and not attempt.checked
+    if waited and upload_secret.THROTTLE.wait_seconds(_client_keys()) <= 0:
+        _on_secret()  # the wait is over: the entered secret is compared now, once
+        if st.session_state.get("ez_upl_authed"):
+            return True
+        attempt = st.session_state["ez_upl_attempt"]
+    if attempt is not None:
+        wait = fmt.integer(math.ceil(attempt.wait_seconds), ctx.lang)
+        key = "upl_secret_wrong" if attempt.checked else "upl_secret_wait"
+        st.error(ctx.t(key, s=wait), icon=":material/timer:")
+    return False
+
+
+def _check(data: bytes, name: str, ctx: components.PageContext) -> office_upload.UploadCheck:
+    """The bounded check of the uploaded file, run once per file content."""
+    key = f"{name}:{hashlib.sha256(data).hexdigest()}"
+    cached = st.session_state.get("ez_upl_check")
+    if cached and cached[0] == key:
+        return cached[1]
+    with st.spinner(ctx.t("upl_checking")):
+        check, _ = upload_child.check_in_child(data, name, oq.region_context(ctx.db))
+    st.session_state["ez_upl_check"] = (key, check)
+    return check
+
+
 def render() -> None:
     """Lay out the upload page."""
     ctx = components.context()
@@ -105,23 +164,14 @@ def render() -> None:
     _done_message(ctx)
     settings = Settings.from_env()
     pol = office_upload.policy(settings, served_is_demo=queries.is_demo(ctx.db))
-    try:
-        shown = pol.target_dir.relative_to(PROJECT_ROOT)
-    except ValueError:
-        shown = pol.target_dir
-    folder = components.md_escape(shown)
     if not pol.enabled:
         st.warning(ctx.t(pol.reason, env=office_upload.SECRET_ENV), icon=":material/lock:")
         _templates(ctx)
         return
-    st.info(ctx.t(pol.reason, folder=folder), icon=":material/info:")
-    if pol.needs_secret:
-        secret = st.text_input(ctx.t("upl_secret"), type="password", key="w_upl_secret")
-        if not office_upload.secret_ok(secret):
-            if secret:
-                st.error(ctx.t("upl_secret_wrong"))
-            _templates(ctx)
-            return
+    if pol.needs_secret and not _secret_gate(ctx):
+        _templates(ctx)
+        return
+    st.info(ctx.t(pol.reason, folder=_shown_folder(pol.target_dir)), icon=":material/info:")
 
     counter = st.session_state.setdefault("ez_upl_counter", 0)
     uploaded = st.file_uploader(
@@ -135,16 +185,14 @@ def render() -> None:
     if uploaded is None:
         return
     data = uploaded.getvalue()
-    check = office_upload.check_upload(data, uploaded.name, oq.region_context(ctx.db))
+    check = _check(data, uploaded.name, ctx)
     result = check.result
     kind = ctx.t(f"upl_kind_{check.kind}") if check.kind else fmt.DASH
     st.markdown(ctx.t("upl_recognised", kind=kind))
     c1, c2, c3 = st.columns(3)
     c1.metric(ctx.t("upl_m_rows"), fmt.integer(result.rows_read if result else 0, ctx.lang))
-    errors = [i for i in check.issues if i.is_error]
-    warnings = [i for i in check.issues if not i.is_error]
-    c2.metric(ctx.t("upl_m_errors"), fmt.integer(len(errors), ctx.lang))
-    c3.metric(ctx.t("upl_m_warnings"), fmt.integer(len(warnings), ctx.lang))
+    c2.metric(ctx.t("upl_m_errors"), fmt.integer(check.error_count, ctx.lang))
+    c3.metric(ctx.t("upl_m_warnings"), fmt.integer(check.warning_count, ctx.lang))
 
     if check.issues:
         st.subheader(ctx.t("upl_issues"))
@@ -158,9 +206,21 @@ def render() -> None:
                 ctx.t("upl_col_problem"): st.column_config.TextColumn(width="large"),
             },
         )
+        if check.omitted_count:
+            total = len(check.issues) + check.omitted_count
+            st.caption(
+                ctx.t(
+                    "upl_issues_capped",
+                    shown=fmt.integer(len(check.issues), ctx.lang),
+                    total=fmt.integer(total, ctx.lang),
+                )
+            )
     if not check.loadable:
-        if errors:
-            st.error(ctx.t("upl_not_loadable", n=len(errors)), icon=":material/block:")
+        if check.error_count:
+            st.error(
+                ctx.t("upl_not_loadable", n=fmt.integer(check.error_count, ctx.lang)),
+                icon=":material/block:",
+            )
         else:
             st.error(ctx.t("upl_empty"), icon=":material/block:")
         return
@@ -168,7 +228,7 @@ def render() -> None:
         ctx.t("upl_valid", rows=fmt.integer(len(result.valid), ctx.lang), kind=kind),
         icon=":material/task_alt:",
     )
-    if warnings:
+    if check.warning_count:
         st.caption(ctx.t("upl_warnings_note"))
     if st.button(ctx.t("upl_load"), type="primary", key="w_upl_load", icon=":material/publish:"):
         with st.spinner(ctx.t("upl_loading")):

@@ -194,13 +194,17 @@ def store_result(run: LoadRun, result: ListResult) -> None:
                     "optional column absent",
                     source_file=result.source_file,
                 )
-    rejected_rows = {
-        i.row for i in result.issues if i.action == "row_rejected" and i.row is not None
-    }
+    if result.omitted_count:
+        run.finding(
+            f"{result.omitted_count} further problems are counted but not stored "
+            f"(the first {len(result.issues)} are)",
+            action="flagged",
+            source_file=result.source_file,
+        )
     run.count(
         read=result.rows_read,
         loaded=len(result.valid),
-        rejected=len(rejected_rows) if result.file_problem is None else result.rows_read,
+        rejected=len(result.rejected_rows) if result.file_problem is None else result.rows_read,
     )
 
 

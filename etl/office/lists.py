@@ -32,7 +32,7 @@ from etl.office.model import (
 )
 from etl.office.row import ListRow, parse_field
 from etl.office.spec import ListSpec, normalise
-from etl.office.tabular import FileProblem, Grid, read_grid
+from etl.office.tabular import FileProblem, Grid, Tables, read_grid
 
 __all__ = [
     "ERROR_ACTIONS",
@@ -120,21 +120,24 @@ def _read_rows(
     mapping: dict[str, int],
     ctx: RegionContext,
     row_checks: Callable[[ListRow, RegionContext], None],
-) -> tuple[list[dict[str, object]], list[Issue], int]:
+    result: ListResult,
+) -> tuple[list[dict[str, object]], int]:
+    """The accepted rows (as values) and the number of rows read; problems go to ``result``."""
     rows: list[dict[str, object]] = []
-    issues: list[Issue] = []
     seen: dict[str, int] = {}
     read = 0
     key_field = spec.field(spec.key)
     for rownum, cells in grid.rows:
         if all(c.is_empty for c in cells):
-            issues.append(
-                Issue(
-                    "empty_row",
-                    "empty row between entries: skipped (delete it, or fill it in)",
-                    "row_rejected",
-                    row=rownum,
-                )
+            result.add_issues(
+                [
+                    Issue(
+                        "empty_row",
+                        "empty row between entries: skipped (delete it, or fill it in)",
+                        "row_rejected",
+                        row=rownum,
+                    )
+                ]
             )
             continue
         read += 1
@@ -166,20 +169,27 @@ def _read_rows(
             row_checks(row, ctx)
         for i in row.issues:
             i.record_id = row.record_id
-        issues.extend(row.issues)
+        result.add_issues(row.issues)
         if not row.rejected:
             rows.append({**row.values, "row_ref": str(rownum)})
-    return rows, issues, read
+    return rows, read
 
 
 def read_list(
-    data: bytes, spec: ListSpec, ctx: RegionContext, source_file: str = "upload"
+    data: bytes,
+    spec: ListSpec,
+    ctx: RegionContext,
+    source_file: str = "upload",
+    tables: Tables | None = None,
 ) -> ListResult:
-    """Read and validate one office list from the bytes of an XLSX or CSV file."""
+    """Read and validate one office list from the bytes of an XLSX or CSV file.
+
+    ``tables`` are the file's tables when already read (:func:`etl.office.tabular.read_tables`).
+    """
     table = schema.table(spec.table_name)
     empty = schema.empty_frame(table)
     try:
-        grid = read_grid(data, spec)
+        grid = read_grid(data, spec, tables)
     except FileProblem as exc:
         issue = Issue(exc.code, str(exc), "row_rejected", params=exc.params)
         return ListResult(spec, source_file, empty, [issue], file_problem=exc)
@@ -196,10 +206,9 @@ def read_list(
     if any(i.code in ("missing_column", "duplicate_column") for i in issues):
         result.rows_read = sum(1 for _, cells in grid.rows if not all(c.is_empty for c in cells))
         return result
-    rows, row_issues, read = _read_rows(grid, spec, mapping, ctx, CHECKS[spec.kind])
+    rows, read = _read_rows(grid, spec, mapping, ctx, CHECKS[spec.kind], result)
     if spec.kind == "hydrogen_projects":
-        swap_hint(row_issues, grid, mapping)
-    result.issues.extend(row_issues)
+        swap_hint(result.issues, grid, mapping)
     result.rows_read = read
     if not rows:
         return result
@@ -213,16 +222,18 @@ def read_list(
     # Last guard: the schema's own constraints (should never fire after the checks above).
     res = schema.validate(df[table.column_names], table, row_refs=df["row_ref"], check_key=True)
     for p in res.problems.itertuples():
-        result.issues.append(
-            Issue(
-                "schema",
-                p.reason,
-                p.action,
-                row=int(p.row_ref) if p.row_ref and str(p.row_ref).isdigit() else None,
-                column=p.field,
-                raw_value=p.raw_value,
-                record_id=p.record_id,
-            )
+        result.add_issues(
+            [
+                Issue(
+                    "schema",
+                    p.reason,
+                    p.action,
+                    row=int(p.row_ref) if p.row_ref and str(p.row_ref).isdigit() else None,
+                    column=p.field,
+                    raw_value=p.raw_value,
+                    record_id=p.record_id,
+                )
+            ]
         )
     result.valid = res.valid
     return result

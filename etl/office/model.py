@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -12,6 +13,8 @@ from etl.office.tabular import FileProblem
 from etl.region import Region
 
 ERROR_ACTIONS = ("row_rejected", "field_cleared")
+#: Issues kept per list, in reading order; the rest are counted by action.
+MAX_ISSUES = 200
 
 
 @dataclass
@@ -81,7 +84,12 @@ class RegionContext:
 
 @dataclass
 class ListResult:
-    """Validated rows of a list and every problem found."""
+    """Validated rows of a list and every problem found.
+
+    ``issues`` keeps the first :data:`MAX_ISSUES` problems; the others are
+    counted in ``omitted`` (by action), so a file with 100,000 bad cells costs
+    no more memory than one with 200. Add problems with :meth:`add_issues`.
+    """
 
     spec: ListSpec
     source_file: str
@@ -92,19 +100,54 @@ class ListResult:
     unknown_columns: list[str] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
     file_problem: FileProblem | None = None
+    omitted: dict[str, int] = field(default_factory=dict)  # action -> problems not kept
+    rejected_rows: set[int] = field(default_factory=set)  # every row rejected, kept or not
+
+    def __post_init__(self) -> None:
+        given, self.issues = self.issues, []
+        self.add_issues(given)
+
+    def add_issues(self, issues: Iterable[Issue]) -> None:
+        """Keep the first :data:`MAX_ISSUES` problems, count the rest by action."""
+        for i in issues:
+            if i.action == "row_rejected" and i.row is not None:
+                self.rejected_rows.add(i.row)
+            if len(self.issues) < MAX_ISSUES:
+                self.issues.append(i)
+            else:
+                self.omitted[i.action] = self.omitted.get(i.action, 0) + 1
 
     @property
     def errors(self) -> list[Issue]:
+        """The kept problems that reject a row or drop a value."""
         return [i for i in self.issues if i.is_error]
 
     @property
     def warnings(self) -> list[Issue]:
+        """The kept problems that only flag a value."""
         return [i for i in self.issues if not i.is_error]
+
+    @property
+    def error_count(self) -> int:
+        """All errors, kept or only counted."""
+        return len(self.errors) + sum(n for a, n in self.omitted.items() if a in ERROR_ACTIONS)
+
+    @property
+    def warning_count(self) -> int:
+        """All warnings, kept or only counted."""
+        return len(self.warnings) + sum(
+            n for a, n in self.omitted.items() if a not in ERROR_ACTIONS
+        )
+
+    @property
+    def omitted_count(self) -> int:
+        """Problems counted but not kept."""
+        return sum(self.omitted.values())
 
     @property
     def is_loadable(self) -> bool:
         """True when the file can be loaded as is: no rejected row, no dropped value."""
-        return self.file_problem is None and not self.errors and not self.valid.empty
+        return self.file_problem is None and self.error_count == 0 and not self.valid.empty
 
     def issues_frame(self) -> pd.DataFrame:
         """Issues as a frame with the columns of ``meta_rejected_rows`` (plus code, params)."""

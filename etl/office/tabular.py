@@ -1,11 +1,13 @@
 """Read the cells of an office list from XLSX or CSV, without trusting the file.
 
-XLSX is opened with openpyxl and ``data_only=False`` so that formulas stay
-visible: a formula is never evaluated, it is reported. CSV is read as text in
-whatever encoding and separator it uses (UTF-8 with or without BOM, or
-Windows-1252; ``;``, ``,`` or tab). Nothing is converted here: every cell is
-returned as found, with its position, and the header row is located by
-matching the column names of a :class:`~etl.office.spec.ListSpec`.
+XLSX is streamed by :mod:`etl.office.xlsx` (formulas stay visible: a formula
+is never evaluated, it is reported). CSV is read as text in whatever encoding
+and separator it uses (UTF-8 with or without BOM, or Windows-1252; ``;``,
+``,`` or tab). Both apply the limits of :mod:`etl.office.cells` (rows,
+columns, filled cells) while reading and refuse the file at the first row past
+a limit. Nothing is converted here: every cell is returned as found, with its
+position, and the header row is located by matching the column names of a
+:class:`~etl.office.spec.ListSpec`.
 """
 
 from __future__ import annotations
@@ -17,37 +19,33 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from etl.office.cells import (
+    HEADER_SEARCH_ROWS,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Cell,
+    FileProblem,
+    too_many_cells,
+    too_many_columns,
+    too_many_rows,
+)
 from etl.office.spec import LIST_SPECS, ListSpec, normalise
+from etl.office.xlsx import read_xlsx_sheets
 
-#: Largest office list accepted (rows below the header).
-MAX_ROWS = 20_000
-#: Largest uncompressed size of an XLSX (protects against zip bombs).
-MAX_XLSX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
-#: How many rows from the top are searched for the header row.
-HEADER_SEARCH_ROWS = 15
-
-
-class FileProblem(Exception):
-    """The file as a whole cannot be read (wrong format, no header, too big …)."""
-
-    def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message)
-        self.code = code
-        self.params = params
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One cell as found in the file."""
-
-    value: object  # str | int | float | datetime | date | bool | None
-    is_formula: bool = False
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.is_formula and (
-            self.value is None or (isinstance(self.value, str) and not self.value.strip())
-        )
+__all__ = [
+    "HEADER_SEARCH_ROWS",
+    "MAX_ROWS",
+    "Cell",
+    "FileProblem",
+    "Grid",
+    "detect_kind",
+    "read_csv_rows",
+    "read_grid",
+    "read_tables",
+    "read_xlsx_sheets",
+    "sniff_format",
+]
 
 
 @dataclass
@@ -67,7 +65,7 @@ def sniff_format(data: bytes) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
-        except zipfile.BadZipFile:
+        except Exception:  # BadZipFile, struct and value errors of a broken directory
             return "unknown"
         if "xl/workbook.xml" in names or (
             "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
@@ -106,54 +104,6 @@ def _decode_text(data: bytes, probe: bool = False) -> str | None:
     return None
 
 
-def _cell_from_openpyxl(cell) -> Cell:
-    value = cell.value
-    if cell.data_type == "f" or type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
-        text = getattr(value, "text", value)
-        return Cell(str(text), is_formula=True)
-    if isinstance(value, time):
-        value = value.isoformat()
-    return Cell(value)
-
-
-def read_xlsx_sheets(data: bytes) -> dict[str, list[list[Cell]]]:
-    """All worksheets of an XLSX as rows of cells (formulas kept as formulas)."""
-    import openpyxl
-
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        total = sum(i.file_size for i in zf.infolist())
-        if total > MAX_XLSX_UNCOMPRESSED_BYTES:
-            raise FileProblem(
-                "xlsx_too_large",
-                f"the workbook unpacks to {total / 1e6:.0f} MB, more than a list needs",
-                size_mb=round(total / 1e6),
-            )
-        if any(n.lower().endswith("vbaproject.bin") for n in zf.namelist()):
-            raise FileProblem(
-                "xlsx_macros", "the workbook contains macros (VBA); save it as plain .xlsx"
-            )
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise FileProblem(
-            "xlsx_unreadable", f"the workbook cannot be read: {exc}", error=str(exc)
-        ) from exc
-    sheets: dict[str, list[list[Cell]]] = {}
-    try:
-        for ws in wb.worksheets:
-            if ws.max_row > MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise FileProblem(
-                    "too_many_rows",
-                    f"sheet {ws.title!r} has {ws.max_row} rows, more than {MAX_ROWS}",
-                    rows=ws.max_row,
-                    limit=MAX_ROWS,
-                )
-            sheets[ws.title] = [[_cell_from_openpyxl(c) for c in row] for row in ws.iter_rows()]
-    finally:
-        wb.close()
-    return sheets
-
-
 def read_csv_rows(data: bytes) -> list[list[Cell]]:
     """The rows of a CSV file as text cells (a cell starting with ``=`` is a formula)."""
     text = _decode_text(data)
@@ -169,12 +119,24 @@ def read_csv_rows(data: bytes) -> list[list[Cell]]:
         sep = ";"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
     rows: list[list[Cell]] = []
-    for i, raw in enumerate(reader):
-        if i > MAX_ROWS + HEADER_SEARCH_ROWS:
-            raise FileProblem(
-                "too_many_rows", f"the file has more than {MAX_ROWS} rows", limit=MAX_ROWS
-            )
-        rows.append([Cell(v, is_formula=v.lstrip().startswith("=")) for v in raw])
+    filled = 0
+    try:
+        for i, raw in enumerate(reader, start=1):
+            if i > MAX_ROWS + HEADER_SEARCH_ROWS:
+                raise too_many_rows(i)
+            cells = [Cell(v, is_formula=v.lstrip().startswith("=")) for v in raw]
+            while cells and cells[-1].is_empty:
+                cells.pop()
+            if len(cells) > MAX_COLUMNS:
+                raise too_many_columns(len(cells), i)
+            filled += sum(1 for c in cells if not c.is_empty)
+            if filled > MAX_CELLS:
+                raise too_many_cells()
+            rows.append(cells)
+    except csv.Error as exc:  # e.g. a field longer than csv.field_size_limit()
+        raise FileProblem(
+            "csv_unreadable", f"the file cannot be read as CSV: {exc}", error=str(exc)[:200]
+        ) from exc
     return rows
 
 
@@ -212,19 +174,36 @@ def to_grid(rows: list[list[Cell]], header_index: int, sheet: str | None = None)
     return Grid(headers=headers, rows=body, sheet=sheet, header_row=header_index + 1)
 
 
-def detect_kind(data: bytes, filename: str = "") -> str:
-    """Which office list a table file holds (by its headers), or raise :class:`FileProblem`."""
+#: The tables of a file: sheet name (``None`` for CSV) -> rows of cells.
+Tables = dict[str | None, list[list[Cell]]]
+
+
+def read_tables(data: bytes) -> Tables:
+    """Every table of an XLSX (one per sheet) or CSV file, or raise :class:`FileProblem`.
+
+    Read once and pass to :func:`detect_kind` and :func:`read_grid`.
+    """
     fmt = sniff_format(data)
     if fmt == "xlsx":
-        candidates = list(read_xlsx_sheets(data).values())
-    elif fmt == "csv":
-        candidates = [read_csv_rows(data)]
-    else:
-        raise FileProblem(
-            "not_a_table", f"{filename or 'the file'} is not an XLSX or CSV file", format=fmt
-        )
+        return dict(read_xlsx_sheets(data))
+    if fmt == "csv":
+        return {None: read_csv_rows(data)}
+    if fmt == "xls":
+        raise FileProblem("xls_format", "old Excel format (.xls): save the file as .xlsx")
+    raise FileProblem("not_a_table", "the file is neither XLSX nor CSV", format=fmt)
+
+
+def detect_kind(data: bytes, filename: str = "", tables: Tables | None = None) -> str:
+    """Which office list a table file holds (by its headers), or raise :class:`FileProblem`."""
+    if tables is None:
+        fmt = sniff_format(data)
+        if fmt not in ("xlsx", "csv"):
+            raise FileProblem(
+                "not_a_table", f"{filename or 'the file'} is not an XLSX or CSV file", format=fmt
+            )
+        tables = read_tables(data)
     best: tuple[int, str] | None = None
-    for rows in candidates:
+    for rows in tables.values():
         for kind, spec in LIST_SPECS.items():
             found = find_table(rows, spec)
             if found:
@@ -253,36 +232,23 @@ def _shared_score(cells: list[Cell], spec: ListSpec) -> int:
     return shared
 
 
-def read_grid(data: bytes, spec: ListSpec) -> Grid:
+def read_grid(data: bytes, spec: ListSpec, tables: Tables | None = None) -> Grid:
     """The table of ``spec`` in an XLSX or CSV file, or raise :class:`FileProblem`."""
-    fmt = sniff_format(data)
-    if fmt == "xlsx":
-        sheets = read_xlsx_sheets(data)
-        best: tuple[int, str, int] | None = None
-        for name, rows in sheets.items():
-            found = find_table(rows, spec)
-            if found and (best is None or found[1] > best[2]):
-                best = (found[0], name, found[1])
-        if best is None:
-            raise FileProblem(
-                "no_header",
-                f"no sheet has the column names of the {spec.title_en.lower()}",
-                list=spec.title_en,
-            )
-        return to_grid(sheets[best[1]], best[0], sheet=best[1])
-    if fmt == "csv":
-        rows = read_csv_rows(data)
+    if tables is None:
+        tables = read_tables(data)
+    best: tuple[int, str | None, int] | None = None
+    for name, rows in tables.items():
         found = find_table(rows, spec)
-        if found is None:
-            raise FileProblem(
-                "no_header",
-                f"no header row with the column names of the {spec.title_en.lower()}",
-                list=spec.title_en,
-            )
-        return to_grid(rows, found[0])
-    if fmt == "xls":
-        raise FileProblem("xls_format", "old Excel format (.xls): save the file as .xlsx")
-    raise FileProblem("not_a_table", "the file is neither XLSX nor CSV", format=fmt)
+        if found and (best is None or found[1] > best[2]):
+            best = (found[0], name, found[1])
+    if best is None:
+        where = "no sheet has" if None not in tables else "no header row with"
+        raise FileProblem(
+            "no_header",
+            f"{where} the column names of the {spec.title_en.lower()}",
+            list=spec.title_en,
+        )
+    return to_grid(tables[best[1]], best[0], sheet=best[1])
 
 
 def read_path(path: Path) -> bytes:

@@ -34,7 +34,7 @@ from etl.office import UPLOADS_DIR, candidates
 from etl.office.lists import read_list
 from etl.office.model import Issue, ListResult, RegionContext
 from etl.office.spec import HYDROGEN, LIST_SPECS, WIND_PERMITS
-from etl.office.tabular import FileProblem, detect_kind, sniff_format
+from etl.office.tabular import FileProblem, detect_kind, read_tables, sniff_format
 
 SECRET_ENV = "EZ_UPLOAD_SECRET"
 #: Largest upload accepted (also set as ``server.maxUploadSize`` for Streamlit, in MB).
@@ -94,17 +94,57 @@ class UploadCheck:
 
     @property
     def issues(self) -> list[Issue]:
+        """The kept problems (at most :data:`~etl.office.model.MAX_ISSUES`)."""
         if self.problem is not None:
             return [self.problem]
         return list(self.result.issues) if self.result is not None else []
 
+    @property
+    def error_count(self) -> int:
+        """All errors, including those counted but not kept."""
+        if self.problem is not None:
+            return 1
+        return self.result.error_count if self.result is not None else 0
 
-def _refuse(code: str, message: str, fmt: str, **params: object) -> UploadCheck:
+    @property
+    def warning_count(self) -> int:
+        """All warnings, including those counted but not kept."""
+        return self.result.warning_count if self.problem is None and self.result else 0
+
+    @property
+    def omitted_count(self) -> int:
+        """Problems counted but not kept."""
+        return self.result.omitted_count if self.problem is None and self.result else 0
+
+
+def refusal(code: str, message: str, fmt: str, **params: object) -> UploadCheck:
+    """A check result that refuses the whole file (``code`` names an ``iss_*`` text)."""
     return UploadCheck(None, fmt, None, Issue(code, message, "row_rejected", params=params))
 
 
+_refuse = refusal
+
+
 def check_upload(data: bytes, filename: str, ctx: RegionContext) -> UploadCheck:
-    """Identify and validate an uploaded file (see module docstring)."""
+    """Identify and validate an uploaded file (see module docstring).
+
+    Never raises: a file that cannot be read, or any error while reading it,
+    becomes a refusal that names the limit or the problem. Run it through
+    :func:`etl.office.upload_child.check_in_child` to bound its time and memory.
+    """
+    fmt = Path(filename).suffix.lower().lstrip(".")
+    try:
+        return _check(data, filename, ctx)
+    except FileProblem as exc:
+        return refusal(exc.code, str(exc), fmt, **exc.params)
+    except MemoryError:
+        return refusal("upload_memory", "the check ran out of memory", fmt, limit="?")
+    except Exception as exc:  # anything else is a refusal too, never a crash of the page
+        error = f"{type(exc).__name__}: {exc}"[:200]
+        return refusal("upload_error", f"the file cannot be checked: {error}", fmt, error=error)
+
+
+def _check(data: bytes, filename: str, ctx: RegionContext) -> UploadCheck:
     ext = Path(filename).suffix.lower().lstrip(".")
     if ext not in ALLOWED_EXTENSIONS:
         return _refuse(
@@ -126,10 +166,11 @@ def check_upload(data: bytes, filename: str, ctx: RegionContext) -> UploadCheck:
                 content=fmt,
             )
         try:
-            kind = detect_kind(data, filename)
+            tables = read_tables(data)
+            kind = detect_kind(data, filename, tables)
         except FileProblem as exc:
             return _refuse(exc.code, str(exc), fmt, **exc.params)
-        result = read_list(data, LIST_SPECS[kind], ctx, source_file=filename)
+        result = read_list(data, LIST_SPECS[kind], ctx, source_file=filename, tables=tables)
         return UploadCheck(kind, fmt, result)
     if fmt in ("gpkg", "zip"):
         if ext not in ("gpkg", "zip") or (fmt == "gpkg") != (ext == "gpkg"):

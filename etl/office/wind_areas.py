@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import tempfile
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from etl import schema
+from etl.office.archive import Budget, extract_member, open_zip
 from etl.office.model import Issue, ListResult, RegionContext
 from etl.office.spec import WIND_AREA_ATTRIBUTES, normalise
 from etl.office.tabular import FileProblem
@@ -26,8 +26,8 @@ from etl.schema.codes import AREA_STATUS
 AREA_CRS = "EPSG:25832"
 #: Simplification tolerance for the display geometry (metres).
 DISPLAY_TOLERANCE_M = 15.0
-#: Largest zipped Shapefile accepted (uncompressed).
-MAX_ZIP_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+#: Largest zipped Shapefile accepted (unpacked size, counted while unpacking).
+MAX_ZIP_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 _SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 
 
@@ -47,6 +47,26 @@ def _layer_status(layer: str) -> str | None:
     return None
 
 
+def _unpack(path: Path, workdir: Path) -> None:
+    """Extract the Shapefile parts or GeoPackage of a zip, in chunks, under the byte limit.
+
+    Members are written by base name only (no path traversal); sizes are
+    counted while inflating, never taken from the zip's headers.
+    """
+    budget = Budget(MAX_ZIP_UNCOMPRESSED_BYTES)
+    with open_zip(path) as zf:
+        for info in zf.infolist():
+            name = Path(info.filename).name
+            if (
+                info.is_dir()
+                or Path(name).suffix.lower() not in (*_SHAPEFILE_PARTS, ".gpkg")
+                or name.startswith(".")
+                or "__MACOSX" in info.filename
+            ):
+                continue
+            extract_member(zf, info, workdir / name, budget)
+
+
 def _open_layers(path: Path, workdir: Path) -> tuple[list[tuple[str, object]], str]:
     """(layer name, GeoDataFrame) for every polygon-bearing layer; the display name."""
     import geopandas as gpd
@@ -54,20 +74,7 @@ def _open_layers(path: Path, workdir: Path) -> tuple[list[tuple[str, object]], s
 
     suffix = path.suffix.lower()
     if suffix == ".zip":
-        with zipfile.ZipFile(path) as zf:
-            infos = [i for i in zf.infolist() if not i.is_dir()]
-            if sum(i.file_size for i in infos) > MAX_ZIP_UNCOMPRESSED_BYTES:
-                raise FileProblem("zip_too_large", "the zip file unpacks to too much data")
-            wanted = [
-                i
-                for i in infos
-                if Path(i.filename).suffix.lower() in (*_SHAPEFILE_PARTS, ".gpkg")
-                and not Path(i.filename).name.startswith(".")
-                and "__MACOSX" not in i.filename
-            ]
-            for i in wanted:  # extract by base name only: no path traversal
-                target = workdir / Path(i.filename).name
-                target.write_bytes(zf.read(i))
+        _unpack(path, workdir)
         shps = sorted(workdir.glob("*.shp")) + sorted(workdir.glob("*.gpkg"))
         if not shps:
             raise FileProblem(
@@ -366,10 +373,10 @@ def _read_layers(layers, ctx: RegionContext, source_file: str, table, empty) -> 
         df = pd.DataFrame(records)
         res = schema.validate(df, table, row_refs=df["row_ref"])
         result.valid = res.valid
-        for p in res.problems.itertuples():
-            result.issues.append(
-                Issue("schema", p.reason, p.action, column=p.field, raw_value=p.raw_value)
-            )
+        result.add_issues(
+            Issue("schema", p.reason, p.action, column=p.field, raw_value=p.raw_value)
+            for p in res.problems.itertuples()
+        )
     return result
 
 

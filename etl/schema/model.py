@@ -10,6 +10,7 @@ all generated from these objects.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -89,13 +90,18 @@ class CodeList:
         """Code -> spellings accepted in input files (first: German, second: English)."""
         return {v.code: v.accepted for v in self.values}
 
+    @functools.cached_property
+    def _spellings(self) -> dict[str, str]:
+        """Normalised code or accepted spelling -> code (the first code wins)."""
+        out: dict[str, str] = {}
+        for v in self.values:
+            for spelling in (v.code, *v.accepted):
+                out.setdefault(normalise(spelling), v.code)
+        return out
+
     def code_for(self, text: str) -> str | None:
         """The code for an input spelling (German or English, any case), else ``None``."""
-        key = normalise(text)
-        for v in self.values:
-            if key == normalise(v.code) or key in {normalise(x) for x in v.accepted}:
-                return v.code
-        return None
+        return self._spellings.get(normalise(text))
 
 
 #: Kinds of display, from the DuckDB type.
