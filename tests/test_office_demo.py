@@ -65,9 +65,11 @@ def test_demo_is_labelled(con, demo_settings) -> None:
 
 def test_demo_lists_are_clean_and_show_every_disagreement(con) -> None:
     problems = con.execute(
-        "SELECT count(*) FROM meta_rejected_rows WHERE source LIKE 'office_%'"
-    ).fetchall()[0][0]
-    assert problems == 0
+        "SELECT record_id, field, reason FROM meta_rejected_rows WHERE source LIKE 'office_%'"
+    ).fetchall()
+    # Only the one deliberate finding: 5 MW that cannot make 9,900 t/a of hydrogen.
+    assert len(problems) == 1, problems
+    assert problems[0][0] == "H2-010" and "full-load hours" in problems[0][2]
     findings = {
         r[0] for r in con.execute("SELECT finding FROM out_permit_reconciliation").fetchall()
     }

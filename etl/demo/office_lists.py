@@ -281,6 +281,12 @@ def build_permit_rows(
             row["notes"] = "Versagung (Demo)"
         rows.append(row)
         estimate += counted
+    # 4b. Repowering: two list-only entries replace old turbines (gross and net pipeline).
+    live = [r for r in rows if "mastr_ids" not in r and r["status"] in ("approved", "applied")]
+    for r, (n_old, mw_old) in zip(live[:2], ((8, 12.0), (4, 6.0)), strict=False):
+        r["replaced_turbine_count"] = n_old
+        r["replaced_capacity_mw"] = mw_old
+        r["notes"] = f"Repowering: ersetzt {n_old} Altanlagen (Demo)"
     current = _pipeline_total(rows, units)
     # 5. The closing entry: applied for, sized so that the pipeline is exactly the target.
     muni = next(m for m in reversed(rural) if not units["municipality_key"].eq(m.key).any())
@@ -358,8 +364,9 @@ def build_hydrogen_rows(munis: list[_Muni], permit_rows: list[dict]) -> list[dic
             "project_id": pid, "project_name": name, "operator": op, "project_type": kind,
             "electrolyser_mw": mw, "hydrogen_output_t_per_year": None if mw is None else
             round(mw * 90.0, 0), "status": status, "expected_year": year,
-            "municipality_key": key, "source": DEMO_SOURCE, "notes": "Demo-Eintrag", **kw,
+            "municipality_key": key, "source": DEMO_SOURCE, "notes": "Demo-Eintrag",
         }  # fmt: skip
+        out.update(kw)
         if coords:
             muni = by_key[coords] if isinstance(coords, str) else by_key[key]
             out["latitude"], out["longitude"] = _point_in(muni, rng)
@@ -395,6 +402,10 @@ def build_hydrogen_rows(munis: list[_Muni], permit_rows: list[dict]) -> list[dic
             50.0, "feasibility", 2030, None, coords=k[7]),
         row("H2-009", "Demo-H2-Projekt I", "Demo Hafen GmbH", "electrolysis", 8.0, "cancelled",
             2026, k[8], coords=True),
+        # Deliberately implausible: 5 MW cannot make 9,900 t/a (a plausibility finding).
+        row("H2-010", "Demo-H2-Projekt J", "Demo Elektrolyse GmbH", "electrolysis", 5.0,
+            "planning", 2029, k[0], coords=True, hydrogen_output_t_per_year=9_900.0,
+            notes="Demo-Eintrag: Angabe t/a prüfen"),
     ]  # fmt: skip
 
 
