@@ -104,7 +104,7 @@ def test_demo_hydrogen_projects_and_their_neighbourhood(con) -> None:
     rows = con.execute(
         "SELECT project_id, is_location_approximate FROM core_office__hydrogen_projects"
     ).fetchall()
-    assert len(rows) == 9 and any(a for _, a in rows) and not all(a for _, a in rows)
+    assert len(rows) == 10 and any(a for _, a in rows) and not all(a for _, a in rows)
     near = con.execute(
         "SELECT radius_km, sum(capacity_kw) FROM out_hydrogen_nearby_capacity "
         "WHERE project_id = 'H2-003' AND scope = 'radius' GROUP BY ALL ORDER BY 1"
