@@ -57,9 +57,7 @@ def _check_labels(pg: object) -> None:
     assert "Destatis" in text and "Bundesnetzagentur" in text
 
 
-def test_map_shows_the_real_district(
-    page: tuple[str, object], app_url: str, artifacts_dir
-) -> None:
+def test_map_shows_the_real_district(page: tuple[str, object], app_url: str, artifacts_dir) -> None:
     kind, pg = page
     pg.goto(f"{app_url}/karte")
     _ready(pg, 1)
