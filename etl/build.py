@@ -20,6 +20,7 @@ import importlib
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -31,6 +32,7 @@ from etl import __version__, coordinates, finalize, findings, gate, publish
 from etl.config import Settings
 from etl.discover import READERS, Sources, discover_sources
 from etl.failures import FailurePolicy, GateRefusedError, SourceFailedError
+from etl.lock import writer_lock
 from etl.readers.base import ProgressFactory, load
 from etl.region import Region
 
@@ -119,15 +121,53 @@ def build_database(
     force_demo: bool = False,
     accept_partial: bool = False,
     accept_changes: str | None = None,
+    purpose: str = "etl",
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build a new database from ``settings.raw_dir`` (or demo data) and publish it.
 
-    Raises on any failure; the previously served database then stays served and
-    the half-built file is removed. :class:`etl.failures.SourceFailedError`: a
-    source failed (unless ``accept_partial``); :class:`etl.failures.GateRefusedError`:
-    the publish gate refused the build (unless ``accept_changes`` gives a reason),
-    which is then kept in ``<processed>/refused/``.
+    Holds the writer lock of the processed folder (:func:`etl.lock.writer_lock`,
+    ``purpose`` names this writer to a waiting one, ``on_wait`` is told when it
+    waits) from reading the sources to switching the pointer, and first removes
+    what killed builds left. Raises on any failure; the previously served
+    database then stays served and the half-built file is removed.
+    :class:`etl.failures.SourceFailedError`: a source failed (unless
+    ``accept_partial``); :class:`etl.failures.GateRefusedError`: the publish gate
+    refused the build (unless ``accept_changes`` gives a reason), which is then
+    kept in ``<processed>/refused/``; :class:`etl.lock.WriterBusyError`: another
+    writer held the lock longer than ``settings.writer_wait_s``.
     """
+    with writer_lock(
+        settings.processed_dir, purpose=purpose, wait_s=settings.writer_wait_s, on_wait=on_wait
+    ):
+        publish.remove_stale(settings.processed_dir)
+        pointer = publish.read_pointer(settings.processed_dir)
+        report, work = _build(
+            settings,
+            progress=progress,
+            publish_result=publish_result,
+            force_demo=force_demo,
+            accept_partial=accept_partial,
+            accept_changes=accept_changes,
+        )
+        if publish_result:
+            _gate_and_publish(settings, work, report, pointer)
+        else:
+            publish.complete_build(work, report.path)
+    return report
+
+
+def _build(
+    settings: Settings,
+    *,
+    progress: ProgressFactory | None,
+    publish_result: bool,
+    force_demo: bool,
+    accept_partial: bool,
+    accept_changes: str | None,
+) -> tuple[BuildReport, Path]:
+    """Build into a partial file; return the report (with the build's final path) and
+    the closed partial file."""
     from etl.sink import BuildSink
 
     started = time.perf_counter()
@@ -144,11 +184,12 @@ def build_database(
             raise RuntimeError(f"demo generation wrote no unit data to {settings.demo_dir}")
 
     path = publish.new_build_path(settings.processed_dir)
+    work = publish.partial_path(path)
     report = BuildReport(
         path=path, is_demo=is_demo, region_prefix=settings.region_prefix, sources=sources
     )
     failures = FailurePolicy(accept_partial=accept_partial)
-    con = duckdb.connect(str(path), config={"memory_limit": BUILD_MEMORY_LIMIT})
+    con = duckdb.connect(str(work), config={"memory_limit": BUILD_MEMORY_LIMIT})
     try:
         sink = BuildSink(con)
         sink.set_info("is_demo", is_demo)
@@ -204,22 +245,34 @@ def build_database(
         con.close()
     except BaseException:
         con.close()
-        path.unlink(missing_ok=True)
-        path.with_name(path.name + ".wal").unlink(missing_ok=True)
+        work.unlink(missing_ok=True)
+        work.with_name(work.name + ".wal").unlink(missing_ok=True)
         raise
-    if publish_result:
-        _gate_and_publish(settings, path, report)
-    return report
+    return report, work
 
 
-def _gate_and_publish(settings: Settings, path: Path, report: BuildReport) -> None:
-    """Publish the closed build, or keep it aside and raise when the gate refuses it."""
+def _gate_and_publish(
+    settings: Settings, work: Path, report: BuildReport, pointer: str | None
+) -> None:
+    """Complete and publish the closed build, or keep it aside and raise when the gate
+    refuses it or the pointer moved since the build started (``pointer``)."""
     decision = report.gate
     assert decision is not None
     if not decision.publishes:
-        kept = gate.keep_aside(settings.processed_dir, path)
+        kept = gate.keep_aside(settings.processed_dir, work, name=report.path.name)
         report.path = kept
         gate.write_last(settings.processed_dir, decision)
         raise GateRefusedError(decision.reasons, decision.table(), kept)
-    publish.publish(settings.processed_dir, path, keep=settings.keep_builds)
+    publish.complete_build(work, report.path)
+    try:
+        publish.publish(
+            settings.processed_dir,
+            report.path,
+            keep=settings.keep_builds,
+            expected_pointer=pointer,
+            grace_s=settings.prune_grace_s,
+        )
+    except publish.PointerMovedError:
+        report.path = gate.keep_aside(settings.processed_dir, report.path)
+        raise
     gate.write_last(settings.processed_dir, decision)

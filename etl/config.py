@@ -51,6 +51,11 @@ class Settings:
     #: Share of units or MW a carrier × status group may lose before the publish
     #: gate refuses a build (:mod:`etl.gate`; ``EZ_GATE_THRESHOLD``).
     gate_threshold: float = 0.05
+    #: Seconds a second writer waits for the writer lock (:mod:`etl.lock`; ``EZ_WRITER_WAIT``).
+    writer_wait_s: float = 600.0
+    #: Seconds a build that stopped being served is kept beyond ``keep_builds``
+    #: (:func:`etl.publish.prune`; ``EZ_PRUNE_GRACE``).
+    prune_grace_s: float = 900.0
 
     @property
     def demo_dir(self) -> Path:
@@ -64,7 +69,7 @@ class Settings:
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         """Settings from the environment (``EZ_RAW_DIR``, ``EZ_PROCESSED_DIR``, ``EZ_REGION``,
-        ``EZ_GATE_THRESHOLD``).
+        ``EZ_GATE_THRESHOLD``, ``EZ_WRITER_WAIT``, ``EZ_PRUNE_GRACE``).
 
         Options given on the command line (``overrides``) win.
         """
@@ -75,6 +80,10 @@ class Settings:
             kwargs["processed_dir"] = Path(os.environ["EZ_PROCESSED_DIR"])
         if os.environ.get("EZ_GATE_THRESHOLD"):
             kwargs["gate_threshold"] = float(os.environ["EZ_GATE_THRESHOLD"])
+        if os.environ.get("EZ_WRITER_WAIT"):
+            kwargs["writer_wait_s"] = float(os.environ["EZ_WRITER_WAIT"])
+        if os.environ.get("EZ_PRUNE_GRACE"):
+            kwargs["prune_grace_s"] = float(os.environ["EZ_PRUNE_GRACE"])
         if "EZ_REGION" in os.environ:
             kwargs["region_prefix"] = validate_region_prefix(os.environ["EZ_REGION"])
         kwargs.update({k: v for k, v in overrides.items() if v is not None})

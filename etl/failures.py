@@ -11,6 +11,9 @@ code meaning
 3    a source failed (:class:`SourceFailedError`): nothing published
 4    the publish gate refused the build (:class:`GateRefusedError`): nothing
      published, the new file kept aside for inspection
+5    another writer: the writer lock stayed busy (:class:`etl.lock.WriterBusyError`)
+     or the pointer moved while building (:class:`etl.publish.PointerMovedError`):
+     nothing published
 ==== =====================================================================
 
 A reader reports a failure through :meth:`FailurePolicy.fail` (via
@@ -26,6 +29,7 @@ from pathlib import Path
 
 EXIT_SOURCE_FAILED = 3
 EXIT_GATE_REFUSED = 4
+EXIT_WRITER_BUSY = 5
 
 
 class SourceFailedError(RuntimeError):

@@ -258,11 +258,12 @@ def read_last(processed_dir: Path) -> GateDecision | None:
     return GateDecision(rows=rows, **data)
 
 
-def keep_aside(processed_dir: Path, build_path: Path) -> Path:
-    """Move a refused build to ``refused/`` (never served, never pruned with the builds)."""
+def keep_aside(processed_dir: Path, build_path: Path, name: str | None = None) -> Path:
+    """Move a refused build to ``refused/`` (never served, never pruned with the builds),
+    as ``name`` (default: its own name; a partial file gets its build's name)."""
     folder = processed_dir / REFUSED_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / build_path.name
+    target = folder / (name or build_path.name)
     os.replace(build_path, target)
     build_path.with_name(build_path.name + ".wal").unlink(missing_ok=True)
     kept = sorted(folder.glob("*.duckdb"))

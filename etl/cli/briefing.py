@@ -25,8 +25,14 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from etl import publish
-from etl.cli.common import ProcessedOpt, console, err_console, fail, settings_from_options
+from etl.cli.common import (
+    ProcessedOpt,
+    console,
+    err_console,
+    fail,
+    served_or_fail,
+    settings_from_options,
+)
 
 app = typer.Typer(
     help="PDF briefings for the district or a municipality (with 'changes since').",
@@ -72,9 +78,7 @@ def _context(
     if since is not None and compare_build is not None:
         fail("use either --since or --compare-build, not both")
     settings = settings_from_options(None, None, processed_dir)
-    db = publish.served_database(settings.processed_dir)
-    if db is None:
-        fail(f"no database published in {settings.processed_dir}: run `energiezukunft etl`")
+    db = served_or_fail(settings.processed_dir)
     if compare_build is not None:
         if not compare_build.exists() and (settings.processed_dir / compare_build).exists():
             compare_build = settings.processed_dir / compare_build

@@ -63,6 +63,23 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def served_or_fail(processed_dir: Path) -> Path:
+    """The served build; one line and exit 1 when none is published or it cannot be read.
+
+    A broken served build is never replaced silently on the command line: the
+    message names the problem and the newest intact build the dashboard shows.
+    """
+    from etl.publish import resolve_served
+
+    served = resolve_served(processed_dir)
+    if served.problem is not None:
+        shown = f"; the dashboard shows {served.path.name} instead" if served.path else ""
+        fail(f"the served build cannot be used: {served.problem}{shown}")
+    if served.path is None:
+        fail(f"no database published in {processed_dir}: run `energiezukunft etl`")
+    return served.path  # type: ignore[return-value]
+
+
 @contextmanager
 def rich_progress() -> Iterator[Callable[[str, int | None], Callable[[int], None]]]:
     """A progress factory for long steps: rows/s, elapsed and ETA."""

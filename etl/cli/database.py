@@ -26,6 +26,7 @@ from etl.cli.common import (
     err_console,
     fail,
     rich_progress,
+    served_or_fail,
     settings_from_options,
 )
 
@@ -53,18 +54,29 @@ def etl(
         "--gate-threshold",
         help="Share of units or MW a carrier × status may lose (default 0.05, EZ_GATE_THRESHOLD)",
     ),
+    wait: float | None = typer.Option(
+        None,
+        "--wait",
+        metavar="SECONDS",
+        help="How long to wait while another build writes (default 600, EZ_WRITER_WAIT; "
+        "0 refuses at once)",
+    ),
 ) -> None:
     """Build a new database from data/raw (or demo data), gate it and publish it atomically.
 
-    Exit codes: 0 published, 1 error, 3 a source failed, 4 refused by the publish gate.
+    Exit codes: 0 published, 1 error, 3 a source failed, 4 refused by the publish gate,
+    5 another build was writing (nothing published).
     """
     from etl.build import build_database
     from etl.failures import GateRefusedError, SourceFailedError
+    from etl.lock import WriterBusyError
 
     try:
         settings = settings_from_options(region, raw_dir, processed_dir)
         if gate_threshold is not None:
             settings = dataclasses.replace(settings, gate_threshold=gate_threshold)
+        if wait is not None:
+            settings = dataclasses.replace(settings, writer_wait_s=max(0.0, wait))
     except ValueError as exc:
         fail(str(exc))
     if accept_changes is not None and not accept_changes.strip():
@@ -77,11 +89,12 @@ def etl(
                 force_demo=demo,
                 accept_partial=accept_partial,
                 accept_changes=accept_changes,
+                on_wait=_say_waiting,
             )
     except GateRefusedError as exc:
         console.print(exc.table, highlight=False, markup=False)
         fail(f"{exc} (the served database is unchanged)", code=exc.exit_code)
-    except SourceFailedError as exc:
+    except (SourceFailedError, WriterBusyError, publish.PointerMovedError) as exc:
         fail(f"{exc} (the served database is unchanged)", code=exc.exit_code)
     except Exception as exc:  # one-line reason, the served database is unchanged
         fail(f"{type(exc).__name__}: {exc} (the previously served database is unchanged)")
@@ -101,6 +114,10 @@ def etl(
     if report.gate is not None and report.gate.decision == "accepted":
         console.print(report.gate.table(), highlight=False, markup=False)
     _print_load_runs(report.path)
+
+
+def _say_waiting(message: str) -> None:
+    err_console.print(f"[yellow]waiting:[/] {message}", highlight=False)
 
 
 def _print_load_runs(path: Path) -> None:
@@ -127,10 +144,11 @@ def info(processed_dir: Path | None = ProcessedOpt) -> None:
     from etl.info import database_summary
 
     settings = settings_from_options(None, None, processed_dir)
-    path = publish.served_database(settings.processed_dir)
-    if path is None:
-        fail(f"no database published in {settings.processed_dir}: run `energiezukunft etl`")
-    summary = database_summary(path)
+    path = served_or_fail(settings.processed_dir)
+    try:
+        summary = database_summary(path)
+    except duckdb.Error as exc:
+        fail(f"{path.name} cannot be read: {str(exc).strip().splitlines()[0][:200]}")
     label = (
         "DEMO-DATEN (real boundaries, population and municipal totals up to 2024; "
         "invented units, plans and lists)"
