@@ -123,6 +123,7 @@ def build_database(
     accept_changes: str | None = None,
     purpose: str = "etl",
     on_wait: Callable[[str], None] | None = None,
+    verify: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> BuildReport:
     """Build a new database from ``settings.raw_dir`` (or demo data) and publish it.
 
@@ -135,7 +136,9 @@ def build_database(
     ``accept_partial``); :class:`etl.failures.GateRefusedError`: the publish gate
     refused the build (unless ``accept_changes`` gives a reason), which is then
     kept in ``<processed>/refused/``; :class:`etl.lock.WriterBusyError`: another
-    writer held the lock longer than ``settings.writer_wait_s``.
+    writer held the lock longer than ``settings.writer_wait_s``. ``verify`` runs on the
+    finished build before it is closed (e.g. the upload's rows are in it); if it
+    raises, nothing is published.
     """
     with writer_lock(
         settings.processed_dir, purpose=purpose, wait_s=settings.writer_wait_s, on_wait=on_wait
@@ -149,6 +152,7 @@ def build_database(
             force_demo=force_demo,
             accept_partial=accept_partial,
             accept_changes=accept_changes,
+            verify=verify,
         )
         if publish_result:
             _gate_and_publish(settings, work, report, pointer)
@@ -165,6 +169,7 @@ def _build(
     force_demo: bool,
     accept_partial: bool,
     accept_changes: str | None,
+    verify: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> tuple[BuildReport, Path]:
     """Build into a partial file; return the report (with the build's final path) and
     the closed partial file."""
@@ -222,6 +227,8 @@ def _build(
 
         marts.build_marts(con)
         finalize.validate_build(con)
+        if verify is not None:
+            verify(con)
         report.counts["units"] = con.execute("SELECT count(*) FROM core_mastr__units").fetchone()[0]
         if report.counts["units"] == 0 and not failures.reasons:
             failures.fail("build", f"0 units in the region {region.prefix or 'Deutschland'}")

@@ -225,20 +225,46 @@ def save_upload(data: bytes, check: UploadCheck, pol: UploadPolicy) -> tuple[Pat
     return path, archived
 
 
-def load_upload(data: bytes, check: UploadCheck, pol: UploadPolicy, settings: Settings):
-    """Save the upload, rebuild and publish; undo the save if the build fails.
+def load_upload(
+    data: bytes,
+    check: UploadCheck,
+    pol: UploadPolicy,
+    settings: Settings,
+    environ: dict | None = None,
+):
+    """Save the upload, rebuild the served build's region and publish; undo the save if the
+    build fails.
 
-    Returns the :class:`etl.build.BuildReport`.
+    Holds the writer lock (:mod:`etl.lock`) from saving the file to publishing, so a
+    concurrent CLI build either runs before (and the upload's build includes its
+    sources) or after (and includes the saved file). The new build is published
+    only when it holds every checked row (:mod:`etl.office.rebuild`). Returns the
+    :class:`etl.build.BuildReport`.
     """
     from etl.build import build_database
+    from etl.lock import writer_lock
+    from etl.office import rebuild
 
-    path, archived = save_upload(data, check, pol)
-    try:
-        return build_database(settings, force_demo=pol.demo)
-    except Exception:
-        failed = pol.target_dir / "failed"
-        failed.mkdir(exist_ok=True)
-        shutil.move(str(path), failed / path.name)
-        for a in archived:
-            os.replace(a, pol.target_dir / a.name)
-        raise
+    with writer_lock(settings.processed_dir, purpose="upload", wait_s=settings.writer_wait_s):
+        build_settings = rebuild.rebuild_settings(settings, environ)
+        path, archived = save_upload(data, check, pol)
+        expected = len(check.result.valid) if check.result is not None else 0
+        try:
+            return build_database(
+                build_settings,
+                force_demo=pol.demo,
+                purpose="upload",
+                verify=rebuild.rows_check(check.kind or "", path.name, expected),
+            )
+        except Exception:
+            _set_aside(path, archived, pol)
+            raise
+
+
+def _set_aside(path: Path, archived: list[Path], pol: UploadPolicy) -> None:
+    """Move a file whose build failed to ``failed/`` and restore the archived ones."""
+    failed = pol.target_dir / "failed"
+    failed.mkdir(exist_ok=True)
+    shutil.move(str(path), failed / path.name)
+    for a in archived:
+        os.replace(a, pol.target_dir / a.name)
