@@ -101,6 +101,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The rebuild failed; the previous database stays published and the file was set "
         "aside (folder failed).",
     ),
+    "upl_region_mismatch": (
+        "Nicht geladen: Die App ist für {configured} eingestellt (EZ_REGION), die "
+        "veröffentlichte Datenbank gilt aber für {served}. Die Datei wurde gegen {served} "
+        "geprüft; es wurde nichts neu aufbereitet.",
+        "Not loaded: the app is configured for {configured} (EZ_REGION), but the published "
+        "database is for {served}. The file was checked against {served}; nothing was rebuilt.",
+    ),
+    "upl_not_in_build": (
+        "Nicht geladen: Die neue Datenbank enthielt nur {found} der {expected} geprüften "
+        "Einträge aus {file}; sie wurde nicht veröffentlicht, die bisherige bleibt.",
+        "Not loaded: the new database held only {found} of the {expected} checked entries of "
+        "{file}; it was not published, the previous one stays.",
+    ),
+    "upl_busy": (
+        "Gerade bereitet ein anderer Vorgang die Datenbank auf (z. B. die nächtliche "
+        "Aktualisierung). Bitte in einigen Minuten erneut laden; es wurde nichts geändert.",
+        "Another process is rebuilding the database right now (e.g. the nightly refresh). "
+        "Please load again in a few minutes; nothing was changed.",
+    ),
     "upl_loaded": (
         "Geladen: {kind} mit {rows} Einträgen. Neue Datenbank {build} ist veröffentlicht; "
         "Wind-Pipeline jetzt {mw} MW.",

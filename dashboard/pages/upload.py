@@ -22,9 +22,11 @@ from analysis import queries
 from analysis.i18n import TEXTS, t
 from dashboard import components
 from etl.config import PROJECT_ROOT, Settings
+from etl.lock import WriterBusyError
 from etl.office import upload as office_upload
 from etl.office import upload_child, upload_secret
 from etl.office.lists import Issue
+from etl.office.rebuild import UploadRebuildError
 from etl.office.spec import HYDROGEN, WIND_AREAS_TEMPLATE_STEM, WIND_PERMITS
 from etl.office.templates import TEMPLATES_DIR
 
@@ -234,6 +236,12 @@ def render() -> None:
         with st.spinner(ctx.t("upl_loading")):
             try:
                 report = office_upload.load_upload(data, check, pol, settings)
+            except UploadRebuildError as exc:  # nothing published, the file set aside
+                st.error(ctx.t(exc.code, **exc.params), icon=":material/error:")
+                return
+            except WriterBusyError:
+                st.error(ctx.t("upl_busy"), icon=":material/hourglass_top:")
+                return
             except Exception:  # the served database stays; details go to the server log
                 logging.getLogger(__name__).exception("upload build failed")
                 st.error(ctx.t("upl_build_failed"), icon=":material/error:")
