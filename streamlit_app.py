@@ -41,8 +41,9 @@ st.set_page_config(page_title="Energiezukunft LUP", page_icon=":material/bolt:",
 dashboard_db.use_cached_queries()
 state.init_session()
 lang = state.language_selector(t("language"))
-db = dashboard_db.served_db()
-components.set_run_db(db)
+served = dashboard_db.served_state()
+db = str(served.path) if served.path is not None else None
+components.set_run_db(db, served.problem, served.pointer_name)
 
 ROOT = Path(__file__).resolve().parent
 page = st.navigation(
@@ -52,8 +53,11 @@ page = st.navigation(
         if (ROOT / path).exists()  # a page still being written is left out, not fatal
     ]
 )
+if served.problem is not None:
+    components.served_problem(db, lang)
 if db is None:
-    components.no_database(lang)
+    if served.problem is None:
+        components.no_database(lang)
 else:
     components.demo_banner(db, lang)
     page.run()

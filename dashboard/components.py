@@ -36,9 +36,44 @@ class PageContext:
         return t(key, self.lang, **values)
 
 
-def set_run_db(db: str | None) -> None:
-    """Remember the database resolved by the app for this run (pages read it)."""
+def set_run_db(db: str | None, problem: str | None = None, pointer: str | None = None) -> None:
+    """Remember the database resolved by the app for this run (pages read it), and why the
+    pointer's build is not used (``problem``, ``None`` when it is)."""
     st.session_state["ez_db_run"] = db
+    st.session_state["ez_served_problem"] = (problem, pointer) if problem else None
+
+
+def served_problem(db: str | None, lang: str) -> None:
+    """The banner when the published build cannot be opened: which build is shown instead."""
+    problem, pointer = st.session_state.get("ez_served_problem") or ("", "")
+    if db is None:
+        st.error(t("served_broken_none", lang, pointer=md_escape(pointer)), icon=":material/error:")
+        st.code(problem, language=None)
+        st.code("make etl   # oder / or: .venv/bin/energiezukunft etl", language="bash")
+        return
+    fallback = md_escape(db.rsplit("/", 1)[-1])
+    st.error(
+        t("served_broken_fallback", lang, pointer=md_escape(pointer), fallback=fallback),
+        icon=":material/warning:",
+    )
+
+
+def served_problem_details(ctx: PageContext) -> None:
+    """For the office (Daten & Qualität): the error of the published build and what to do."""
+    served = st.session_state.get("ez_served_problem")
+    if not served:
+        return
+    problem, pointer = served
+    st.subheader(ctx.t("dq_served_problem"))
+    st.error(
+        ctx.t(
+            "dq_served_problem_text",
+            pointer=md_escape(pointer),
+            fallback=md_escape(ctx.db.rsplit("/", 1)[-1]),
+        ),
+        icon=":material/error:",
+    )
+    st.code(problem, language=None)
 
 
 def context() -> PageContext | None:

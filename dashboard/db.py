@@ -18,7 +18,7 @@ import streamlit as st
 from analysis import db as analysis_db
 from analysis import office_queries, queries
 from etl.config import Settings
-from etl.publish import served_database
+from etl.publish import Served, resolve_served
 
 
 def processed_dir() -> Path:
@@ -26,9 +26,15 @@ def processed_dir() -> Path:
     return Settings.from_env().processed_dir
 
 
+def served_state() -> Served:
+    """The build to show right now: the pointer's, or — when that one cannot be used —
+    the newest intact kept build, with the reason (:func:`etl.publish.resolve_served`)."""
+    return resolve_served(processed_dir())
+
+
 def served_db() -> str | None:
-    """Path of the database the pointer names right now, or ``None``."""
-    path = served_database(processed_dir())
+    """Path of the database to show right now (see :func:`served_state`), or ``None``."""
+    path = served_state().path
     return str(path) if path is not None else None
 
 

@@ -119,10 +119,11 @@ class Changes:
 # --------------------------------------------------------------------------- #
 def previous_build(processed_dir: Path, current: Path) -> Path | None:
     """The newest kept build older than ``current``, or ``None``."""
-    from etl.publish import list_builds
+    from etl.publish import check_build_cached, list_builds
 
     older = [p for p in list_builds(processed_dir) if p.name < current.name]
-    return older[-1] if older else None
+    intact = [p for p in older if check_build_cached(p) is None]  # never a broken file
+    return intact[-1] if intact else None
 
 
 def compare_builds(

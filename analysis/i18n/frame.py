@@ -18,6 +18,27 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No database has been published yet. Build one first "
         "(without raw data a demo database is built):",
     ),
+    "served_broken_fallback": (
+        "Die veröffentlichte Datenbank ({pointer}) kann nicht geöffnet werden. Angezeigt wird "
+        "der letzte intakte Stand {fallback}. Details unter „Daten & Qualität“.",
+        "The published database ({pointer}) cannot be opened. Showing the last intact build "
+        "{fallback} instead. Details under “Data & quality”.",
+    ),
+    "served_broken_none": (
+        "Die veröffentlichte Datenbank ({pointer}) kann nicht geöffnet werden, und es gibt "
+        "keinen intakten älteren Stand. Bitte die Daten neu aufbereiten:",
+        "The published database ({pointer}) cannot be opened, and no intact earlier build is "
+        "kept. Please rebuild the data:",
+    ),
+    "dq_served_problem": ("Veröffentlichte Datenbank defekt", "Published database broken"),
+    "dq_served_problem_text": (
+        "Der Zeiger current.txt nennt {pointer}; diese Datei kann nicht verwendet werden "
+        "(Fehler unten). Alle Seiten zeigen stattdessen {fallback}. Abhilfe: "
+        "`energiezukunft etl` ausführen (ersetzt den Zeiger) und den Fehler prüfen.",
+        "The pointer current.txt names {pointer}; that file cannot be used (error below). "
+        "Every page shows {fallback} instead. Fix: run `energiezukunft etl` (replaces the "
+        "pointer) and look into the error.",
+    ),
     "demo_banner": (
         "Demo-Daten – bitte nicht als echte Zahlen zitieren. Echt sind die Gemeindegrenzen, "
         "die Einwohnerzahlen (31.12.2021) und die installierte Leistung je Gemeinde und "

@@ -144,6 +144,7 @@ def render() -> None:
     if ctx is None:
         return
     components.page_header(ctx, "dq_title", "dq_intro")
+    components.served_problem_details(ctx)
     f = components.sidebar_filters(ctx, ("carrier", "status", "municipality", "period"))
     demo = queries.is_demo(ctx.db)
     q = queries.quality(ctx.db)
