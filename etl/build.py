@@ -223,8 +223,12 @@ def _build(
         office.read_all(sources.office_lists, sink, settings.region_prefix)
         findings.complete(con, sink.field_names)
 
-        from etl import marts
+        from etl import marts, neighbours
 
+        sink.set_info(
+            "eeg_neighbours",
+            neighbours.load_neighbour_wind(con, sources.for_reader("mastr_bulk"), region),
+        )
         marts.build_marts(con)
         finalize.validate_build(con)
         if verify is not None:

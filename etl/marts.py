@@ -20,6 +20,8 @@ from etl.schema.model import Table
 #: Radius around a wind turbine within which municipalities share the EEG §6
 #: payment by area (EEG 2023 §6 (2)).
 EEG_WIND_RADIUS_M = 2_500.0
+#: § 6 EEG 2023 covers wind turbines with more than 1 MW installed capacity (kW).
+EEG_MIN_WIND_KW = 1_000
 #: Projected CRS for areas and buffers (ETRS89 / UTM 32N, as VG250).
 METRIC_CRS = "EPSG:25832"
 
@@ -139,20 +141,36 @@ EEG_BY_MUNICIPALITY_SQL = """
 def build_eeg_wind_shares(con: duckdb.DuckDBPyConnection) -> int:
     """Mart ``out_eeg_wind_shares``: one row per wind turbine and affected municipality.
 
-    Each operating or planned onshore turbine with coordinates is buffered by
-    2,500 m in EPSG:25832 and intersected with the loaded municipality
-    boundaries; ``share`` is the intersected area divided by the circle's area
-    (EEG 2023 §6 (2)), so shares of municipalities outside the loaded region
-    are simply missing. Returns the number of rows written.
+    Each operating or planned onshore turbine above 1 MW with coordinates — of
+    the region, and of neighbouring districts within 2,500 m of its boundary
+    (``core_mastr__neighbour_wind_units``) — is buffered by 2,500 m in
+    EPSG:25832 and intersected with the loaded municipality boundaries;
+    ``share`` is the intersected area divided by the circle's area (EEG 2023
+    §6 (2)). Returns the number of rows written.
     """
     EEG_WIND_SHARES.create(con, replace=True)
-    turbines = con.execute(
+    neighbours = (
         """
+        UNION ALL
+        SELECT unit_id_mastr, status, gross_capacity_kw, municipality_key, longitude, latitude,
+               TRUE
+        FROM core_mastr__neighbour_wind_units
+        """
+        if con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?",
+            ["core_mastr__neighbour_wind_units"],
+        ).fetchone()[0]
+        else ""
+    )
+    turbines = con.execute(
+        f"""
         SELECT unit_id_mastr, status, gross_capacity_kw, municipality_key AS standing_key,
-               longitude, latitude
+               longitude, latitude, FALSE AS is_neighbour
         FROM core_mastr__units
         WHERE carrier = 'wind_onshore' AND status IN ('operating', 'planned')
+          AND gross_capacity_kw > {EEG_MIN_WIND_KW}
           AND latitude IS NOT NULL AND longitude IS NOT NULL
+        {neighbours}
         """
     ).df()
     munis = con.execute(
@@ -189,6 +207,7 @@ def build_eeg_wind_shares(con: duckdb.DuckDBPyConnection) -> int:
             "status": inter["status"].astype(str),
             "gross_capacity_kw": inter["gross_capacity_kw"].astype(float),
             "standing_municipality_key": inter["standing_key"].astype("string"),
+            "is_neighbour": inter["is_neighbour"].astype(bool),
             "municipality_key": inter["municipality_key"].astype(str),
             "intersect_km2": inter.geometry.area / 1e6,
         }

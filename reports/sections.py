@@ -221,6 +221,9 @@ def eeg_section(db: str, key: str, lang: str, source: str, a: est.Assumptions) -
         )
         + f" {source}."
     )
+    missing = queries.neighbour_turbines_missing(db)
+    if missing:
+        caption += " " + t(f"eeg_nb_{missing}", lang)
     return Section(
         t("mu_eeg", lang),
         [TableBlock(cols, rows, widths=[2.2, 1.2, 1.2, 1.4], caption=caption)],

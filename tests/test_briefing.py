@@ -206,7 +206,7 @@ def test_municipality_briefing_headline_numbers_match_the_database(briefings: Ge
     for label, value in expected_headlines(briefings.db, key).items():
         assert value in first, f"{label}: {value!r} not on page 1"
     text = "\n".join(pages)
-    assert "EEG-§6-Beteiligung (Schätzung)" in text
+    assert "EEG-§6-Beteiligung: höchstens möglich, freiwillig (Schätzung)" in text
     # the rank as the profile shows it (ties as "Platz 3–5"), see test_figures_equal.py
     row = headline.municipality_row(str(briefings.db), key)
     assert headline.rank_text(row, "km2", "de") in flat_text(briefings.municipality)

@@ -138,7 +138,9 @@ def test_municipality_from_url(
     open_page(page, f"{app_url}/gemeinden?municipality={key}", charts=2)
     assert page.locator("h2").first.inner_text().strip() == name
     body = page.locator("[data-testid=stMain]").inner_text()
-    assert "EEG-§6-Beteiligung (Schätzung)" in body and "0,2 ct" in body
+    assert (
+        "EEG-§6-Beteiligung: höchstens möglich, freiwillig (Schätzung)" in body and "0,2 ct" in body
+    )
     screenshot(page, artifacts_dir / "dashboard_gemeinden_de.png")
 
 

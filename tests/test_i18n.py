@@ -64,6 +64,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "h2_m_stage_": tuple(H2_STAGE_GROUPS),
     # analysis/headline.py: name, definition and rules of every headline figure
     "fig_": tuple(f"{k}{part}" for k, _ in FIGURES for part in ("", "_def", "_rules")),
+    "eeg_nb_": ("no_bulk_export", "no_boundaries"),
 }
 #: ``code_label(prefix, code)`` in the office figures builds ``f"{prefix}_{code}"``.
 CODE_LABEL_FAMILIES = ("stage", "h2type", "h2status", "area", "loc")

@@ -131,40 +131,65 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{total} Anlagen, größte zuerst; als Download auf „Daten & Qualität“.",
         "{total} units, largest first; as a download on “Data & quality”.",
     ),
-    "mu_eeg": ("EEG-§6-Beteiligung (Schätzung)", "EEG §6 participation (estimate)"),
+    "mu_eeg": (
+        "EEG-§6-Beteiligung: höchstens möglich, freiwillig (Schätzung)",
+        "EEG §6 participation: the most possible, voluntary (estimate)",
+    ),
     "eeg_wind": ("Wind (Flächenanteil)", "Wind (area share)"),
     "eeg_wind_help": (
-        "Windenergieanlagen in Betrieb, deren 2.500-m-Umkreis Gemeindefläche enthält, "
-        "anteilig nach Fläche.",
-        "Wind turbines in operation whose 2,500 m circle covers municipal territory, "
-        "by area share.",
+        "Windenergieanlagen über 1 MW in Betrieb, deren 2.500-m-Umkreis Gemeindefläche "
+        "enthält, anteilig nach Fläche – auch Anlagen in Nachbarkreisen.",
+        "Wind turbines above 1 MW in operation whose 2,500 m circle covers municipal "
+        "territory, by area share – including turbines in neighbouring districts.",
     ),
     "eeg_pv": ("PV-Freifläche", "Ground-mounted PV"),
     "eeg_pv_help": (
-        "PV-Freiflächenanlagen in Betrieb, die in der Gemeinde stehen.",
-        "Ground-mounted PV plants in operation standing in the municipality.",
+        "PV-Freiflächenanlagen (einschließlich schwimmender PV) in Betrieb, die in der "
+        "Gemeinde stehen.",
+        "Ground-mounted PV plants (including floating PV) in operation standing in the "
+        "municipality.",
     ),
     "eeg_total": ("Summe pro Jahr", "Total per year"),
-    "eeg_operating": ("Summe pro Jahr (in Betrieb)", "Total per year (in operation)"),
-    "eeg_planned": ("Zusätzlich aus Planung", "Additional from planned units"),
+    "eeg_operating": ("höchstens pro Jahr (in Betrieb)", "at most per year (in operation)"),
+    "eeg_planned": ("höchstens zusätzlich aus Planung", "at most additionally from planned"),
     "eeg_wind_kw": ("Wind-Leistung anteilig", "Wind capacity (attributed share)"),
     "eeg_assumptions": (
-        "Annahmen: {ct} ct je eingespeister kWh (EEG 2023 §6, freiwillige Zahlung der "
-        "Betreiber); eingespeiste Menge = Leistung × Volllaststunden ({wind} h Wind, "
-        "{pv} h PV-Freifläche; auf „Übersicht“ änderbar). Wind: Gemeinden mit Fläche im "
-        "Umkreis von 2.500 m um die Anlage teilen nach ihrem Flächenanteil am Kreis "
-        "(berechnet aus den Gemeindegrenzen in EPSG:25832; Anteile von Gemeinden außerhalb "
-        "der Region fehlen). PV-Freifläche: die Gemeinde, in der die Anlage steht. Alle "
-        "Anlagen in Betrieb bzw. in Planung, unabhängig davon, ob eine Vereinbarung "
-        "besteht. Eine Schätzung, kein Anspruch.",
-        "Assumptions: {ct} ct per kWh fed in (EEG 2023 §6, voluntary payment by the "
-        "operators); energy fed in = capacity × full-load hours ({wind} h wind, {pv} h "
-        "ground-mounted PV; adjustable on “Overview”). Wind: municipalities with territory "
-        "within 2,500 m of the turbine share by their part of the circle's area (computed "
-        "from the municipal boundaries in EPSG:25832; shares of municipalities outside the "
-        "region are missing). Ground-mounted PV: the municipality where the plant stands. "
-        "All units in operation or planned, whether or not an agreement exists. An "
-        "estimate, not an entitlement.",
+        "Höchstens möglich, freiwillig: nach § 6 EEG 2023 dürfen Betreiber den Gemeinden bis "
+        "zu {ct} ct je eingespeister kWh zahlen – sie müssen es nicht; dies ist eine "
+        "Obergrenze, kein Anspruch. Eingespeiste Menge = Leistung × Volllaststunden ({wind} h "
+        "Wind, {pv} h PV-Freifläche; auf „Übersicht“ änderbar). Wind: nur Anlagen über 1 MW; "
+        "Gemeinden mit Fläche im Umkreis von 2.500 m um die Anlage teilen nach ihrem "
+        "Flächenanteil am Kreis (aus den Gemeindegrenzen in EPSG:25832), auch bei Anlagen in "
+        "Nachbarkreisen. PV-Freifläche (einschließlich schwimmender PV): die Gemeinde, in der "
+        "die Anlage steht. Alle Anlagen in Betrieb bzw. in Planung, unabhängig davon, ob eine "
+        "Vereinbarung besteht. Daneben gilt in Mecklenburg-Vorpommern das Bürger- und "
+        "Gemeindenbeteiligungsgesetz (BüGembeteilG M-V): Vorhabenträger von Windparks bieten "
+        "Anwohnern und Gemeinden in der Nähe eine Beteiligung an; sie ist hier nicht "
+        "enthalten.",
+        "The most possible, voluntary: under § 6 EEG 2023 operators may pay the "
+        "municipalities up to {ct} ct per kWh fed in – they do not have to; this is an upper "
+        "bound, not an entitlement. Energy fed in = capacity × full-load hours ({wind} h wind, "
+        "{pv} h ground-mounted PV; adjustable on “Overview”). Wind: only turbines above 1 MW; "
+        "municipalities with territory within 2,500 m of the turbine share by their part of "
+        "the circle's area (from the municipal boundaries in EPSG:25832), also for turbines "
+        "in neighbouring districts. Ground-mounted PV (including floating PV): the "
+        "municipality where the plant stands. All units in operation or planned, whether or "
+        "not an agreement exists. In addition, Mecklenburg-Vorpommern's citizen and "
+        "municipal participation law (Bürger- und Gemeindenbeteiligungsgesetz, BüGembeteilG "
+        "M-V) makes developers of wind parks offer residents and nearby municipalities a "
+        "stake; that is not included here.",
+    ),
+    "eeg_nb_no_bulk_export": (
+        "Windenergieanlagen in Nachbarkreisen fehlen: sie werden nur aus dem MaStR-"
+        "Gesamtdatenexport gelesen, und dieser Datenstand hat keinen.",
+        "Wind turbines in neighbouring districts are missing: they are read from the MaStR "
+        "bulk export only, and this build has none.",
+    ),
+    "eeg_nb_no_boundaries": (
+        "Windenergieanlagen in Nachbarkreisen fehlen: ohne Gemeindegrenzen lässt sich der "
+        "2.500-m-Saum um die Region nicht bestimmen.",
+        "Wind turbines in neighbouring districts are missing: without municipal boundaries "
+        "the 2,500 m band around the region cannot be determined.",
     ),
     "eeg_turbines": (
         "Windenergieanlagen mit Anteil an dieser Gemeinde",

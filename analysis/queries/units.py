@@ -42,6 +42,16 @@ def eeg(db: str, municipality: str) -> pd.DataFrame:
     return out
 
 
+def neighbour_turbines_missing(db: str) -> str | None:
+    """Why turbines of neighbouring districts are missing from the EEG shares, else ``None``.
+
+    ``no_bulk_export`` or ``no_boundaries`` (``meta_build.eeg_neighbours``); ``None`` when
+    they were read, the region is Germany, or the build predates the step.
+    """
+    reason = scalar(db, "SELECT value FROM meta_build WHERE key = 'eeg_neighbours'")
+    return reason if reason in ("no_bulk_export", "no_boundaries") else None
+
+
 def eeg_turbines(db: str, municipality: str, limit: int | None = None) -> pd.DataFrame:
     """Wind turbines with an area share in ``municipality``, largest share first.
 

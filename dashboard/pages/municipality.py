@@ -143,6 +143,9 @@ def _eeg(ctx: components.PageContext, key: str) -> None:
             pv=fmt.integer(a.hours["pv_ground"], lang),
         )
     )
+    missing = queries.neighbour_turbines_missing(ctx.db)
+    if missing:
+        st.caption(ctx.t(f"eeg_nb_{missing}"))
     turbines = queries.eeg_turbines(ctx.db, key, limit=TURBINE_LIST_LIMIT)
     n_turbines = int(eeg["wind_units"].sum())
     if turbines.empty:

@@ -115,7 +115,8 @@ MAP_POINTS = Table(
 EEG_WIND_SHARES = Table(
     name="out_eeg_wind_shares",
     description=(
-        "Each operating or planned onshore turbine with coordinates, buffered by 2,500 m, "
+        "Each operating or planned onshore turbine above 1 MW with coordinates (of the region, "
+        "and of neighbouring districts within 2,500 m of its boundary), buffered by 2,500 m, "
         "intersected with the loaded municipalities: the share of the circle in each "
         "(EEG 2023 §6 (2)). Shares of municipalities outside the loaded region are missing."
     ),
@@ -131,6 +132,14 @@ EEG_WIND_SHARES = Table(
             "Municipality the turbine stands in",
             "Standortgemeinde",
             "Site municipality",
+        ),
+        _c(
+            "is_neighbour",
+            "BOOLEAN",
+            "The turbine stands in a neighbouring district (core_mastr__neighbour_wind_units)",
+            "Nachbarkreis",
+            "Neighbouring district",
+            nullable=False,
         ),
         field(
             "municipality_key",

@@ -6,6 +6,7 @@ from etl.schema.core import MUNICIPALITIES, UNITS
 from etl.schema.marts import UNIT_MARTS
 from etl.schema.meta import BUILD_INFO, LOAD_RUNS, REJECTED_ROWS, SCHEMA_DRIFT
 from etl.schema.model import Table
+from etl.schema.neighbours import NEIGHBOUR_WIND
 from etl.schema.office import OFFICE_CORE_TABLES
 from etl.schema.office_marts import OFFICE_MARTS
 
@@ -17,6 +18,7 @@ CORE_TABLES: tuple[Table, ...] = (
     REJECTED_ROWS,
     SCHEMA_DRIFT,
     BUILD_INFO,
+    NEIGHBOUR_WIND,
     *OFFICE_CORE_TABLES,
 )
 #: Every ``out_*`` mart.

@@ -383,7 +383,12 @@ def _carrier(
         code = col("ArtDerSolaranlage").where(solar)
         text = code.map(normed, na_action="ignore")
         carrier[solar] = "pv_other"
-        ground = text.str.startswith("freifl").fillna(False).astype(bool)
+        # floating PV (Gewässer) counts with ground-mounted PV, as in EEG 2023 §6 and §37
+        ground = (
+            (text.str.startswith("freifl") | text.str.startswith("gewässer"))
+            .fillna(False)
+            .astype(bool)
+        )
         building = (
             (text.str.contains("hausdach", regex=False) | text.str.contains("gebäude", regex=False))
             .fillna(False)

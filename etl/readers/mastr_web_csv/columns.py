@@ -101,9 +101,10 @@ def _carriers(cells: Cells) -> pd.Series:
     carrier = kind.map(
         {"biomass": "biomass", "hydro": "hydro", "storage": "storage", "other": "other"}
     ).astype("string")
-    # Solar: ground-mounted, building, or other (balcony, water, other structures).
+    # Solar: ground-mounted (incl. floating PV on water, as in EEG 2023 §6 and §37), building,
+    # or other (balcony, other structures).
     solar = kind == "solar"
-    ground = solar_loc.str.contains("freifl", regex=False)
+    ground = solar_loc.str.contains("freifl|gewässer", regex=True)
     building = solar_loc.str.contains("hausdach|gebäude", regex=True)
     other_pv = solar_loc.str.contains(
         "sonstige|steckerfertig|balkon|gewässer|parkplatz|plug", regex=True
