@@ -16,6 +16,9 @@ app = typer.Typer(
 app.command()(database.etl)
 app.command()(database.info)
 app.command()(operations.download)
+app.command()(operations.refresh)
+app.command()(operations.builds)
+app.command()(operations.rollback)
 app.command()(database.schema)
 app.add_typer(briefing.app, name="briefing")
 
