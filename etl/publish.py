@@ -246,12 +246,14 @@ def publish(
     *,
     expected_pointer: str | object | None = _UNSET,
     grace_s: float = DEFAULT_GRACE_S,
+    rollback: bool = False,
 ) -> None:
     """Make ``build_path`` the served database atomically, then prune old builds.
 
     ``expected_pointer`` is the pointer text read when the build started: if
     the pointer changed since, or names a newer build, :class:`PointerMovedError`
-    is raised and nothing changes (the pointer never moves backwards).
+    is raised and nothing changes (the pointer never moves backwards, except for
+    an explicit ``rollback`` to a kept build: ``energiezukunft rollback``).
     """
     if build_path.parent.resolve() != processed_dir.resolve():
         raise ValueError(f"{build_path} is not inside {processed_dir}")
@@ -263,7 +265,7 @@ def publish(
             f"the pointer moved from {expected_pointer} to {current} while "
             f"{build_path.name} was built; not published"
         )
-    if current and BUILD_PATTERN.match(current) and current > build_path.name:
+    if not rollback and current and BUILD_PATTERN.match(current) and current > build_path.name:
         raise PointerMovedError(
             f"the served build {current} is newer than {build_path.name}; not published"
         )

@@ -187,9 +187,8 @@ def test_busy_writer_lock_exit_code(
     server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from etl.lock import writer_lock
-    from etl.refresh import pipeline
 
-    monkeypatch.setattr(pipeline, "WRITER_WAIT_S", 0.2)
+    monkeypatch.setenv("EZ_WRITER_WAIT", "0.2")
     server.add("/" + export_name(TODAY), export_bytes(tmp_path / "src", 10))
     held, release = threading.Event(), threading.Event()
 

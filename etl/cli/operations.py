@@ -155,8 +155,10 @@ def rollback(
 
     settings = settings_from_options(None, None, processed_dir)
     try:
-        with writer_lock(settings.processed_dir, purpose="rollback", wait_s=60):
-            path = do_rollback(settings.processed_dir, build, keep=settings.keep_builds)
+        with writer_lock(settings.processed_dir, purpose="rollback", wait_s=settings.writer_wait_s):
+            path = do_rollback(
+                settings.processed_dir, build, settings.keep_builds, settings.prune_grace_s
+            )
     except WriterBusyError as exc:
         fail(str(exc), code=exc.exit_code)
     except ValueError as exc:

@@ -11,7 +11,7 @@ code outcome of ``energiezukunft refresh``
 10   nothing new: the newest export was built already (no error)
 3    build failed: a source failed or the build raised; nothing published
 4    refused by the publish gate; the new build kept in ``refused/``
-5    another build holds the writer lock (waited 30 min); nothing done
+5    another build holds the writer lock (``EZ_WRITER_WAIT``, 600 s); nothing done
 6    download failed (nothing offered, network, corrupt zip); nothing placed
 1    any other error
 ==== ====================================================================

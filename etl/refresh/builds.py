@@ -72,11 +72,15 @@ def resolve_build(processed_dir: Path, build: str) -> Path:
     return path
 
 
-def rollback(processed_dir: Path, build: str, keep: int) -> Path:
-    """Point the served database at the kept build ``build`` (atomic pointer swap)."""
+def rollback(processed_dir: Path, build: str, keep: int, grace_s: float) -> Path:
+    """Point the served database at the kept build ``build`` (atomic pointer swap).
+
+    Call while holding the writer lock. Raises ``ValueError`` for an unknown or
+    unreadable build.
+    """
     path = resolve_build(processed_dir, build)
-    info = _describe(path, None)
-    if info.units is None:
-        raise ValueError(f"{path.name} cannot be opened: {info.note}")
-    publish.publish(processed_dir, path, keep=keep)
+    problem = publish.check_build(path)
+    if problem is not None:
+        raise ValueError(f"{path.name} cannot be served: {problem}")
+    publish.publish(processed_dir, path, keep=keep, grace_s=grace_s, rollback=True)
     return path

@@ -37,8 +37,6 @@ EXIT_REFUSED = EXIT_GATE_REFUSED  # 4
 EXIT_BUSY = 5  # etl.failures.EXIT_WRITER_BUSY: another build holds the writer lock
 EXIT_DOWNLOAD_FAILED = 6
 EXIT_NOTHING_NEW = 10
-#: Seconds a refresh waits for another build (an upload, ``etl``) to finish.
-WRITER_WAIT_S = 1800.0
 #: Outcome -> exit code, as documented in the README and docs/operations.md.
 EXIT_CODES = {
     "published": EXIT_PUBLISHED,
@@ -139,7 +137,7 @@ def run_refresh(
             result = _steps(settings, options, hooks, log)
         else:
             with writer_lock(
-                settings.processed_dir, purpose="refresh", wait_s=WRITER_WAIT_S,
+                settings.processed_dir, purpose="refresh", wait_s=settings.writer_wait_s,
                 on_wait=hooks.on_wait,
             ):  # fmt: skip
                 result = _steps(settings, options, hooks, log)
@@ -219,8 +217,9 @@ def _build(settings: Settings, options: RefreshOptions, hooks: Hooks, log: RunLo
     with log.step("build", region=settings.region_prefix) as fig:
         try:
             report = build_database(
-                settings, progress=hooks.build, accept_changes=options.accept_changes
-            )
+                settings, progress=hooks.build, accept_changes=options.accept_changes,
+                purpose="refresh", on_wait=hooks.on_wait,
+            )  # fmt: skip
         except GateRefusedError as exc:
             fig["status"] = "ok"
             decision = gate.read_last(settings.processed_dir)
@@ -229,6 +228,8 @@ def _build(settings: Settings, options: RefreshOptions, hooks: Hooks, log: RunLo
             raise _Stop("refused", str(exc), build=exc.kept, table=exc.table) from exc
         except SourceFailedError as exc:
             raise _Stop("build_failed", str(exc)) from exc
+        except publish.PointerMovedError as exc:
+            raise _Stop("busy", str(exc)) from exc
         except Exception as exc:
             raise _Stop("build_failed", f"{type(exc).__name__}: {exc}") from exc
         fig.update(build=report.path.name, is_demo=report.is_demo, **_figures(report.counts))
