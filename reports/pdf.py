@@ -88,7 +88,11 @@ class _BriefingPDF(FPDF):
             self.set_xy(self.l_margin, 15)
             self.set_fill_color(*DEMO_BG)
             self.set_text_color(*DEMO_INK)
-            self.set_font(FONT, "B", 8.5)
+            size = 8.5  # shrink the label until it fits the band (it must be read whole)
+            self.set_font(FONT, "B", size)
+            while self.get_string_width(b.demo_label) > self.content_width - 4 and size > 5:
+                size -= 0.25
+                self.set_font(FONT, "B", size)
             self.cell(
                 self.content_width,
                 6,

@@ -140,6 +140,11 @@ def mix_section(gen: pd.DataFrame, lang: str, source: str, a: est.Assumptions) -
     )
 
 
+def _geo_key(db: str) -> str:
+    """The boundaries' attribution: the demo's VG5000 2021 set, else the generic one."""
+    return "attribution_geo_demo" if queries.is_demo(db) else "attribution_geo"
+
+
 def map_section(
     db: str, f: Filters, lang: str, source: str, synthetic_geo: bool, a: est.Assumptions
 ) -> Section:
@@ -175,7 +180,7 @@ def map_section(
             ),
             t("map_legend_status", lang),
             text.word("map_choropleth", lang),
-            f"{source} · {t('attribution_geo', lang)}"
+            f"{source} · {t(_geo_key(db), lang)}"
             + (f" · {t('demo_geometry', lang)}" if synthetic_geo else ""),
         ]
     )
@@ -358,7 +363,13 @@ def sources_section(b: Briefing, db: str, lang: str, a: est.Assumptions) -> Sect
         for r in runs.itertuples()
     )
     paras = [
-        Paragraph(t("attribution_mastr", lang) + ". " + t("attribution_geo", lang) + "."),
+        Paragraph(
+            t("attribution_mastr", lang)
+            + ". "
+            + t("attribution_geo_demo" if b.is_demo else "attribution_geo", lang)
+            + "."
+            + (f" {t('attribution_destatis_demo', lang)}." if b.is_demo else "")
+        ),
         Paragraph(text.word("files_read", lang) + ": " + (files or fmt.DASH) + "."),
         Paragraph(text.trace_note(b, lang), small=True),
     ]

@@ -157,7 +157,7 @@ def test_demo_office_lists_use_no_real_project_names(demo_settings: Settings) ->
     import geopandas as gpd
     import pandas as pd
 
-    from etl.demo import office_lists
+    from etl.demo import hydrogen_list, office_lists
 
     folder = demo_settings.demo_dir
     permits = pd.read_excel(folder / office_lists.PERMITS_NAME, sheet_name=0, dtype=str)
@@ -171,7 +171,7 @@ def test_demo_office_lists_use_no_real_project_names(demo_settings: Settings) ->
     name_col = next(c for c in areas.columns if c.lower() in ("name", "bezeichnung"))
     assert areas[name_col].str.startswith("Demo-").all()
     # No invented hydrogen figure on a place of a real public project.
-    rows = office_lists.build_hydrogen_rows(
+    rows = hydrogen_list.build_hydrogen_rows(
         office_lists._read_municipalities(folder / "demo_vg250.gpkg"), []
     )
     real_places = {"13076060", "13076086", "13076113", "13076089", "13076118", "13076108",

@@ -1,4 +1,4 @@
-"""Deterministic demo data for the offline first start.
+"""Deterministic demo data for the offline first start, on the district's real geography.
 
 When ``data/raw`` holds no real unit files, :func:`etl.build.build_database`
 calls :func:`generate_demo`. It writes raw files **in the real formats** into
@@ -7,37 +7,41 @@ code path for demo data):
 
 - ``Gesamtdatenexport_20261120_26.2.zip``: a MaStR bulk export written by
   :func:`etl.demo.bulk_zip.write_bulk_zip` (UTF-16 XML, catalogue ids,
-  split parts with the repeated boundary record), with wind, PV, biomass,
-  hydro and storage units (and ``AnlagenStromSpeicher`` with kWh) of
+  split parts with the repeated boundary record), with invented wind, PV,
+  biomass, hydro and storage units (and ``AnlagenStromSpeicher`` with kWh) of
   Landkreis Ludwigslust-Parchim;
 - ``demo_vg250.gpkg``: layer ``vg250_gem`` in EPSG:25832 with the VG250
-  columns and ``DEMO = 1``. The shapes are a **hexagon tessellation** over the
-  district's rough extent, so they can never pass for real boundaries. The 42
-  municipalities carry real names and keys (all 16 towns and 26 rural
-  municipalities), each placed near its real location;
-- ``einwohner_demo.csv``: population per municipality (``AGS;Einwohner;Stichtag``,
-  about 212,000 in total; the rural demo municipalities are larger than the
-  real ones because 42 municipalities stand for all 142);
-- the office's own demo lists (:mod:`etl.demo.office_lists`).
+  columns and the **real boundaries** of the 142 municipalities (BKG VG5000,
+  31.12.2021, "© GeoBasis-DE / BKG 2021 (Daten verändert)");
+- ``einwohner_demo.csv``: the real population per municipality at 31.12.2021
+  (Destatis), 211,899 in total;
+- the office's own demo lists (:mod:`etl.demo.office_lists`), invented.
 
-Everything is derived from fixed seeds and a fixed extract date
-(:data:`DEMO_EXTRACT_DATE`), so every run writes the same bytes. A small
-``demo_manifest.json`` (generator version, a hash of the generator's code and
-the SHA-256 of each file) lets repeated builds skip the generation.
+The real figures come from the committed reference set
+``etl/demo/data/lup_reference.geojson``, derived from ``../shared/realdata`` by
+:mod:`etl.demo.derive_reference`. Everything else is derived from fixed seeds
+and a fixed extract date (:data:`DEMO_EXTRACT_DATE`), so every run writes the
+same bytes. A small ``demo_manifest.json`` (generator version, a hash of the
+generator's code and reference set, the SHA-256 of each file) lets repeated
+builds skip the generation.
 
 Calibration (checked by ``tests/test_demo.py`` through the real build):
 
-- wind onshore in operation: exactly :data:`DEMO_WIND_OPERATING_KW` (860 MW,
-  the office's headline figure), a mix of 1990s turbines (0.5–2 MW), 2010s
-  turbines (2–3.6 MW) and recent ones (4–7 MW) in named wind parks;
+- PV, wind, biomass and hydro: per municipality, the units active by date add
+  up to the real installed kW at 31.12.2021 and 31.12.2024 (reference set);
+- wind onshore in operation at the extract date: exactly
+  :data:`DEMO_WIND_OPERATING_KW` (860 MW, the office's headline figure), with
+  invented additions since 2025; a mix of 1990s turbines (0.5–2 MW), 2010s
+  turbines (2–3.6 MW) and recent ones (4–7 MW) in parks named "Demo-Windpark 001" …;
 - wind registered as planned: :data:`DEMO_WIND_PLANNED_KW` in 2027–2029;
 - repowered turbines permanently shut down, two temporarily shut down;
-- PV ≈ 1,100 MW in operation: ~12,000 rooftop units, balcony units, other
-  structures and ~40 ground-mounted parks (some registered as several units),
-  plus a few planned parks; biomass 100 MW, hydro 2.3 MW; a few thousand home
-  batteries and ~20 large batteries (≈ 28 MW) plus planned ones;
+- PV ≈ 1,100 MW in operation (real 974 MW at the end of 2024 plus invented
+  additions): rooftop units by population, balcony units, other structures
+  and ground-mounted parks, plus a few planned parks; a few thousand home
+  batteries and ~20 large batteries (≈ 28 MW) plus planned ones (storage is
+  not in the reference: invented);
 - coordinates only for units with at least 30 kW net (as in the real
-  register), always inside the municipality's hexagon; postcodes 19xxx.
+  register), always inside the municipality's real boundary; postcodes 19xxx.
 
 Deliberate data-quality cases (they show up on the data-quality page and in
 ``meta_rejected_rows``, none of them touches wind):
@@ -56,16 +60,20 @@ Deliberate data-quality cases (they show up on the data-quality page and in
 5. a PV unit registered with a municipality key that is not in the boundary
    data (the key of a municipality merged away), flagged.
 
+Cases 1 and 4 are commissioned in 2025, so the 2021 and 2024 totals stay the
+real ones; case 5 is outside every municipality's total.
+
 Modules, arrows one way (none imports :mod:`etl.build` or the :mod:`etl.office`
 package; the office lists use the office's leaf modules):
 
 - :mod:`.constants` — extract date, targets, file names, catalogue ids;
-- :mod:`.geography` — municipalities and the hexagon layout;
+- :mod:`.derive_reference` — derives the committed reference set (run by hand);
+- :mod:`.geography` — the municipalities of the reference set and their boundaries;
 - :mod:`.records` — number/date formats, XSD field order, fields every unit shares;
 - :mod:`.wind`, :mod:`.solar`, :mod:`.other_units` — the carriers (and quality cases);
 - :mod:`.bulk_zip` — the MaStR bulk zip writer (also used by tests and bench);
 - :mod:`.raw_files` — the three raw files;
-- :mod:`.office_lists` — the office's demo lists, built from those files;
+- :mod:`.office_lists`, :mod:`.hydrogen_list` — the office's demo lists, built from those files;
 - :mod:`.generate` — :func:`generate_demo` with the manifest.
 """
 

@@ -43,3 +43,7 @@ GERMANY, MECKLENBURG_VORPOMMERN, ONSHORE, CHECKED = 84, 1407, 888, 2954
 PV_GROUND, PV_BUILDING, PV_OTHER, PV_BALCONY = 852, 853, 2484, 2961
 BATTERY, LITHIUM = 524, 727
 ACTIVE = 472  # EinheitSystemstatus (XSD enumeration; not decoded by the readers)
+
+#: The office demo lists: their ``source`` value and the base of their seeds.
+LIST_SOURCE = "Demo-Daten"
+LIST_SEED = "13076-office"

@@ -28,7 +28,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.demo.constants import BOUNDARIES_NAME, BULK_ZIP_NAME, DEMO_EXTRACT_DATE
+from etl.demo.constants import (
+    BOUNDARIES_NAME,
+    BULK_ZIP_NAME,
+    DEMO_EXTRACT_DATE,
+    LIST_SEED,
+    LIST_SOURCE,
+)
+from etl.demo.hydrogen_list import build_hydrogen_rows
 from etl.office.reconcile import match_permits, pipeline_items
 from etl.office.spec import HYDROGEN, WIND_PERMITS
 from etl.office.templates import write_list_csv, write_list_xlsx, write_wind_areas_gpkg
@@ -38,7 +45,7 @@ DEMO_PIPELINE_MW = 3950.0
 PERMITS_NAME = "windpipeline_DEMO.xlsx"
 HYDROGEN_NAME = "wasserstoff_DEMO.csv"
 AREAS_NAME = "windgebiete_DEMO.gpkg"
-DEMO_SOURCE = "Demo-Daten"
+DEMO_SOURCE = LIST_SOURCE
 DEMO_NOTE = (
     "DEMO: erfundene Beispieleinträge (Demo-Daten), keine echten Verfahren oder Projekte. "
     "DEMO: invented example entries, not real procedures or projects."
@@ -47,7 +54,7 @@ DEMO_NOTE = (
 DEMO_DESIGNATED_SHARE = 0.009
 DEMO_ANY_SHARE = 0.022
 
-_SEED = "13076-office"
+_SEED = LIST_SEED
 _STATUS = {"31": "planned", "35": "operating", "37": "temporarily_shut_down",
            "38": "permanently_shut_down"}  # fmt: skip
 #: Modern turbines for the list-only entries: (model, MW, hub heights).
@@ -180,6 +187,25 @@ def _model_for(mw_per_turbine: float) -> tuple[str, float, tuple[float, ...]]:
     return min(_MODELS, key=lambda m: abs(m[1] - mw_per_turbine))
 
 
+def _unmatched_construction(rng, units, munis, ref, pid, names) -> dict:
+    """Under construction by the list, not (yet) in the MaStR: no unit matches it."""
+    no_wind = [m for m in munis if not units["municipality_key"].eq(m.key).any()]
+    muni = no_wind[rng.randrange(len(no_wind))]
+    d = _dates(rng, "under_construction", ref)
+    return _entry(pid(d["application_date"].year), next(names), muni.key, muni.name, 3, 3 * 7.2,
+                  "under_construction", turbine_model="Vestas V172-7.2", hub_height_m=175.0,
+                  notes="Im Bau, noch nicht im MaStR registriert (Demo)", **d)  # fmt: skip
+
+
+def _add_repowering(rows: list[dict]) -> None:
+    """Two list-only entries replace old turbines (the pipeline's gross and net)."""
+    live = [r for r in rows if "mastr_ids" not in r and r["status"] in ("approved", "applied")]
+    for r, (n_old, mw_old) in zip(live[:2], ((8, 12.0), (4, 6.0)), strict=False):
+        r["replaced_turbine_count"] = n_old
+        r["replaced_capacity_mw"] = mw_old
+        r["notes"] = f"Repowering: ersetzt {n_old} Altanlagen (Demo)"
+
+
 def build_permit_rows(
     units: pd.DataFrame, munis: list[_Muni], ref: date, target_mw: float = DEMO_PIPELINE_MW
 ) -> list[dict]:
@@ -250,15 +276,7 @@ def build_permit_rows(
                4, 4 * 6.2, "approved", turbine_model="Vestas V162-6.2", hub_height_m=169.0,
                mastr_ids="SEE900000000001", notes="MaStR-Nummer prüfen (Demo)", **d)
     )  # fmt: skip
-    # 3b. Under construction by the list, not (yet) in the MaStR: no unit matches it.
-    no_wind = [m for m in munis if not units["municipality_key"].eq(m.key).any()]
-    muni = no_wind[rng.randrange(len(no_wind))]
-    d = _dates(rng, "under_construction", ref)
-    rows.append(
-        _entry(pid(d["application_date"].year), next(names), muni.key, muni.name, 3, 3 * 7.2,
-               "under_construction", turbine_model="Vestas V172-7.2", hub_height_m=175.0,
-               notes="Im Bau, noch nicht im MaStR registriert (Demo)", **d)
-    )  # fmt: skip
+    rows.append(_unmatched_construction(rng, units, munis, ref, pid, names))
     # 4. List-only procedures (applied, approved, some rejected or withdrawn).
     rural = [m for m in munis if m.key not in {"13076108", "13076090", "13076060"}]
 
@@ -281,12 +299,7 @@ def build_permit_rows(
             row["notes"] = "Versagung (Demo)"
         rows.append(row)
         estimate += counted
-    # 4b. Repowering: two list-only entries replace old turbines (gross and net pipeline).
-    live = [r for r in rows if "mastr_ids" not in r and r["status"] in ("approved", "applied")]
-    for r, (n_old, mw_old) in zip(live[:2], ((8, 12.0), (4, 6.0)), strict=False):
-        r["replaced_turbine_count"] = n_old
-        r["replaced_capacity_mw"] = mw_old
-        r["notes"] = f"Repowering: ersetzt {n_old} Altanlagen (Demo)"
+    _add_repowering(rows)
     current = _pipeline_total(rows, units)
     # 5. The closing entry: applied for, sized so that the pipeline is exactly the target.
     muni = next(m for m in reversed(rural) if not units["municipality_key"].eq(m.key).any())
@@ -324,89 +337,6 @@ def _pipeline_total(rows: list[dict], units: pd.DataFrame) -> float:
     permits = _permits_frame(rows)
     matches = match_permits(permits, units)
     return float(pipeline_items(permits, units, matches)["counted_mw"].sum())
-
-
-# --------------------------------------------------------------------------- #
-# Hydrogen projects
-# --------------------------------------------------------------------------- #
-def _point_in(muni: _Muni, rng: random.Random) -> tuple[float, float]:
-    """A WGS84 point well inside a municipality (deterministic)."""
-    from pyproj import Transformer
-    from shapely.geometry import Point
-
-    inner = muni.geometry.buffer(-800)
-    shape = inner if not inner.is_empty else muni.geometry
-    minx, miny, maxx, maxy = shape.bounds
-    for _ in range(500):
-        x, y = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
-        if shape.contains(Point(x, y)):
-            break
-    else:
-        p = shape.representative_point()
-        x, y = p.x, p.y
-    lon, lat = Transformer.from_crs("EPSG:25832", "EPSG:4326", always_xy=True).transform(x, y)
-    return round(lat, 5), round(lon, 5)
-
-
-def build_hydrogen_rows(munis: list[_Muni], permit_rows: list[dict]) -> list[dict]:
-    """Demo hydrogen projects: invented names, operators, figures and places."""
-    rng = random.Random(f"{_SEED}-h2")
-    by_key = {m.key: m for m in munis}
-
-    def park_in(key: str) -> str | None:
-        for r in permit_rows:
-            if r["municipality_key"] == key and r["status"] in ("approved", "applied"):
-                return f"{r['project_name']} ({r['procedure_id']})"
-        return None
-
-    def row(pid, name, op, kind, mw, status, year, key=None, coords=False, **kw):
-        out = {
-            "project_id": pid, "project_name": name, "operator": op, "project_type": kind,
-            "electrolyser_mw": mw, "hydrogen_output_t_per_year": None if mw is None else
-            round(mw * 90.0, 0), "status": status, "expected_year": year,
-            "municipality_key": key, "source": DEMO_SOURCE, "notes": "Demo-Eintrag",
-        }  # fmt: skip
-        out.update(kw)
-        if coords:
-            muni = by_key[coords] if isinstance(coords, str) else by_key[key]
-            out["latitude"], out["longitude"] = _point_in(muni, rng)
-        return out
-
-    # Invented projects, placed by a fixed draw away from the places of real public
-    # hydrogen projects (Hagenow, Lübesse, Plate, Lübz, Rastow/Kraak, Parchim,
-    # Ludwigslust, Wittenburg, Boizenburg), so no invented figure sits on a real project.
-    real_places = {"13076060", "13076086", "13076113", "13076089", "13076118", "13076108",
-                   "13076090", "13076152", "13076014"}  # fmt: skip
-    pool = sorted(k for k in by_key if k not in real_places)
-    k = [pool[i] for i in random.Random(f"{_SEED}-h2-places").sample(range(len(pool)), 9)]
-    return [
-        row("H2-001", "Demo-H2-Tankstelle A", "Demo Mobilität GmbH",
-            "refuelling_station", None, "operating", 2019, k[0], coords=True),
-        row("H2-002", "Demo-H2-Projekt B", "Demo H2 GmbH", "electrolysis", 10.0,
-            "construction", 2027, k[1], coords=True,
-            electricity_source=park_in(k[1]) or "Netzstrom, Herkunftsnachweise",
-            funding="Landesförderung (Demo)"),
-        row("H2-003", "Demo-H2-Projekt C", "Konsortium Demo-Energiepark", "electrolysis",
-            30.0, "planning", 2029, k[2], coords=True,
-            electricity_source=park_in(k[2]) or "Windpark (geplant)"),
-        row("H2-004", "Demo-H2-Leitung D", "Demo Netz GmbH", "pipeline", None,
-            "feasibility", 2032, k[3], funding="IPCEI-Antrag (Demo)"),
-        row("H2-005", "Demo-H2-Speicher E", "Demo Speicher AG", "storage", None, "idea",
-            2034, k[4], coords=True),
-        row("H2-006", "Demo-H2-Projekt F", "Stadtwerke Demo", "electrolysis",
-            20.0, "investment_decision", 2028, k[5], coords=True,
-            electricity_source="PV-Park und Windstrom aus der Region"),
-        row("H2-007", "Demo-H2-Busse G", "Demo Verkehrsgesellschaft", "consumer",
-            None, "planning", 2028, k[6]),
-        row("H2-008", "Demo-H2-Projekt H", "Demo Green Hydrogen GmbH", "electrolysis",
-            50.0, "feasibility", 2030, None, coords=k[7]),
-        row("H2-009", "Demo-H2-Projekt I", "Demo Hafen GmbH", "electrolysis", 8.0, "cancelled",
-            2026, k[8], coords=True),
-        # Deliberately implausible: 5 MW cannot make 9,900 t/a (a plausibility finding).
-        row("H2-010", "Demo-H2-Projekt J", "Demo Elektrolyse GmbH", "electrolysis", 5.0,
-            "planning", 2029, k[0], coords=True, hydrogen_output_t_per_year=9_900.0,
-            notes="Demo-Eintrag: Angabe t/a prüfen"),
-    ]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- #

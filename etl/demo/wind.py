@@ -291,8 +291,8 @@ class WindFleet:
         # Invented additions 2025-2026, up to exactly the operating target.
         rest = round(DEMO_WIND_OPERATING_KW - active, 3)
         while rest > 0:
-            muni = weighted(rng, with_wind, [m.kw_2024["wind_onshore"] for m in with_wind])
-            part = rest if rest < 40_000 else round(rng.uniform(15_000, 40_000), -2)
+            muni = with_wind[rng.randrange(len(with_wind))]
+            part = rest if rest < 20_000 else round(rng.uniform(8_000, 20_000), -2)
             self.fill(muni, part, PHASE_YEARS["later"], OPERATING)
             rest = round(rest - part, 3)
         # Registered as planned, commissioning expected 2027-2029 (invented projects).
