@@ -205,3 +205,32 @@ def test_writer_lock_excludes_other_threads_and_is_reentrant(tmp_path: Path) -> 
     waiter.join()
     assert events[-1] == "got it"  # waited, then got the lock once it was released
     assert not lock.is_held_here(tmp_path)
+
+
+@pytest.mark.parametrize("pointer", ["corrupt", "/etc/passwd"])
+def test_cli_info_on_a_broken_served_build_prints_one_line(
+    demo_copy: Settings, pointer: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from etl import cli
+
+    processed = demo_copy.processed_dir
+    intact = publish.served_database(processed)
+    if pointer == "corrupt":
+        broken = publish.new_build_path(processed)
+        shutil.copy(intact, broken)
+        _corrupt(broken)
+        pointer = broken.name
+    (processed / publish.POINTER_NAME).write_text(pointer + "\n")
+    try:
+        for args in (["info"], ["briefing", "district"]):
+            result = CliRunner().invoke(cli.app, [*args, "--processed-dir", str(processed)])
+            lines = result.output.strip().splitlines()
+            flat = " ".join(result.output.split())
+            assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+            assert flat.startswith("error: the served build cannot be used"), flat
+            assert f"the dashboard shows {intact.name} instead" in flat
+            assert len(lines) == 1, lines
+    finally:
+        (processed / publish.POINTER_NAME).write_text(intact.name + "\n")

@@ -59,7 +59,7 @@ def settings_from_options(
 
 def fail(message: str, code: int = 1) -> None:
     """Print a one-line reason and exit non-zero."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
