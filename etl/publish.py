@@ -120,12 +120,17 @@ def remove_stale(processed_dir: Path) -> list[Path]:
     return removed
 
 
-def check_build(path: Path) -> str | None:
+#: Builds up to this size are read to the end when resolving the served build
+#: (about 0.13 s for the 10 MB demo); larger ones get the quick checks only.
+FULL_CHECK_MAX_BYTES = 512 * 1024 * 1024
+
+
+def check_build(path: Path, full: bool = True) -> str | None:
     """Why ``path`` is not an intact build (one English line), or ``None`` when it is.
 
     Checks the DuckDB header, that the file is as long as its blocks, that it
-    opens read-only with a ``meta_build`` naming a build, and that every table
-    reads to the end (DuckDB verifies each block's checksum).
+    opens read-only with a ``meta_build`` naming a build, and (``full``) that
+    every table reads to the end (DuckDB verifies each block's checksum).
     """
     try:
         size = path.stat().st_size
@@ -154,7 +159,7 @@ def check_build(path: Path) -> str | None:
         tables = con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
         ).fetchall()
-        for (table,) in tables:
+        for (table,) in tables if full else []:
             for _batch in con.sql(f'SELECT * FROM "{table}"').to_arrow_reader(65536):
                 pass
     except duckdb.Error as exc:
@@ -181,7 +186,7 @@ def check_build_cached(path: Path) -> str | None:
     if key not in _checked:
         if len(_checked) > 64:
             _checked.clear()
-        _checked[key] = check_build(path)
+        _checked[key] = check_build(path, full=st.st_size <= FULL_CHECK_MAX_BYTES)
     return _checked[key]
 
 
