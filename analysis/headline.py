@@ -184,11 +184,11 @@ def additions_label(h: Headlines, year: int, lang: str) -> str:
 
 
 def pipeline_note(h: Headlines, lang: str) -> str | None:
-    """ "netto nach Rückbau: 3.800 MW" when repowering makes net differ from gross."""
+    """ "brutto", or "brutto · netto nach Rückbau: 3.800 MW" when repowering makes a difference."""
     if h.pipeline_mw is None or h.pipeline_net_mw is None:
         return None
     if abs(h.pipeline_mw - h.pipeline_net_mw) < 0.05:
-        return None
+        return t("fig_wind_pipeline_gross", lang)
     return t("fig_wind_pipeline_net", lang, mw=fmt.mw(h.pipeline_net_mw * 1000, 0, lang))
 
 

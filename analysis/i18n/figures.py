@@ -89,10 +89,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(permits and applications).",
     ),
     "fig_wind_pipeline": (
-        "Wind-Pipeline: genehmigt + beantragt (brutto)",
-        "Wind pipeline: approved + applied (gross)",
+        "Wind-Pipeline: genehmigt + beantragt",
+        "Wind pipeline: approved + applied",
     ),
-    "fig_wind_pipeline_net": ("netto nach Rückbau: {mw}", "net after dismantling: {mw}"),
+    "fig_wind_pipeline_gross": ("brutto", "gross"),
+    "fig_wind_pipeline_net": (
+        "brutto · netto nach Rückbau: {mw}",
+        "gross · net after dismantling: {mw}",
+    ),
     "fig_wind_pipeline_def": (
         "Genehmigte und beantragte Windenergieanlagen aus der Liste des Amtes, abgeglichen mit "
         "dem MaStR (Seite „Wind-Pipeline“).",

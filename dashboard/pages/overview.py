@@ -31,19 +31,16 @@ def render() -> None:
     def units(n: int) -> str:
         return ctx.t("n_units", n=fmt.integer(n, lang))
 
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3 = st.columns(3)
     _metric(
-        c1, ctx.t("fig_installed"), fmt.mw(h.installed_kw, 1, lang), help=ctx.t("m_installed_help")
+        c1,
+        ctx.t("fig_installed"),
+        fmt.mw(h.installed_kw, 1, lang),
+        help=ctx.t("m_installed_help"),
     )
     _metric(c2, ctx.t("fig_units"), fmt.integer(h.operating_units, lang))
     _metric(
         c3,
-        ctx.t("fig_wind_operating"),
-        fmt.mw(h.wind_operating_kw, 1, lang),
-        units(h.wind_operating_units),
-    )
-    _metric(
-        c4,
         ctx.t("fig_storage"),
         fmt.mw(h.storage_kw, 1, lang),
         ctx.t(
@@ -53,7 +50,13 @@ def render() -> None:
         ),
         help=ctx.t("m_storage_help"),
     )
-    c5, c6, c7, c8 = st.columns(4)
+    c4, c5, c6 = st.columns(3)
+    _metric(
+        c4,
+        ctx.t("fig_wind_operating"),
+        fmt.mw(h.wind_operating_kw, 1, lang),
+        units(h.wind_operating_units),
+    )
     _metric(
         c5,
         ctx.t("fig_wind_mastr_planned"),
@@ -69,6 +72,7 @@ def render() -> None:
             headline.pipeline_note(h, lang),
             help=ctx.t("fig_wind_pipeline_def"),
         )
+    c7, c8, _ = st.columns(3)
     _metric(
         c7,
         headline.additions_label(h, h.year, lang),
@@ -82,10 +86,10 @@ def render() -> None:
         fmt.mw(h.additions_last_year_kw, 1, lang),
         units(h.additions_last_year_units),
     )
-    c9, c10, _, _ = st.columns(4)
-    _metric(c9, ctx.t("fig_generation"), fmt.mwh(cov.generation_mwh, 0, lang))
+    c10, c11, _ = st.columns(3)
+    _metric(c10, ctx.t("fig_generation"), fmt.mwh(cov.generation_mwh, 0, lang))
     _metric(
-        c10,
+        c11,
         ctx.t("fig_coverage"),
         fmt.percent(cov.share, 1, lang),
         help=ctx.t("m_coverage_help" if cov.share is not None else "coverage_no_population"),
