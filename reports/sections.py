@@ -167,6 +167,7 @@ def map_section(
         style=figures.MAP_STYLE_OFFLINE,
         selected=f.municipality,
         height=620,
+        label=t("demo_label", lang) if queries.is_demo(db) else None,
     )
     png, aspect = images.to_png(fig, width=900, height=620, scale=1.5)
     caption = " ".join(

@@ -456,3 +456,12 @@ def test_a_new_build_appears_without_restart(tmp_path: Path, app_env: Path) -> N
         assert metrics(at)["Installierte Leistung (erneuerbar)"][0] == fmt.mw(installed, 1, "de")
     finally:
         os.environ["EZ_PROCESSED_DIR"] = str(app_env.parent)
+
+
+def test_map_image_carries_the_demo_label() -> None:
+    """A screenshot or PNG of the map travels without the page's banner: the map says it."""
+    for lang, needle in (("de", "Einzelanlagen, Planungen und Listen erfunden"),
+                         ("en", "units, plans and lists invented")):  # fmt: skip
+        spec = _spec(run_page("map", lang=lang))
+        texts = [a.get("text", "") for a in spec["layout"].get("annotations", [])]
+        assert any("Demo-Daten" in x and needle in x for x in texts), texts

@@ -221,8 +221,12 @@ def map_figure(
     style: str = MAP_STYLE_OFFLINE,
     selected: str | None = None,
     height: int = 640,
+    label: str | None = None,
 ) -> go.Figure:
     """The map: municipality choropleth, aggregated circles and unit points.
+
+    ``label`` (e.g. the demo label) is drawn into the map itself, so that an image of
+    the map carries it even without the page around it.
 
     ``points``: ``unit_id_mastr, unit_name, carrier, status, gross_capacity_kw,
     latitude, longitude, municipality_key, municipality_name, commissioning_date``.
@@ -247,6 +251,12 @@ def map_figure(
         clickmode="event+select",
     )
     fig = base_layout(fig, lang, height=height)
+    if label:
+        fig.add_annotation(
+            text=label, xref="paper", yref="paper", x=0.0, y=0.0, xanchor="left",
+            yanchor="bottom", showarrow=False, font={"size": 11, "color": "#7a4a00"},
+            bgcolor="rgba(255, 243, 205, 0.9)", borderpad=4,
+        )  # fmt: skip
     fig.update_layout(
         margin={"l": 0, "r": 90, "t": 30, "b": 0},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},

@@ -89,6 +89,7 @@ def render() -> None:
         lang=lang,
         style=figures.MAP_STYLE_ONLINE if online else figures.MAP_STYLE_OFFLINE,
         selected=f.municipality,
+        label=ctx.t("demo_label") if queries.is_demo(ctx.db) else None,
     )
     st.plotly_chart(
         fig,
