@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.i18n import t
-from dashboard import components, state
+from dashboard import components, document, state
 from dashboard import db as dashboard_db
 
 #: The pages, in navigation order: (file, title key, icon, url path). The first is the default.
@@ -53,6 +53,7 @@ page = st.navigation(
         if (ROOT / path).exists()  # a page still being written is left out, not fatal
     ]
 )
+document.set_document(lang, page.title)
 if served.problem is not None:
     components.served_problem(db, lang)
 if db is None:

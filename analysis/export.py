@@ -1,6 +1,9 @@
 """Downloads: unit tables and municipality figures as CSV for German Excel, units as XLSX.
 
-CSV: ``;`` separator, decimal comma, dates ``dd.mm.yyyy``, UTF-8 with BOM.
+CSV: ``;`` separator, decimal comma, dates ``dd.mm.yyyy``, UTF-8 with BOM. Its
+first line is the attribution and data date (and ``Demo-Daten`` for demo
+builds), the second the header: labels with units (``Bruttoleistung (kW)``)
+from ``etl.schema``; yes/no columns read ``ja``/``nein`` (en: ``yes``/``no``).
 Every export says what it holds: the first column ``Datenart`` is
 ``Demo-Daten`` for demo builds, and the file name starts with ``Demo-Daten``.
 Text cells starting with ``= + - @`` (or tab / carriage return) get a leading
@@ -9,13 +12,16 @@ apostrophe so spreadsheet programs never run them as formulas.
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 
 import pandas as pd
 
+from analysis import format as fmt
 from analysis.i18n import carrier_label, status_label, t
 from etl import schema
+from etl.schema.display import table_display
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DEMO_LABEL = "Demo-Daten"
@@ -28,6 +34,21 @@ def safe_text(value: object) -> object:
     return value
 
 
+def yes_no(value: object, lang: str) -> str:
+    """``ja``/``nein`` (en: ``yes``/``no``) for a yes/no cell; empty when missing."""
+    if fmt.is_missing(value):
+        return ""
+    return t("export_yes" if bool(value) else "export_no", lang)
+
+
+def source_line(lang: str, is_demo: bool, data_date: date | None) -> str:
+    """Attribution, data date and (for demo builds) ``Demo-Daten``, for the top of a file."""
+    parts = [t("attribution_mastr", lang), t("data_date", lang, date=fmt.day(data_date, lang))]
+    if is_demo:
+        parts.append(DEMO_LABEL)
+    return " · ".join(parts)
+
+
 def export_frame(units: pd.DataFrame, lang: str, is_demo: bool) -> pd.DataFrame:
     """Units ready for export: readable codes, labelled columns, kind-of-data column first."""
     df = units.copy()
@@ -36,23 +57,34 @@ def export_frame(units: pd.DataFrame, lang: str, is_demo: bool) -> pd.DataFrame:
     if "status" in df:
         df["status"] = df["status"].map(lambda s: status_label(s, lang))
     for col in df.columns:
-        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+        if pd.api.types.is_bool_dtype(df[col]):
+            df[col] = df[col].map(lambda v: yes_no(v, lang))
+        elif df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
             df[col] = df[col].map(safe_text)
-    labels = schema.labels(schema.UNITS.name, lang)
-    df = df.rename(columns={c: labels.get(c, c) for c in df.columns})
+    headers = {c: d.header for c, d in table_display(schema.UNITS.name, lang).items()}
+    df = df.rename(columns={c: headers.get(c, c) for c in df.columns})
     kind = DEMO_LABEL if is_demo else t("export_real", lang)
     df.insert(0, t("export_kind_column", lang), kind)
     return df
 
 
-def to_csv_bytes(units: pd.DataFrame, lang: str = "de", is_demo: bool = False) -> bytes:
-    """CSV for German Excel: ``;``, decimal comma, ``dd.mm.yyyy``, UTF-8 with BOM."""
+def to_csv_bytes(
+    units: pd.DataFrame,
+    lang: str = "de",
+    is_demo: bool = False,
+    data_date: date | None = None,
+) -> bytes:
+    """CSV for German Excel: source line, then ``;``, decimal comma, ``dd.mm.yyyy``, BOM."""
     df = export_frame(units, lang, is_demo)
     for col in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[col]):
             df[col] = df[col].dt.strftime("%d.%m.%Y")
+    first = io.StringIO()
+    csv.writer(first, delimiter=";", lineterminator="\r\n").writerow(
+        [source_line(lang, is_demo, data_date)]
+    )
     text = df.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
-    return ("\ufeff" + text).encode("utf-8")
+    return ("\ufeff" + first.getvalue() + text).encode("utf-8")
 
 
 def to_xlsx_bytes(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 
@@ -25,12 +26,12 @@ def _units() -> pd.DataFrame:
 
 
 def test_csv_for_german_excel() -> None:
-    raw = export.to_csv_bytes(_units(), "de", is_demo=True)
+    raw = export.to_csv_bytes(_units(), "de", is_demo=True, data_date=date(2026, 11, 20))
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
     text = raw.decode("utf-8-sig")
-    lines = text.splitlines()
+    lines = text.splitlines()[1:]  # below the source line
     assert lines[0].split(";")[0] == "Datenart"
-    assert "Bruttoleistung" in lines[0] and "Energieträger" in lines[0]
+    assert "Bruttoleistung (kW)" in lines[0].split(";") and "Energieträger" in lines[0]
     first = lines[1].split(";")
     assert first[0] == "Demo-Daten"
     assert "4200,5" in first  # decimal comma
@@ -39,6 +40,30 @@ def test_csv_for_german_excel() -> None:
     # formulas neutralised, text starting with '-' too
     assert first[2].startswith("\"'=HYPERLINK") or first[2].startswith("'=HYPERLINK")
     assert "'-Windpark Süd" in lines[2]
+
+
+def test_csv_says_source_date_demo_units_and_yes_no() -> None:
+    units = _units().assign(is_capacity_suspect=pd.array([True, None], dtype="boolean"))
+    units.loc[1, "is_capacity_suspect"] = False
+    units["hub_height_m"] = [166.0, None]
+    de = export.to_csv_bytes(units, "de", is_demo=True, data_date=date(2026, 11, 20))
+    rows = list(csv.reader(io.StringIO(de.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [
+        "Datenquelle: Marktstammdatenregister, © Bundesnetzagentur, dl-de/by-2-0"
+        " · Datenstand: 20.11.2026 · Demo-Daten"
+    ]
+    header = rows[1]
+    assert {"Bruttoleistung (kW)", "Nabenhöhe (m)", "Leistung auffällig"} <= set(header)
+    suspect = header.index("Leistung auffällig")
+    assert [r[suspect] for r in rows[2:]] == ["ja", "nein"]
+    assert [r[header.index("Nabenhöhe (m)")] for r in rows[2:]] == ["166,0", ""]
+
+    en = export.to_csv_bytes(units, "en", is_demo=False, data_date=date(2026, 11, 20))
+    rows = list(csv.reader(io.StringIO(en.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0].startswith("Data source: Marktstammdatenregister")
+    assert rows[0][0].endswith("Data as of: 20 Nov 2026")  # real build: no demo label
+    assert "Gross capacity (kW)" in rows[1]
+    assert [r[rows[1].index("Capacity suspect")] for r in rows[2:]] == ["yes", "no"]
 
 
 def test_xlsx_has_no_live_formula_and_says_demo() -> None:
@@ -60,7 +85,7 @@ def test_xlsx_has_no_live_formula_and_says_demo() -> None:
 def test_real_data_export_is_not_labelled_demo() -> None:
     text = export.to_csv_bytes(_units(), "en", is_demo=False).decode("utf-8-sig")
     assert "Demo-Daten" not in text
-    assert text.splitlines()[1].startswith("Real data (MaStR)")
+    assert text.splitlines()[2].startswith("Real data (MaStR)")
 
 
 def test_file_names_carry_the_demo_label() -> None:

@@ -185,15 +185,17 @@ def test_csv_download_for_german_excel(
     (artifacts_dir / download.suggested_filename).write_bytes(raw)
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM for Excel"
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    header, body = rows[0], rows[1:]
-    assert header[0] == "Datenart" and "Bruttoleistung" in header
+    assert rows[0][0].startswith("Datenquelle: Marktstammdatenregister")
+    assert rows[0][0].endswith("Demo-Daten")
+    header, body = rows[1], rows[2:]
+    assert header[0] == "Datenart" and "Bruttoleistung (kW)" in header
     planned = sql.execute(
         "SELECT count(*) FROM core_mastr__units WHERE status = 'planned'"
     ).fetchone()[0]
     assert len(body) == planned
     assert {r[0] for r in body} == {"Demo-Daten"}
     assert {r[header.index("Status")] for r in body} == {"In Planung"}
-    capacities = [r[header.index("Bruttoleistung")] for r in body]
+    capacities = [r[header.index("Bruttoleistung (kW)")] for r in body]
     assert all(re.fullmatch(r"\d+(,\d+)?", c) for c in capacities if c)
     assert any("," in c for c in capacities), "decimal comma expected"
     dates = [r[header.index("Geplante Inbetriebnahme")] for r in body]

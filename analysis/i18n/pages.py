@@ -254,4 +254,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unit_kw_per_inhabitant": ("kW/EW", "kW/inh."),
     "language_name": ("Deutsch", "English"),
     "export_real": ("Echte Daten (MaStR)", "Real data (MaStR)"),
+    "export_yes": ("ja", "yes"),
+    "export_no": ("nein", "no"),
 }

@@ -108,7 +108,7 @@ def _downloads(ctx: components.PageContext, f: Filters, demo: bool) -> None:
     export_cols = schema.UNITS.column_names
 
     def csv_bytes() -> bytes:
-        return export.to_csv_bytes(queries.units(db, f, None, export_cols), lang, demo)
+        return export.to_csv_bytes(queries.units(db, f, None, export_cols), lang, demo, ddate)
 
     def xlsx_bytes() -> bytes:
         return export.to_xlsx_bytes(queries.units(db, f, None, export_cols), lang, demo, ddate)
