@@ -77,6 +77,11 @@ def test_ranking_sorts_megawatts_as_numbers(
     headers = [h.strip() for h in grid.locator("thead th").all_text_contents()]
     mw = headers.index("In Betrieb (MW)") + 1
     x = column_center_x(page, grid, mw)
+    page.reload()  # probing may have scrolled the grid sideways (phone): start afresh
+    wait_ready(page)
+    grid.locator("thead th").first.wait_for(state="attached", timeout=30_000)
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
     box = grid.bounding_box()
     page.mouse.click(x, box["y"] + HEADER_PX / 2)
     page.wait_for_timeout(600)
