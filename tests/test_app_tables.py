@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,3 +101,32 @@ def test_unit_lists_carry_numbers_and_dates(app_env: Path) -> None:
     assert dates
     for col in dates:
         assert shown[col].tolist() == [fmt.day(v, "de") if pd.notna(v) else "" for v in df[col]]
+
+
+#: A cell text that is a German number (``1.234,5``, ``12``, ``25,6 %``).
+GERMAN_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?( %)?$")
+PAGES = ("overview", "growth", "map", "mix", "municipality", "pipeline", "hydrogen")
+PAGES += ("area_target", "data_quality")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_table_column_that_shows_numbers_holds_numbers(app_env: Path, page: str) -> None:
+    """A column whose cells all read as numbers must be numeric, or it sorts as text."""
+    at = run_page(page)
+    for d in at.dataframe:
+        styler = d.proto.arrow_data.styler.display_values
+        shown = pa.ipc.open_stream(styler).read_all().to_pandas() if styler else d.value
+        for col in d.value.columns:
+            texts = [
+                str(v) for v in shown[col] if not fmt.is_missing(v) and str(v) not in ("", "–")
+            ]
+            if texts and all(GERMAN_NUMBER.match(x) for x in texts):
+                assert pd.api.types.is_numeric_dtype(d.value[col]), (page, col, texts[:3])
+
+
+def test_municipality_ranking_is_numeric(app_env: Path) -> None:
+    df, shown = table_with(run_page("municipality"), "In Betrieb (MW)")
+    for col in ("In Betrieb (MW)", "kW je km²", "kW je Einwohner"):
+        assert pd.api.types.is_float_dtype(df[col]), col
+    mw = df["In Betrieb (MW)"]
+    assert shown["In Betrieb (MW)"].tolist() == [fmt.number(v, 1, "de") for v in mw]
