@@ -179,6 +179,7 @@ def test_dry_run_says_what_it_would_do_and_changes_nothing(
     assert code == 0, out
     assert "would download" in out and export_name(TODAY) in out
     assert "would download VG250" in out and "would build region 13076" in out
+    assert "dry run, would end as published (exit 0)" in out
     assert not (tmp_path / "processed").exists() or not any((tmp_path / "processed").iterdir())
     assert server.gets("/" + export_name(TODAY)) == []  # HEAD only
 

@@ -110,7 +110,8 @@ def refresh(
         console.print(result.table, highlight=False, markup=False)
     ok = result.exit_code in (0, 10)
     style = "bold green" if ok else "bold red"
-    console.print(f"[{style}]{result.outcome}[/] (exit {result.exit_code}): ", end="")
+    label = f"dry run, would end as {result.outcome}" if dry_run else result.outcome
+    console.print(f"[{style}]{label}[/] (exit {result.exit_code}): ", end="")
     console.print(result.message, highlight=False, markup=False, soft_wrap=True)
     if result.log is not None and result.log.write:
         console.print(f"log: {result.log.path}", highlight=False, soft_wrap=True)
