@@ -266,9 +266,16 @@ def test_vg250_zip_is_verified_and_its_geopackage_placed(
 def test_prune_exports_keeps_the_newest(tmp_path: Path) -> None:
     for day in ("20261130", "20261201", "20261202"):
         (tmp_path / f"Gesamtdatenexport_{day}_26.2.zip").write_bytes(b"x")
+    # an abandoned transfer of an older export, and one of a newer export still to resume
+    (tmp_path / ".Gesamtdatenexport_20261129_26.2.zip.part").write_bytes(b"x")
+    (tmp_path / ".Gesamtdatenexport_20261203_26.2.zip.part").write_bytes(b"x")
     removed = prune_exports(tmp_path, keep=2)
-    assert [p.name for p in removed] == ["Gesamtdatenexport_20261130_26.2.zip"]
+    assert sorted(p.name for p in removed) == [
+        ".Gesamtdatenexport_20261129_26.2.zip.part",
+        "Gesamtdatenexport_20261130_26.2.zip",
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".Gesamtdatenexport_20261203_26.2.zip.part",
         "Gesamtdatenexport_20261201_26.2.zip",
         "Gesamtdatenexport_20261202_26.2.zip",
     ]

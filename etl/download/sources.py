@@ -163,8 +163,16 @@ def exports(raw_dir: Path) -> list[Path]:
 
 
 def prune_exports(raw_dir: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` downloaded exports; return what was deleted."""
-    old = exports(raw_dir)[: max(0, len(exports(raw_dir)) - max(1, keep))]
+    """Delete all but the newest ``keep`` downloaded exports, and the ``.part`` files of
+    exports older than the newest one (abandoned transfers); return what was deleted."""
+    found = exports(raw_dir)
+    old = found[: max(0, len(found) - max(1, keep))]
+    if found:
+        newest = _EXPORT.match(found[-1].name).group(1)  # type: ignore[union-attr]
+        for part in raw_dir.glob(".Gesamtdatenexport_*.zip.part"):
+            m = _EXPORT.match(part.name[1:].removesuffix(".part"))
+            if m and m.group(1) < newest:
+                old.append(part)
     for path in old:
         path.unlink(missing_ok=True)
     return old
