@@ -88,7 +88,8 @@ def run() -> str:
             wall = time.perf_counter() - start
             issue = check.problem or (check.issues[0] if check.issues else None)
             result = f"{issue.code}: {issue.reason}" if issue else "loadable"
-            if check.problem is None and check.error_count:
+            whole_file = check.result is not None and check.result.file_problem is not None
+            if check.problem is None and not whole_file and check.error_count:
                 result = f"checked: {check.error_count:,} errors ({len(check.issues)} kept)"
             cost = (
                 f"{stats.seconds:.2f} | {stats.cpu_seconds:.2f} | {stats.extra_mb:.0f} | "
