@@ -61,6 +61,7 @@ if db is None:
         components.no_database(lang)
 else:
     components.demo_banner(db, lang)
+    components.partial_banner(db, lang)
     page.run()
 components.footer(db, lang)
 state.sync_url()

@@ -49,8 +49,14 @@ def source_line(lang: str, is_demo: bool, data_date: date | None) -> str:
     return " · ".join(parts)
 
 
-def export_frame(units: pd.DataFrame, lang: str, is_demo: bool) -> pd.DataFrame:
-    """Units ready for export: readable codes, labelled columns, kind-of-data column first."""
+def export_frame(
+    units: pd.DataFrame, lang: str, is_demo: bool, missing: list[str] | None = None
+) -> pd.DataFrame:
+    """Units ready for export: readable codes, labelled columns, kind-of-data column first.
+
+    ``missing``: what an incomplete build lacks; the kind-of-data column then says
+    "UNVOLLSTÄNDIG – es fehlt: …" in every row.
+    """
     df = units.copy()
     if "carrier" in df:
         df["carrier"] = df["carrier"].map(lambda c: carrier_label(c, lang))
@@ -64,6 +70,8 @@ def export_frame(units: pd.DataFrame, lang: str, is_demo: bool) -> pd.DataFrame:
     headers = {c: d.header for c, d in table_display(schema.UNITS.name, lang).items()}
     df = df.rename(columns={c: headers.get(c, c) for c in df.columns})
     kind = DEMO_LABEL if is_demo else t("export_real", lang)
+    if missing:
+        kind = f"{kind} – " + t("partial_label", lang, missing="; ".join(missing))
     df.insert(0, t("export_kind_column", lang), kind)
     return df
 
@@ -73,16 +81,22 @@ def to_csv_bytes(
     lang: str = "de",
     is_demo: bool = False,
     data_date: date | None = None,
+    missing: list[str] | None = None,
 ) -> bytes:
-    """CSV for German Excel: source line, then ``;``, decimal comma, ``dd.mm.yyyy``, BOM."""
-    df = export_frame(units, lang, is_demo)
+    """CSV for German Excel: source line, then ``;``, decimal comma, ``dd.mm.yyyy``, BOM.
+
+    ``missing`` (an incomplete build): the source line and every row's kind-of-data
+    cell name what is missing.
+    """
+    df = export_frame(units, lang, is_demo, missing)
     for col in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[col]):
             df[col] = df[col].dt.strftime("%d.%m.%Y")
     first = io.StringIO()
-    csv.writer(first, delimiter=";", lineterminator="\r\n").writerow(
-        [source_line(lang, is_demo, data_date)]
-    )
+    line = source_line(lang, is_demo, data_date)
+    if missing:
+        line += " · " + t("partial_label", lang, missing="; ".join(missing))
+    csv.writer(first, delimiter=";", lineterminator="\r\n").writerow([line])
     text = df.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
     return ("\ufeff" + first.getvalue() + text).encode("utf-8")
 
@@ -92,9 +106,10 @@ def to_xlsx_bytes(
     lang: str = "de",
     is_demo: bool = False,
     data_date: date | None = None,
+    missing: list[str] | None = None,
 ) -> bytes:
     """XLSX with the units (sheet named ``Demo-Daten`` for demo builds) and a source sheet."""
-    df = export_frame(units, lang, is_demo)
+    df = export_frame(units, lang, is_demo, missing)
     for col in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[col]):
             df[col] = df[col].dt.date
@@ -125,6 +140,7 @@ def to_xlsx_bytes(
             {
                 "": [
                     t("demo_label", lang) if is_demo else t("export_real", lang),
+                    *([t("partial_label", lang, missing="; ".join(missing))] if missing else []),
                     t("attribution_mastr", lang),
                     t("data_date", lang, date=data_date.isoformat() if data_date else "–"),
                 ]

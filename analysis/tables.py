@@ -14,7 +14,9 @@ import pandas as pd
 
 from analysis import headline
 from analysis.figures.style import carrier_order
-from analysis.i18n import carrier_label, status_label, t
+from analysis.i18n import TEXTS, carrier_label, status_label, t
+from etl import schema
+from etl.schema.reasons import UNTRANSLATED
 
 
 def _share(values: pd.Series) -> pd.Series:
@@ -115,15 +117,115 @@ def units_table(units: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def load_runs_table(runs: pd.DataFrame) -> pd.DataFrame:
-    """Source files of the build, with the file size in MB."""
+def load_runs_table(runs: pd.DataFrame, lang: str = "de") -> pd.DataFrame:
+    """Source files of the build (source as a label), with the file size in MB."""
     out = runs.copy()
+    out["source"] = [_source_label(s, lang) for s in runs["source"]]
     out["file_size_bytes"] = out["file_size_bytes"].astype("float64") / 1e6
     return out.rename(columns={"file_size_bytes": "file_size_mb"})
 
 
+def _source_label(source: object, lang: str) -> str:
+    key = f"src_{source}"
+    return t(key, lang) if key in TEXTS else str(source)
+
+
+def _column_labels(lang: str) -> dict[str, str]:
+    """Schema column -> label (the unit table's label wins where names repeat)."""
+    labels: dict[str, str] = {}
+    for tbl in reversed(schema.TABLES):
+        labels.update(schema.labels(tbl.name, lang))
+    labels.update(schema.labels(schema.UNITS.name, lang))
+    return labels
+
+
+def _column_label(column: object, labels: dict[str, str]) -> object:
+    if column is None or pd.isna(column):
+        return pd.NA
+    return "/".join(labels.get(part, part) for part in str(column).split("/"))
+
+
+def _reason(frame: pd.DataFrame, lang: str) -> pd.Series:
+    """The German reason for ``de`` (English where a reason has no German text yet)."""
+    if lang != "de" or "reason_de" not in frame:
+        return frame["reason"]
+    german = frame["reason_de"].astype("string")
+    usable = german.notna() & ~german.str.startswith(UNTRANSLATED).fillna(False)
+    return german.where(usable, frame["reason"])
+
+
 def problem_table(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Findings by action, field and reason, the action as text."""
-    out = summary.copy()
-    out["action"] = [t(f"action_{a}", lang) for a in summary["action"]]
-    return out
+    """Findings by action, source, field and reason: codes as labels, the reason in ``lang``."""
+    labels = _column_labels(lang)
+    return pd.DataFrame(
+        {
+            "action": [t(f"action_{a}", lang) for a in summary["action"]],
+            "source": [_source_label(s, lang) for s in summary["source"]],
+            "source_field": summary["source_field"],
+            "field": [_column_label(f, labels) for f in summary["field"]],
+            "reason": _reason(summary, lang),
+            "count": summary["count"],
+        }
+    )
+
+
+#: Columns of a finding shown on the data-quality page, in this order.
+FINDING_COLUMNS = (
+    "source_file",
+    "member",
+    "row_ref",
+    "unit_id_mastr",
+    "source_field",
+    "field",
+    "raw_value",
+    "action",
+    "reason",
+)
+
+
+def problem_examples_table(examples: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Single findings with their place in the source; codes as labels, reason in ``lang``."""
+    labels = _column_labels(lang)
+    out = examples.copy()
+    out["action"] = [t(f"action_{a}", lang) for a in examples["action"]]
+    out["field"] = [_column_label(f, labels) for f in examples["field"]]
+    out["reason"] = _reason(examples, lang)
+    return out[list(FINDING_COLUMNS)]
+
+
+def drift_table(drift: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Schema drift with the source as a label and the change as text."""
+    return drift.assign(
+        source=[_source_label(s, lang) for s in drift["source"]],
+        change=[t(f"drift_{c}", lang) if f"drift_{c}" in TEXTS else c for c in drift["change"]],
+    )
+
+
+def gate_losses(decision: dict, lang: str) -> str:
+    """What made the gate refuse: the refused rows as readable text (else the recorded reasons)."""
+    table = gate_table([r for r in decision.get("rows") or [] if r.get("refused")], lang)
+    parts = [f"{r.item} {r.old} → {r.new} ({r.change})" for r in table.itertuples()]
+    return "; ".join(parts) or "; ".join(decision.get("reasons") or []) or "–"
+
+
+def gate_table(rows: list[dict], lang: str) -> pd.DataFrame:
+    """The publish gate's comparison rows with readable items."""
+
+    def item(text: str) -> str:
+        head, _, what = text.partition(": ")
+        if " × " in head and what in ("units", "MW"):
+            carrier, status = head.split(" × ", 1)
+            kind = t("gate_units", lang) if what == "units" else t("gate_mw", lang)
+            return f"{carrier_label(carrier, lang)} × {status_label(status, lang)}: {kind}"
+        known = {"municipalities with units": "gate_municipalities", "data date": "gate_data_date"}
+        return t(known[text], lang) if text in known else text
+
+    return pd.DataFrame(
+        {
+            "item": [item(str(r.get("item", ""))) for r in rows],
+            "old": [r.get("old") for r in rows],
+            "new": [r.get("new") for r in rows],
+            "change": [r.get("change") for r in rows],
+            "refused": ["✗" if r.get("refused") else "" for r in rows],
+        }
+    )

@@ -94,6 +94,13 @@ def demo_banner(db: str, lang: str) -> None:
         st.warning(t("demo_banner", lang), icon=":material/science:")
 
 
+def partial_banner(db: str, lang: str) -> None:
+    """A red "unvollständig" banner naming what is missing (a build with --accept-partial)."""
+    missing = queries.partial_reasons(db, lang)
+    if missing:
+        st.error(t("partial_banner", lang, missing="; ".join(missing)), icon=":material/warning:")
+
+
 def footer(db: str | None, lang: str) -> None:
     """Data date and attribution (every page)."""
     st.divider()

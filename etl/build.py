@@ -239,6 +239,7 @@ def _build(
         report.partial_reasons = list(failures.reasons)
         sink.set_info("partial", failures.partial)
         sink.set_info("partial_reasons", json.dumps(failures.reasons, ensure_ascii=False))
+        sink.set_info("partial_reasons_de", json.dumps(failures.reasons_de, ensure_ascii=False))
         report.counts["problems"] = con.execute(
             "SELECT count(*) FROM meta_rejected_rows"
         ).fetchone()[0]

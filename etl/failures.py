@@ -69,13 +69,19 @@ class FailurePolicy:
 
     accept_partial: bool = False
     reasons: list[str] = field(default_factory=list)
+    #: The same reasons in German (for the "unvollständig" banner).
+    reasons_de: list[str] = field(default_factory=list)
 
     def fail(self, file: str, reason: str, member: str | None = None) -> None:
         """Raise :class:`SourceFailedError`, or record the reason if partial builds are accepted."""
         error = SourceFailedError(file, reason, member)
         if not self.accept_partial:
             raise error
+        from etl.schema.reasons import german
+
         self.reasons.append(str(error).removeprefix("source failed: "))
+        where = f"{file}/{member}" if member else file
+        self.reasons_de.append(f"{where}: {german(reason)}")
 
     @property
     def partial(self) -> bool:

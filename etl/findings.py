@@ -9,7 +9,7 @@ end of the build fills the remaining columns structurally, in SQL:
 - ``source_field`` / ``field``: the field as the source names it and the
   schema column, from the field names each reader registered with the sink
   (:attr:`etl.sink.BuildSink.field_names`);
-- ``reason_de``: the German reason, from the catalogue in :mod:`etl.reasons`.
+- ``reason_de``: the German reason, from the catalogue in :mod:`etl.schema.reasons`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from etl import schema
-from etl.reasons import german
+from etl.schema.reasons import german
 
 _T = schema.REJECTED_ROWS.name
 

@@ -31,6 +31,12 @@ _AGS = re.compile(r"^\d{8}$")
 # --------------------------------------------------------------------------- #
 # Entry points
 # --------------------------------------------------------------------------- #
+def _partial_label(db: str, lang: str) -> str:
+    """The red band's text when the build is incomplete (``--accept-partial``), else ``""``."""
+    missing = queries.partial_reasons(db, lang)
+    return t("partial_label", lang, missing="; ".join(missing)) if missing else ""
+
+
 def municipality_keys(db: Path | str) -> list[str]:
     """AGS of every municipality of the database, in name order."""
     return list(queries.municipality_names(str(db)).keys())
@@ -151,6 +157,7 @@ def build_briefing(
         demo_label=text.demo_label(lang),
         footer=footer,
         attribution=" · ".join(attribution),
+        partial_label=_partial_label(dbs, lang),
     )
     f = Filters(municipality=municipality_key)
     source = source_line(lang, data_date)

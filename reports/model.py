@@ -92,3 +92,4 @@ class Briefing:
     headline_note: str = ""  # small print under the headline figures (assumptions)
     sections: list[Section] = field(default_factory=list)
     baseline: str = ""  # what "changes since" compared with, for the archive
+    partial_label: str = ""  # "UNVOLLSTÄNDIG – es fehlt: …" for a build with --accept-partial

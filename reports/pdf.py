@@ -36,6 +36,8 @@ ACCENT = (0, 94, 130)  # dark teal, matches the dashboard's primary colour famil
 CARD = (240, 245, 247)
 DEMO_BG = (255, 236, 179)
 DEMO_INK = (133, 77, 14)
+PARTIAL_BG = (190, 30, 45)  # red band: the build is incomplete
+PARTIAL_INK = (255, 255, 255)
 
 MARGIN = 18.0
 TOP = 20.0
@@ -64,7 +66,8 @@ class _BriefingPDF(FPDF):
         font_dir = find_font_dir()
         self.add_font(FONT, "", str(font_dir / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(font_dir / "DejaVuSans-Bold.ttf"))
-        self.set_margins(MARGIN, TOP + (8 if briefing.is_demo else 0), MARGIN)
+        band = 8 * (bool(briefing.is_demo) + bool(briefing.partial_label))
+        self.set_margins(MARGIN, TOP + band, MARGIN)
         self.set_auto_page_break(auto=True, margin=BOTTOM + 4)
         self.set_text_color(*INK)
 
@@ -102,6 +105,15 @@ class _BriefingPDF(FPDF):
                 new_x=XPos.LMARGIN,
                 new_y=YPos.NEXT,
             )
+        if b.partial_label:
+            self.set_xy(self.l_margin, 15 + (8 if b.is_demo else 0))
+            self.set_fill_color(*PARTIAL_BG)
+            self.set_text_color(*PARTIAL_INK)
+            self.set_font(FONT, "B", 7.5)
+            label = b.partial_label
+            while len(label) > 20 and self.get_string_width(label) > self.content_width - 4:
+                label = label[: int(len(label) * 0.9)].rstrip() + "…"
+            self.cell(self.content_width, 6, label, align="C", fill=True, new_x=XPos.LMARGIN)
         self.set_text_color(*INK)
         self.set_y(self.t_margin)
 

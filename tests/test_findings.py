@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from etl import cli, publish
 from etl.demo.bulk_zip import record_xml
 from etl.failures import EXIT_SOURCE_FAILED
-from etl.reasons import REASONS, UNTRANSLATED, translate
+from etl.schema.reasons import REASONS, UNTRANSLATED, translate
 from tests.bulk_fixtures import ZIP_NAME, unit, unit_id, write_zip
 from tests.geo_fixtures import lup_features, write_vg250_gpkg
 

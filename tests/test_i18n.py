@@ -65,6 +65,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     # analysis/headline.py: name, definition and rules of every headline figure
     "fig_": tuple(f"{k}{part}" for k, _ in FIGURES for part in ("", "_def", "_rules")),
     "eeg_nb_": ("no_bulk_export", "no_boundaries"),
+    "drift_": ("added", "missing", "renamed"),
+    "gate_": ("first_build", "demo", "not_compared", "passed", "accepted"),
+    "gate_col_": ("item", "old", "new", "change", "refused"),
 }
 #: ``code_label(prefix, code)`` in the office figures builds ``f"{prefix}_{code}"``.
 CODE_LABEL_FAMILIES = ("stage", "h2type", "h2status", "area", "loc")

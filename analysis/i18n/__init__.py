@@ -21,6 +21,7 @@ from analysis.i18n import (
     issues,
     pages,
     pipeline,
+    quality,
     upload,
 )
 from analysis.i18n.codes import CARRIER_LABELS, STATUS_LABELS
@@ -62,6 +63,7 @@ TEXTS: dict[str, tuple[str, str]] = _merge(
     issues.TEXTS,
     codes.TEXTS,
     figures.TEXTS,
+    quality.TEXTS,
 )
 
 

@@ -11,6 +11,7 @@ from etl.schema.codes import (
     AREA_LOCATION,
     AREA_STATUS,
     CARRIER,
+    DRIFT_CHANGE,
     FINDING,
     H2_STATUS,
     H2_TYPE,
@@ -38,4 +39,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     **_pairs(AREA_STATUS, "area_"),
     **_pairs(AREA_LOCATION, "loc_"),
     **_pairs(REJECT_ACTION, "action_"),
+    **_pairs(DRIFT_CHANGE, "drift_"),
 }

@@ -41,6 +41,7 @@ from analysis.queries.maps import (
     municipality_capacity,
     top_point_threshold,
 )
+from analysis.queries.quality import gate_decisions, partial_reasons
 from analysis.queries.units import (
     LIST_COLUMNS,
     UNIT_LIST_LIMIT,
@@ -72,6 +73,7 @@ __all__ = [
     "data_date",
     "eeg",
     "eeg_turbines",
+    "gate_decisions",
     "geometry_is_synthetic",
     "is_demo",
     "load_runs",
@@ -83,6 +85,7 @@ __all__ = [
     "municipality_geojson",
     "municipality_names",
     "neighbour_turbines_missing",
+    "partial_reasons",
     "period_sql",
     "population",
     "problem_examples",

@@ -138,22 +138,23 @@ def load_runs(db: str) -> pd.DataFrame:
 
 
 def problem_summary(db: str) -> pd.DataFrame:
-    """Findings grouped by action, field and reason (``count``), most frequent first."""
+    """Findings grouped by action, source, field and reason (``count``), most frequent first."""
     return query(
         db,
         """
-        SELECT action, field, reason, count(*) AS count
-        FROM meta_rejected_rows GROUP BY ALL ORDER BY count DESC, action, field, reason
+        SELECT action, source, source_field, field, reason, reason_de, count(*) AS count
+        FROM meta_rejected_rows GROUP BY ALL
+        ORDER BY count DESC, action, source, source_field, field, reason
         """,
     )
 
 
 def problem_examples(db: str, limit: int = 200) -> pd.DataFrame:
-    """The first ``limit`` findings as recorded."""
+    """The first ``limit`` findings with every column, in the order recorded."""
     return query(
         db,
-        f"SELECT source_file, row_ref, record_id, field, reason, raw_value, action "
-        f"FROM meta_rejected_rows LIMIT {int(limit)}",
+        "SELECT source, source_file, member, row_ref, unit_id_mastr, record_id, source_field, "
+        f"field, raw_value, action, reason, reason_de FROM meta_rejected_rows LIMIT {int(limit)}",
     )
 
 

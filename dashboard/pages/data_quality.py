@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from analysis import export, queries, tables
@@ -38,7 +39,7 @@ def _loaded(ctx: components.PageContext, q: Quality, demo: bool) -> None:
     if runs.empty:
         st.write(ctx.t("dq_none"))
         return
-    table = tables.load_runs_table(runs)
+    table = tables.load_runs_table(runs, lang)
     size_label = schema.labels(schema.LOAD_RUNS.name, lang)["file_size_bytes"]
     spec = columns.schema_columns(schema.LOAD_RUNS.name, table, lang)
     spec["file_size_mb"] = (size_label + " (MB)", 1)  # the schema's bytes, shown in MB
@@ -65,24 +66,7 @@ def _findings(ctx: components.PageContext, q: Quality) -> None:
         if summary.empty:
             st.write(ctx.t("dq_none"))
         else:
-            columns.table(
-                tables.problem_table(summary, lang),
-                {
-                    "action": (ctx.t("col_action"), "text"),
-                    "field": (ctx.t("col_field"), "text"),
-                    "reason": (ctx.t("col_reason"), "text"),
-                    "count": (ctx.t("col_count"), 0),
-                },
-                lang,
-            )
-            examples = queries.problem_examples(db, PREVIEW_ROWS)
-            st.caption(ctx.t("dq_examples", n=fmt.integer(len(examples), lang)))
-            st.dataframe(
-                examples.fillna("").rename(columns=schema.labels(schema.REJECTED_ROWS.name, lang)),
-                hide_index=True,
-                width="stretch",
-                height=min(240, 36 * (len(examples) + 1) + 3),
-            )
+            _finding_tables(ctx, summary)
     if q.suspect_capacity:
         with st.expander(ctx.t("dq_suspect")):
             components.units_table(queries.suspect_units(db), lang)
@@ -92,10 +76,72 @@ def _findings(ctx: components.PageContext, q: Quality) -> None:
             st.write(ctx.t("dq_none"))
         else:
             st.dataframe(
-                drift.rename(columns=schema.labels(schema.SCHEMA_DRIFT.name, lang)),
+                tables.drift_table(drift, lang).rename(
+                    columns=schema.labels(schema.SCHEMA_DRIFT.name, lang)
+                ),
                 hide_index=True,
                 width="stretch",
             )
+
+
+def _finding_tables(ctx: components.PageContext, summary: pd.DataFrame) -> None:
+    """Findings by reason, then single findings with their place in the source."""
+    lang = ctx.lang
+    spec = columns.schema_columns(schema.REJECTED_ROWS.name, summary, lang)
+    spec["reason"] = (ctx.t("col_reason"), "text")
+    spec["count"] = (ctx.t("col_count"), 0)
+    table = tables.problem_table(summary, lang)
+    columns.table(table, {c: spec[c] for c in table.columns}, lang, missing="")
+    examples = tables.problem_examples_table(queries.problem_examples(ctx.db, PREVIEW_ROWS), lang)
+    st.caption(
+        ctx.t("dq_examples", n=fmt.integer(len(examples), lang))
+        + " · "
+        + ctx.t("dq_findings_examples_note")
+    )
+    spec = columns.schema_columns(schema.REJECTED_ROWS.name, examples, lang)
+    spec["reason"] = (ctx.t("col_reason"), "text")
+    columns.table(examples, spec, lang, height=min(320, 36 * (len(examples) + 1) + 3), missing="")
+
+
+def _gate(ctx: components.PageContext) -> None:
+    """The publish gate's decision for the served build, and a refused later run."""
+    served, refused = queries.gate_decisions(ctx.db)
+    if served is None and refused is None:
+        return
+    st.subheader(ctx.t("gate_title"))
+    if refused is not None:
+        st.error(
+            ctx.t(
+                "gate_refused_last",
+                when=refused.get("decided_at", "–"),
+                reasons=tables.gate_losses(refused, ctx.lang),
+                served=queries.build_info(ctx.db).get("build_id") or "–",
+            ),
+            icon=":material/block:",
+        )
+        _gate_rows(ctx, refused)
+    if served is not None:
+        decision = served.get("decision")
+        values = {
+            "threshold": fmt.percent(served.get("threshold") or 0.05, 0, ctx.lang),
+            "compared": served.get("compared_with") or "–",
+            "reason": served.get("accepted_reason") or "",
+            "reasons": tables.gate_losses(served, ctx.lang),
+        }
+        text = ctx.t(f"gate_{decision}", **values)
+        (st.warning if decision == "accepted" else st.info)(text, icon=":material/verified:")
+        if decision == "accepted":
+            _gate_rows(ctx, served)
+
+
+def _gate_rows(ctx: components.PageContext, decision: dict) -> None:
+    rows = decision.get("rows") or []
+    if not rows:
+        return
+    table = tables.gate_table(rows, ctx.lang)
+    keys = ("item", "old", "new", "change", "refused")
+    spec = {k: (ctx.t(f"gate_col_{k}"), "text") for k in keys}
+    columns.table(table, spec, ctx.lang, missing="")
 
 
 def _downloads(ctx: components.PageContext, f: Filters, demo: bool) -> None:
@@ -107,11 +153,15 @@ def _downloads(ctx: components.PageContext, f: Filters, demo: bool) -> None:
     ddate = queries.data_date(db)
     export_cols = schema.UNITS.column_names
 
+    missing = queries.partial_reasons(db, lang)
+
     def csv_bytes() -> bytes:
-        return export.to_csv_bytes(queries.units(db, f, None, export_cols), lang, demo, ddate)
+        units = queries.units(db, f, None, export_cols)
+        return export.to_csv_bytes(units, lang, demo, ddate, missing)
 
     def xlsx_bytes() -> bytes:
-        return export.to_xlsx_bytes(queries.units(db, f, None, export_cols), lang, demo, ddate)
+        units = queries.units(db, f, None, export_cols)
+        return export.to_xlsx_bytes(units, lang, demo, ddate, missing)
 
     base = ctx.t("export_file_base")
     d1, d2 = st.columns(2)
@@ -149,6 +199,7 @@ def render() -> None:
     demo = queries.is_demo(ctx.db)
     q = queries.quality(ctx.db)
     _loaded(ctx, q, demo)
+    _gate(ctx)
     _findings(ctx, q)
     _downloads(ctx, f, demo)
 

@@ -4,7 +4,9 @@ Readers and checks write the English reason where they find a problem; this
 catalogue gives each reason template its German text. A template holds
 placeholders ``{name}`` for what varies (an element name, a value, a count);
 a placeholder called ``{reason…}`` is itself a reason and translated too
-(``"{reason}: value cleared"``). :func:`german` returns the German text, or
+(``"{reason}: value cleared"``); a ``{detail…}`` is translated when a
+template knows it and kept as it is otherwise (an exception's message).
+:func:`german` returns the German text, or
 the English one marked with :data:`UNTRANSLATED` when no template matches
 (``tests/test_findings.py`` checks that no reason of a build is left so).
 """
@@ -135,6 +137,10 @@ REASONS: tuple[tuple[str, str], ...] = (
         "Datensatz übersprungen: die Teildatei endet mitten im Datensatz (kein {tag})",
     ),
     ("record skipped: {detail}", "Datensatz übersprungen: {detail}"),
+    (
+        "the member declares a DTD or entities (<!DOCTYPE/<!ENTITY)",
+        "die Teildatei deklariert eine DTD oder Entitäten (<!DOCTYPE/<!ENTITY)",
+    ),
     (
         "municipality key {what}: unit kept for Germany without a municipality",
         "Gemeindeschlüssel {what}: Einheit für Deutschland ohne Gemeinde behalten",
@@ -333,7 +339,14 @@ REASONS: tuple[tuple[str, str], ...] = (
         "AGS nicht unter den geladenen Gemeinden (umbenannte oder fusionierte Gemeinde?): "
         "Zeile nicht geladen",
     ),
-    # -- build checks (etl.finalize) ------------------------------------------------
+    # -- build checks (etl.build, etl.finalize, etl.coordinates) ----------------------
+    (
+        "0 units in the region {region}: {n} records read, none loaded (wrong file or wrong "
+        "region?)",
+        "0 Anlagen in der Region {region}: {n} Datensätze gelesen, keiner geladen (falsche "
+        "Datei oder falsche Region?)",
+    ),
+    ("0 units in the region {region}", "0 Anlagen in der Region {region}"),
     (
         "duplicate id with different content: the most recently updated record was kept "
         "({kept}); fields that differ: {fields}",
@@ -406,11 +419,11 @@ def translate(reason: str) -> str | None:
             continue
         values = {}
         for name, value in m.groupdict().items():
-            if name.startswith("reason"):
+            if name.startswith(("reason", "detail")):
                 inner = translate(value)
-                if inner is None:
+                if inner is None and name.startswith("reason"):
                     break
-                value = inner
+                value = inner or value
             values[name] = value
         else:
             return de.format(**values)
