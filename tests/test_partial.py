@@ -85,7 +85,7 @@ def test_gate_decisions_of_the_served_build_and_the_refused_run(db: str) -> None
 def test_csv_and_xlsx_exports_say_what_is_missing(db: str) -> None:
     missing = queries.partial_reasons(db, "de")
     units = queries.units(db, Filters(), None, ["unit_id_mastr", "carrier"])
-    text = export.to_csv_bytes(units, "de", False, missing).decode("utf-8-sig")
+    text = export.to_csv_bytes(units, "de", False, missing=missing).decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert "UNVOLLSTÄNDIG – es fehlt: " in lines[0][0] and MEMBER in lines[0][0]
     rows = lines[2:]
