@@ -52,14 +52,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "according to the list ({mw} MW).",
     ),
     "pl_rules_caption": (
-        "Stufen der Pipeline: beantragt {applied} MW · genehmigt {approved} MW · im Bau "
-        "{building} MW. Im Bau ohne MaStR-Eintrag (mitgezählt): {n_building} Einträge, "
-        "{building_mw} MW. Zurückgezogen oder abgelehnt, im MaStR noch „in Planung“ (nicht "
-        "gezählt): {n_closed} Einträge, {closed_units} Anlagen, {closed_mw} MW.",
-        "Stages of the pipeline: applied {applied} MW · approved {approved} MW · under "
-        "construction {building} MW. Under construction without a MaStR entry (counted): "
-        "{n_building} entries, {building_mw} MW. Withdrawn or rejected, still “planned” in the "
-        "MaStR (not counted): {n_closed} entries, {closed_units} units, {closed_mw} MW.",
+        "Davon im MaStR in Planung {mastr} MW, nur aus der Liste {list} MW. Stufen: beantragt "
+        "{applied} MW · genehmigt {approved} MW · im Bau {building} MW. Im Bau ohne "
+        "MaStR-Eintrag (mitgezählt): {building_mw} MW (Einträge: {n_building}). Zurückgezogen "
+        "oder abgelehnt, im MaStR noch „in Planung“ (nicht gezählt): {closed_mw} MW, "
+        "{closed_units} Anlagen (Einträge: {n_closed}).",
+        "Of which planned in the MaStR {mastr} MW, from the list only {list} MW. Stages: "
+        "applied {applied} MW · approved {approved} MW · under construction {building} MW. "
+        "Under construction without a MaStR entry (counted): {building_mw} MW (entries: "
+        "{n_building}). Withdrawn or rejected, still “planned” in the MaStR (not counted): "
+        "{closed_mw} MW, {closed_units} units (entries: {n_closed}).",
     ),
     "pl_m_mastr": ("davon im MaStR in Planung", "of which planned in the MaStR"),
     "pl_m_list": ("davon nur aus der Liste", "of which from the list only"),

@@ -46,10 +46,11 @@ def _metrics(ctx: components.PageContext, scope, loc) -> tuple[float, float]:
     d_share = designated / land if land else 0.0
     draft_share = draft / land if land else 0.0
     (y1, t1), (y2, t2) = oq.AREA_TARGETS
-    c1, c2, c3, c4, c5 = st.columns(5)
+    c1, c2, c3 = st.columns(3)
     c1.metric(ctx.t("at_m_land"), fmt.with_unit(land, "km²", 0, lang))
     _target_metric(c2, ctx, "at_m_designated", d_share, designated, y1, t1)
     _target_metric(c3, ctx, "at_m_designated_2032", d_share, designated, y2, t2)
+    c4, c5, _ = st.columns(3)
     c4.metric(
         ctx.t("at_m_draft"),
         fmt.percent(draft_share, 2, lang),

@@ -15,7 +15,7 @@ def _summary(ctx: components.PageContext, muni: str | None) -> oq.PipelineSummar
     """Headline metrics: installed wind, the pipeline gross and net, and the list's rules."""
     lang = ctx.lang
     s = oq.pipeline_summary(ctx.db, muni)
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3 = st.columns(3)
     c1.metric(
         ctx.t("pl_m_installed"),
         fmt.with_unit(s.installed_mw, "MW", 0, lang),
@@ -33,16 +33,11 @@ def _summary(ctx: components.PageContext, muni: str | None) -> oq.PipelineSummar
         fmt.with_unit(s.pipeline_net_mw, "MW", 0, lang),
         help=ctx.t("pl_m_net_help", mw=fmt.number(s.replaced_mw, 1, lang)),
     )
-    c4.metric(
-        ctx.t("pl_m_mastr"),
-        fmt.with_unit(s.mastr_planned_mw, "MW", 0, lang),
-        ctx.t("pl_m_list") + " " + fmt.with_unit(s.list_added_mw, "MW", 0, lang),
-        delta_color="off",
-        delta_arrow="off",
-    )
     st.caption(
         ctx.t(
             "pl_rules_caption",
+            mastr=fmt.number(s.mastr_planned_mw, 0, lang),
+            list=fmt.number(s.list_added_mw, 0, lang),
             applied=fmt.number(s.applied_mw, 0, lang),
             approved=fmt.number(s.approved_mw, 0, lang),
             building=fmt.number(s.under_construction_mw, 0, lang),
