@@ -98,7 +98,7 @@ def test_every_page_in_german(
     body = page.locator("[data-testid=stMain]").inner_text()
     assert "Demo-Daten" in body
     assert "Datenquelle: Marktstammdatenregister, © Bundesnetzagentur, dl-de/by-2-0" in body
-    assert "Geobasisdaten: © GeoBasis-DE / BKG" in body
+    assert "Gemeindegrenzen: © GeoBasis-DE / BKG 2021 (Daten verändert)" in body
     assert re.search(r"Datenstand: \d{2}\.\d{2}\.\d{4}", body)
     if path == "":
         assert re.search(r"\d{1,3}(\.\d{3})*,\d\s?MW", body), "German MW format expected"
@@ -114,7 +114,7 @@ def test_language_switch_carries_through_pages(
     wait_ready(page, charts=1)
     assert "lang=en" in page.url
     body = page.locator("[data-testid=stMain]").inner_text()
-    assert "Installed capacity (in operation)" in body
+    assert "Installed capacity (renewable)" in body
     assert re.search(r"\d{1,3}(,\d{3})*\.\d\s?MW", body), "English MW format expected"
     screenshot(page, artifacts_dir / "dashboard_uebersicht_en.png")
     page.locator("[data-testid=stSidebarNav]").get_by_text("Energy mix").click()
