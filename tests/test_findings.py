@@ -269,3 +269,20 @@ def test_each_reason_template_has_a_german_text_with_the_same_values() -> None:
         expected = german.format(**{**values, **{n: "keine Zahl" for n in values
                                                  if n.startswith("reason")}})  # fmt: skip
         assert translate(english.format(**values)) == expected, english
+
+
+def test_every_office_list_finding_of_the_demo_build_has_its_german_reason(demo_db: Path) -> None:
+    """The office reads findings of its own lists in German on Daten & Qualität."""
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT source, reason, reason_de FROM meta_rejected_rows WHERE source LIKE 'office%'"
+        ).fetchall()
+    finally:
+        con.close()
+    assert rows, "the demo lists carry at least the implausible hydrogen row"
+    for source, reason, reason_de in rows:
+        assert reason_de and not reason_de.startswith(UNTRANSLATED), (source, reason)
+        assert reason_de != reason, (source, reason)
+    hydrogen = [de for source, _, de in rows if source == "office_hydrogen_projects"]
+    assert any("Volllaststunden" in de for de in hydrogen), hydrogen

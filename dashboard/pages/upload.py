@@ -19,7 +19,7 @@ import streamlit as st
 from analysis import format as fmt
 from analysis import office_queries as oq
 from analysis import queries
-from analysis.i18n import TEXTS, t
+from analysis.i18n.issues import issue_text as issue_message
 from dashboard import components
 from etl.config import PROJECT_ROOT, Settings
 from etl.lock import WriterBusyError
@@ -39,15 +39,8 @@ _MIME = {
 
 def issue_text(issue: Issue, lang: str) -> str:
     """The problem in the UI language (the stored English reason when no translation fits)."""
-    key = f"iss_{issue.code}"
-    if key not in TEXTS:
-        return issue.reason
-    values = {k: v for k, v in issue.params.items()}
-    values.setdefault("raw", issue.raw_value or "")
-    try:
-        return t(key, lang, **values)
-    except (KeyError, IndexError, ValueError):
-        return issue.reason
+    text = issue_message(issue.code, issue.params, issue.raw_value, lang)
+    return issue.reason if text is None else text
 
 
 def _issues_frame(issues: list[Issue], ctx: components.PageContext) -> pd.DataFrame:

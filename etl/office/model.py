@@ -11,6 +11,7 @@ import pandas as pd
 from etl.office.spec import ListSpec
 from etl.office.tabular import FileProblem
 from etl.region import Region
+from etl.schema.issue_texts import issue_text
 
 ERROR_ACTIONS = ("row_rejected", "field_cleared")
 #: Issues kept per list, in reading order; the rest are counted by action.
@@ -151,7 +152,8 @@ class ListResult:
 
     def issues_frame(self) -> pd.DataFrame:
         """Issues as a frame with the columns of ``meta_rejected_rows`` (plus code, params)."""
-        cols = ["row_ref", "record_id", "source_field", "field", "reason", "raw_value", "action"]
+        cols = ["row_ref", "record_id", "source_field", "field", "reason", "reason_de"]
+        cols += ["raw_value", "action"]
         cols += ["code", "row"]
         if not self.issues:
             return pd.DataFrame({c: pd.Series(dtype="string") for c in cols})
@@ -163,6 +165,7 @@ class ListResult:
                     "source_field": i.column,
                     "field": i.field_name,
                     "reason": i.reason,
+                    "reason_de": issue_text(i.code, i.params, i.raw_value, "de"),
                     "raw_value": None if i.raw_value is None else str(i.raw_value)[:500],
                     "action": i.action,
                     "code": i.code,
