@@ -8,7 +8,9 @@ Timings are measured by ``python -m bench.upload_bench`` (not asserted here).
 
 from __future__ import annotations
 
+import sys
 import threading
+import types
 from pathlib import Path
 
 import duckdb
@@ -120,6 +122,25 @@ def test_truncated_zip_is_a_refusal_not_a_crash(tmp_path: Path, ctx) -> None:
     for name in ("kaputt.zip", "kaputt.xlsx"):
         check = check_upload(data, name, ctx)
         assert not check.loadable and check.issues[0].is_error
+
+
+def test_the_child_never_runs_the_app_script_streamlit_made_main(
+    tmp_path: Path, ctx, monkeypatch
+) -> None:
+    """Streamlit runs each page as ``__main__``; the check's child must not re-run that script.
+
+    Before, ``spawn`` re-ran it in the child; the child died while the server was still
+    writing the file into the start-up pipe, and the upload (and every later one) hung.
+    """
+    script = tmp_path / "app_page.py"
+    script.write_text("raise SystemExit('the app script ran in the upload child')\n")
+    page = types.ModuleType("__main__")
+    page.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    data = wide_xlsx(tmp_path / "breit.xlsx").read_bytes()
+    check, stats = upload_child.check_in_child(data, "breit.xlsx", ctx)
+    assert check.problem.code == "too_many_columns" and stats is not None
+    assert sys.modules["__main__"] is page
 
 
 def test_child_process_checks_and_refuses_by_its_limits(tmp_path: Path, ctx, monkeypatch) -> None:

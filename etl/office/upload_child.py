@@ -13,7 +13,12 @@ module bounds what is left, whatever the file does:
 - only one check runs at a time in the server; a second upload waits up to
   :data:`WAIT_SECONDS` for the first, then is refused;
 - every way the child can fail (out of memory, killed, crashed, too slow)
-  becomes a refusal naming the limit.
+  becomes a refusal naming the limit;
+- the file's bytes go to the child through their own pipe after it started,
+  not in ``spawn``'s start-up data: a child that dies while starting can then
+  never block the server (the parent's write would wait for a reader forever);
+- the child is started without the app's ``__main__``: Streamlit runs each page
+  as ``__main__``, and ``spawn`` would re-run that script in the child.
 
 ``EZ_UPLOAD_CHECK_MB`` and ``EZ_UPLOAD_CHECK_SECONDS`` override the limits.
 """
@@ -25,8 +30,10 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import threading
 import time
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +50,7 @@ START_SECONDS = 60
 WAIT_SECONDS = 30
 
 _ONE_AT_A_TIME = threading.Lock()
+_MAIN_SWAP = threading.Lock()
 _log = logging.getLogger(__name__)
 
 
@@ -89,8 +97,8 @@ def _preload(fmt: str) -> None:
         import etl.office.wind_areas  # noqa: F401
 
 
-def _child(conn, data: bytes, filename: str, ctx: RegionContext, mb: int, seconds: int) -> None:
-    """The child's work: load, limit, check, send ``(check, stats)``."""
+def _child(conn, data_conn, filename: str, ctx: RegionContext, mb: int, seconds: int) -> None:
+    """The child's work: load, limit, receive the file, check, send ``(check, stats)``."""
     fmt = Path(filename).suffix.lower().lstrip(".")
     _preload(fmt)
     limit = _address_space() + mb * 1024 * 1024
@@ -100,6 +108,8 @@ def _child(conn, data: bytes, filename: str, ctx: RegionContext, mb: int, second
     cpu_limit = int(cpu0) + seconds + 2
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_limit + 2))
     conn.send("ready")
+    data = data_conn.recv_bytes()
+    data_conn.close()
     start = time.perf_counter()
     check = check_upload(data, filename, ctx)
     if check.problem is not None and check.problem.code == "upload_memory":
@@ -152,14 +162,18 @@ def _run(
     mb, seconds = _limits()
     mp = multiprocessing.get_context("spawn")
     receiver, sender = mp.Pipe(duplex=False)
-    proc = mp.Process(target=_child, args=(sender, data, filename, ctx, mb, seconds), daemon=True)
-    proc.start()
+    data_receiver, data_sender = mp.Pipe(duplex=False)
+    args = (sender, data_receiver, filename, ctx, mb, seconds)
+    proc = mp.Process(target=_child, args=args, daemon=True)
+    _start_without_main(proc)
     sender.close()
+    data_receiver.close()
     try:
         if not receiver.poll(START_SECONDS):
             return _failed(proc, fmt, mb, seconds, "start"), None
         if receiver.recv() != "ready":
             return _failed(proc, fmt, mb, seconds, "start"), None
+        data_sender.send_bytes(data)  # a child that dies meanwhile gives BrokenPipeError
         if not receiver.poll(seconds):
             return _time_refusal(fmt, seconds), None
         check, stats = receiver.recv()
@@ -177,9 +191,21 @@ def _run(
         ), None
     finally:
         receiver.close()
+        data_sender.close()
         if proc.is_alive():
             proc.kill()
         proc.join(5)
+
+
+def _start_without_main(proc: multiprocessing.process.BaseProcess) -> None:
+    """Start ``proc`` while ``__main__`` is an empty module, so the child imports no app script."""
+    with _MAIN_SWAP:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            proc.start()
+        finally:
+            sys.modules["__main__"] = main
 
 
 def _failed(proc, fmt: str, mb: int, seconds: int, stage: str) -> UploadCheck:
@@ -196,5 +222,5 @@ def _failed(proc, fmt: str, mb: int, seconds: int, stage: str) -> UploadCheck:
         f"the check stopped (exit code {code}), probably at its memory limit of {mb} MB",
         fmt,
         limit=mb,
-        code=code,
+        exit_code=code,
     )

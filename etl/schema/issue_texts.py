@@ -260,9 +260,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Checking the file takes longer than {limit} s – file refused",
     ),
     "iss_upload_crashed": (
-        "Die Prüfung wurde abgebrochen (Code {code}), vermutlich an der Speichergrenze von "
+        "Die Prüfung wurde abgebrochen (Code {exit_code}), vermutlich an der Speichergrenze von "
         "{limit} MB – Datei abgelehnt",
-        "The check was stopped (code {code}), probably at its memory limit of {limit} MB – "
+        "The check was stopped (code {exit_code}), probably at its memory limit of {limit} MB – "
         "file refused",
     ),
     "iss_upload_busy": (
