@@ -36,6 +36,7 @@ from etl.demo.constants import (
     LIST_SOURCE,
 )
 from etl.demo.hydrogen_list import build_hydrogen_rows
+from etl.office.cells import column_letters
 from etl.office.reconcile import match_permits, pipeline_items
 from etl.office.spec import HYDROGEN, WIND_PERMITS
 from etl.office.templates import write_list_csv, write_list_xlsx, write_wind_areas_gpkg
@@ -162,21 +163,11 @@ def _dates(rng: random.Random, status: str, ref: date) -> dict[str, object]:
     return out
 
 
-def _letters(i: int) -> str:
-    """A, B, …, Z, AA, AB, … for invented project names."""
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
 def _project_names(used: set[str]):
     """Invented names "Demo-Windprojekt X" not used by the demo's MaStR parks."""
     i = 0
     while True:
-        name = f"Demo-Windprojekt {_letters(i)}"
+        name = f"Demo-Windprojekt {column_letters(i + 1)}"
         i += 1
         if name not in used:
             used.add(name)

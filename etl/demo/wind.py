@@ -42,6 +42,7 @@ from etl.demo.records import (
     shutdown_2022_2024,
     weighted,
 )
+from etl.office.cells import column_letters
 
 # Manufacturer catalogue ids.
 _ENERCON, _VESTAS, _NORDEX, _NORDEX_SE = 1586, 1660, 1627, 1628
@@ -110,16 +111,6 @@ _STOCK_YEARS = {y: (1 if y < 1998 else 2 if y < 2005 else 4 if y < 2017 else 2)
 _TEMP_SHUT_KW = 600.0  # two E-40/6.44 turbines of 1998
 
 
-def _letters(i: int) -> str:
-    """A, B, …, Z, AA, AB, … for project names."""
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
 class WindFleet:
     """The demo's wind units, drawn park by park from one seed."""
 
@@ -134,7 +125,7 @@ class WindFleet:
         """An invented name: "Demo-Windpark 001" (existing) or "Demo-Windprojekt A" (planned)."""
         if planned:
             self.projects += 1
-            return f"Demo-Windprojekt {_letters(self.projects - 1)}"
+            return f"Demo-Windprojekt {column_letters(self.projects)}"
         self.parks += 1
         return f"Demo-Windpark {self.parks:03d}"
 
