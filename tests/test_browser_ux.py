@@ -110,8 +110,12 @@ def test_document_language_tab_titles_and_print(page: object, app_url: str) -> N
     assert page.title() == "Map · Energiezukunft LUP"
 
     sidebar = page.locator("[data-testid=stSidebar]")
-    page.set_viewport_size({"width": 1440, "height": 900})  # sidebar open on screen
-    page.wait_for_timeout(300)
+    # Streamlit collapses the sidebar when a page loads at phone width and keeps it collapsed
+    # after a resize, so the screen check loads the page again at desktop width.
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.reload()
+    wait_ready(page)
+    sidebar.wait_for(state="visible", timeout=10_000)
     assert sidebar.is_visible()
     page.emulate_media(media="print")
     assert not sidebar.is_visible()
