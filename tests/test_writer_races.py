@@ -57,6 +57,20 @@ def _finish(proc: subprocess.Popen, timeout: float = 300) -> tuple[int, str]:
     return proc.returncode, " ".join((out + err).split())
 
 
+def _stderr_until(proc: subprocess.Popen, text: str, timeout: float) -> str:
+    """The child's stderr up to and including the first line containing ``text``."""
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:  # the child ended without saying it
+            break
+        seen.append(line)
+        if text in line:
+            break
+    return " ".join("".join(seen).split())
+
+
 def _history(processed: Path) -> list[str]:
     """Every build the pointer named, in order (from ``served-history.tsv``)."""
     lines = (processed / publish.HISTORY_NAME).read_text(encoding="utf-8").splitlines()
@@ -95,11 +109,15 @@ def test_second_writer_refuses_with_wait_0_and_waits_otherwise(
         assert "served database is unchanged" in out
         assert publish.read_pointer(processed) is None
         waiting = _start(raw, processed, "--wait", "120")
-        time.sleep(1.5)
+        # Under load the child may need seconds to start: release the lock only once it says
+        # it is waiting, so the test checks the wait rather than the start-up time.
+        said = _stderr_until(waiting, "waiting:", timeout=120)
+        assert "waiting: another build is writing" in said, said
         assert waiting.poll() is None, "the second writer must wait while the lock is held"
+        assert publish.read_pointer(processed) is None
     code, out = _finish(waiting)
     assert code == 0, out
-    assert "waiting: another build is writing" in out and "upload, pid" in out
+    assert "upload, pid" in f"{said} {out}"  # who holds the lock (the line may wrap)
     assert _units(publish.served_database(processed)) == 300
 
 
