@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import BinaryIO
 
+from etl.readers.mastr_bulk.inflate import InflatedMember, supported
 from etl.readers.mastr_bulk.members import (
     KEY,
     KINDS,
@@ -191,8 +192,14 @@ def scan_member(task: MemberTask, stream: BinaryIO | None = None) -> MemberResul
                 local = LocalMemberStream(fh, task.data_offset, task.method, task.compressed_size)
                 _scan_stream(local, kind, task, res, state)
         else:
-            with zipfile.ZipFile(task.zip_path) as zf, zf.open(task.member) as raw:
-                _scan_stream(raw, kind, task, res, state)
+            with zipfile.ZipFile(task.zip_path) as zf:
+                info = zf.getinfo(task.member)
+                if supported(info):
+                    with open(task.zip_path, "rb") as fh:
+                        _scan_stream(InflatedMember(fh, info), kind, task, res, state)
+                else:
+                    with zf.open(info) as raw:
+                        _scan_stream(raw, kind, task, res, state)
     except UnsafeXmlError as exc:
         res.refused = str(exc)
         res.rows, res.columns, res.element_numbers = 0, {}, []
