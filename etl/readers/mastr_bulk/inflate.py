@@ -94,7 +94,7 @@ class InflatedMember:
             out.append(chunk)
             got += len(chunk)
             self._eof = self._inflater.eof
-        return b"".join(out)
+        return out[0] if len(out) == 1 else b"".join(out)
 
     def _check(self) -> None:
         if self._crc != self._expected_crc:
