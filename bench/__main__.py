@@ -2,9 +2,12 @@
 
 Options: ``--sizes 1e5,1e6`` (units per generated zip; ``6e6`` is opt-in as it
 takes long), ``--skip-openmastr``, ``--openmastr-max-units 1e6`` (open-mastr is
-not run on larger zips), ``--skip-etl`` / ``--skip-dashboard``. The ETL rows come from
-:mod:`bench.etl_bench`; the dashboard rows from ``bench.dashboard_bench`` when
-that module exists (``run(console=...)``).
+not run on larger zips), ``--skip-etl`` / ``--skip-dashboard`` / ``--skip-browser``.
+The ETL rows come from :mod:`bench.etl_bench`; the dashboard rows from
+``bench.dashboard_bench`` when
+that module exists (``run(console=...)``); the pages as felt in Chromium from
+:mod:`bench.browser_bench` (figures, charts, bytes of a first visit, direct and
+through nginx).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--skip-etl", action="store_true", help="only the dashboard rows")
     parser.add_argument("--skip-dashboard", action="store_true", help="only the ETL rows")
+    parser.add_argument("--skip-browser", action="store_true", help="no Chromium measurement")
     args = parser.parse_args(argv)
 
     from rich.console import Console
@@ -52,6 +56,10 @@ def main(argv: list[str] | None = None) -> None:
             dashboard_bench = None
     if dashboard_bench is not None:
         dashboard_bench.run(console=console)
+    if not args.skip_browser:
+        from bench import browser_bench
+
+        browser_bench.run(console=console)
 
 
 if __name__ == "__main__":
