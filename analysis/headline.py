@@ -308,6 +308,27 @@ def unassigned(db: str) -> Unassigned:
     )
 
 
+@dataclass(frozen=True)
+class DistrictAverage:
+    """The district as one area: installed capacity (renewable, in operation) per km² and
+    per inhabitant, to compare a municipality with (``None`` without area or population)."""
+
+    kw_per_km2: float | None
+    kw_per_inhabitant: float | None
+
+
+def district_average(db: str) -> DistrictAverage:
+    """The district's installed kW (the :func:`headlines` total: its municipalities plus
+    :func:`unassigned`) over the municipalities' total area and population."""
+    figures = municipality_figures(db)
+    kw = float(figures["installed_kw"].sum()) + unassigned(db).installed_kw
+    area = float(figures["area_km2"].fillna(0).sum())
+    population = float(figures["population"].fillna(0).sum())
+    return DistrictAverage(
+        kw / area if area > 0 else None, kw / population if population > 0 else None
+    )
+
+
 def municipality_row(db: str, key: str) -> pd.Series:
     """One municipality's row of :func:`municipality_figures`."""
     return municipality_figures(db).set_index("municipality_key").loc[key]

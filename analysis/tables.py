@@ -81,10 +81,12 @@ def additions_by_year(ts: pd.DataFrame) -> pd.DataFrame:
 
 def ranking_table(ranking: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Municipalities by capacity per km², ranked ones first (from
-    :func:`analysis.headline.municipality_figures`); the rank as text ("3–5" for a tie)."""
+    :func:`analysis.headline.municipality_figures`); the rank as text ("3–5" for a tie).
+    ``municipality_key`` (not shown) says which municipality a clicked row is."""
     table = ranking.sort_values(["rank_km2", "municipality_name"], na_position="last")
     return pd.DataFrame(
         {
+            "municipality_key": table["municipality_key"].to_numpy(),
             "rank_km2": [headline.rank_text(r, "km2", lang) for _, r in table.iterrows()],
             "municipality_name": table["municipality_name"].to_numpy(),
             "operating_mw": (table["installed_kw"] / 1000).to_numpy(dtype="float64"),

@@ -4,9 +4,10 @@ Streamlit forgets a widget's state when a page without that widget runs. So
 the selection is kept under our own session keys (``ez_*``); each widget
 (``w_*``) is seeded from them before it is drawn and copied back after. The
 selection is written to the URL query parameters on every run (``lang``,
-``carrier``, ``status``, ``municipality``, ``period`` and, when changed from its
-default, the consumption assumption ``consumption`` in MWh per inhabitant) and
-read from them when a session starts, so a view can be shared as a link.
+``carrier``, ``status``, ``gemeinde`` (the municipality's AGS; older links with
+``municipality`` still work), ``period`` and, when changed from its default, the
+consumption assumption ``consumption`` in MWh per inhabitant) and read from them
+when a session starts, so a view can be shared as a link.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ def parse_params(params: Mapping[str, object]) -> dict[str, object]:
     statuses = tuple(s for s in one("status").split(",") if s in STATUSES)
     if statuses:
         out["ez_statuses"] = statuses
-    if _AGS.match(one("municipality")):
-        out["ez_municipality"] = one("municipality")
+    municipality = one("gemeinde") or one("municipality")  # older links say "municipality"
+    if _AGS.match(municipality):
+        out["ez_municipality"] = municipality
     m = _PERIOD.match(one("period"))
     if m and int(m.group(1)) <= int(m.group(2)):
         out["ez_period"] = (int(m.group(1)), int(m.group(2)))
@@ -78,7 +80,7 @@ def params_for(lang: str, f: Filters, consumption: float | None = None) -> dict[
     if f.statuses:
         out["status"] = ",".join(f.statuses)
     if f.municipality:
-        out["municipality"] = f.municipality
+        out["gemeinde"] = f.municipality
     if f.year_from is not None and f.year_to is not None:
         out["period"] = f"{f.year_from}-{f.year_to}"
     if (

@@ -182,7 +182,7 @@ def test_overview_filters_change_the_figures(sql: duckdb.DuckDBPyConnection) -> 
         [key],
     )
     assert metrics(at)["Installierte Leistung (erneuerbar)"][0] == fmt.mw(local, 1, "de")
-    assert at.query_params["municipality"] == key
+    assert at.query_params["gemeinde"] == key
     # the selection survives a page change
     at.switch_page("dashboard/pages/mix.py").run()
     assert at.selectbox(key="w_municipality").value == key
@@ -359,7 +359,7 @@ def test_municipality_profile_from_link(sql: duckdb.DuckDBPyConnection) -> None:
     assert wind_share > 0
     assert m["Wind (Flächenanteil)"][0] == fmt.euro(wind_share * 2000 * 0.002, "de")
     assert any("0,2 ct" in c.value and "2.500 m" in c.value for c in at.caption)
-    assert any(f"municipality={key}" in c.value for c in at.caption)  # shareable link
+    assert any(f"gemeinde={key}" in c.value for c in at.code)  # shareable link, copyable
     # rank among the district's municipalities, per km²
     ranks = sql.execute(
         """
@@ -388,7 +388,7 @@ def test_municipality_picked_in_the_ui(sql: duckdb.DuckDBPyConnection) -> None:
     ).fetchone()
     at.selectbox(key="w_municipality").set_value(key).run()
     assert at.header[0].value == name
-    assert at.query_params["municipality"] == key
+    assert at.query_params["gemeinde"] == key
 
 
 def test_data_quality_counts_and_downloads(sql: duckdb.DuckDBPyConnection) -> None:

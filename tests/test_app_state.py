@@ -21,7 +21,11 @@ def test_shared_link_is_parsed_and_invalid_values_ignored() -> None:
         "ez_municipality": "13076001",
         "ez_period": (2010, 2020),
     }
-    bad = {"municipality": "13076'; DROP", "period": "2020-2010", "carrier": "", "lang": "xx"}
+    # the profile's link says "gemeinde"; it wins over an older "municipality"
+    assert parse_params({"gemeinde": "13076002", "municipality": "13076001"}) == {
+        "ez_municipality": "13076002"
+    }
+    bad = {"gemeinde": "13076'; DROP", "period": "2020-2010", "carrier": "", "lang": "xx"}
     assert parse_params(bad) == {"ez_lang": "de"}
 
 
@@ -38,7 +42,7 @@ def test_selection_round_trips_through_the_url() -> None:
         "lang": "en",
         "carrier": "wind_onshore",
         "status": "operating,planned",
-        "municipality": "13076001",
+        "gemeinde": "13076001",
         "period": "2000-2026",
     }
     back = parse_params(params)

@@ -156,7 +156,7 @@ def test_municipality_from_sidebar(
     box.click()
     page.keyboard.type(name)
     page.get_by_role("option", name=name, exact=True).click()
-    page.wait_for_function(f"() => location.search.includes('municipality={key}')")
+    page.wait_for_function(f"() => location.search.includes('gemeinde={key}')")
     wait_ready(page, charts=2)
     assert page.locator("h2").first.inner_text().strip() == name
 
@@ -167,7 +167,7 @@ def test_map_click_opens_a_municipality_profile(page: object, app_url: str) -> N
     # the district fills the map: its centre lies in some municipality (area or circle)
     page.mouse.click(plot["x"] + plot["width"] * 0.45, plot["y"] + plot["height"] * 0.55)
     page.wait_for_function("() => location.pathname.endsWith('/gemeinden')", timeout=20_000)
-    page.wait_for_function("() => location.search.includes('municipality=')")
+    page.wait_for_function("() => location.search.includes('gemeinde=')")
     wait_ready(page, charts=2)
     assert page.locator("h2").count() >= 1
 

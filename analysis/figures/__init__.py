@@ -19,6 +19,7 @@ from analysis.figures.charts import (
     cumulative_chart,
     mix_donut,
 )
+from analysis.figures.compact_maps import district_map, municipality_map
 from analysis.figures.maps import choropleth_values, map_figure, point_size, zoom_for_bounds
 from analysis.figures.style import (
     AGGREGATE_COLOR,
@@ -50,8 +51,10 @@ __all__ = [
     "carrier_order",
     "choropleth_values",
     "cumulative_chart",
+    "district_map",
     "map_figure",
     "mix_donut",
+    "municipality_map",
     "new_figure",
     "point_size",
     "zoom_for_bounds",

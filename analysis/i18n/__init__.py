@@ -22,6 +22,7 @@ from analysis.i18n import (
     pages,
     pipeline,
     quality,
+    start,
     upload,
 )
 from analysis.i18n.codes import CARRIER_LABELS, STATUS_LABELS
@@ -64,6 +65,7 @@ TEXTS: dict[str, tuple[str, str]] = _merge(
     codes.TEXTS,
     figures.TEXTS,
     quality.TEXTS,
+    start.TEXTS,
 )
 
 

@@ -118,10 +118,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- overview --------------------------------------------------------------
     "ov_title": ("Übersicht", "Overview"),
     "ov_intro": (
-        "Die wichtigsten Zahlen für Briefings: installierte Leistung in Betrieb, Planung, "
-        "Zubau und geschätzte Erzeugung.",
-        "The key figures for briefings: installed capacity in operation, pipeline, "
-        "additions and estimated generation.",
+        "Erneuerbare Energie im Landkreis: die wichtigsten Zahlen, Ihre Gemeinde und "
+        "Unterlagen für Briefings.",
+        "Renewable energy in the district: the key figures, your municipality and "
+        "material for briefings.",
     ),
     "m_coverage_help": (
         "Geschätzte Erzeugung ÷ geschätzter Stromverbrauch (Einwohner × Verbrauch je "

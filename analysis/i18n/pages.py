@@ -98,8 +98,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "district and estimated EEG participation payments.",
     ),
     "mu_pick": (
-        "Bitte links eine Gemeinde wählen (oder auf der Karte anklicken).",
-        "Please pick a municipality on the left (or click it on the map).",
+        "Gemeinde oben suchen oder in der Tabelle antippen (oder auf der Karte anklicken).",
+        "Search for a municipality above or tap it in the table (or click it on the map).",
     ),
     "mu_area": ("Fläche", "Area"),
     "mu_installed": ("In Betrieb (erneuerbar)", "In operation (renewable)"),

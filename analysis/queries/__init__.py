@@ -41,6 +41,7 @@ from analysis.queries.maps import (
     municipality_capacity,
     top_point_threshold,
 )
+from analysis.queries.places import municipality_postcodes, neighbours
 from analysis.queries.quality import gate_decisions, partial_reasons
 from analysis.queries.units import (
     LIST_COLUMNS,
@@ -84,7 +85,9 @@ __all__ = [
     "municipality_capacity",
     "municipality_geojson",
     "municipality_names",
+    "municipality_postcodes",
     "neighbour_turbines_missing",
+    "neighbours",
     "partial_reasons",
     "period_sql",
     "population",

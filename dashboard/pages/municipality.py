@@ -1,4 +1,5 @@
-"""Gemeinden: the profile of one municipality for council members."""
+"""Gemeinden: the profile of one municipality for council members, chosen by the search,
+a ranking row, a map click or the link ``/gemeinden?gemeinde=<AGS>``."""
 
 from __future__ import annotations
 
@@ -8,16 +9,17 @@ import pandas as pd
 import streamlit as st
 
 from analysis import estimates as est
-from analysis import export, figures, headline, queries, tables
+from analysis import export, figures, headline, office_tables, queries, tables
 from analysis import format as fmt
+from analysis import office_queries as oq
 from analysis.filters import Filters
-from dashboard import columns, components, state
+from dashboard import columns, components, search, state
 from dashboard.briefing.streamlit_button import briefing_download_button
 
 
 def _share_link(key: str, lang: str) -> str:
     """Absolute link to this municipality's profile (relative if the host is unknown)."""
-    query = urlencode({"municipality": key, **({"lang": lang} if lang != "de" else {})})
+    query = urlencode({"gemeinde": key, **({"lang": lang} if lang != "de" else {})})
     url = st.context.url or ""
     parts = urlsplit(url)
     if parts.scheme and parts.netloc:
@@ -30,19 +32,37 @@ def _share_link(key: str, lang: str) -> str:
 TURBINE_LIST_LIMIT = 200
 
 
+def _on_row_click() -> None:
+    """A clicked ranking row opens that municipality's profile (and puts it in the URL)."""
+    event = st.session_state.get("w_mu_ranking") or {}
+    rows = (event.get("selection") or {}).get("rows") or []
+    keys = st.session_state.get("ez_ranking_keys") or []
+    if rows and 0 <= rows[0] < len(keys):
+        state.set_municipality(keys[rows[0]])
+
+
 def _ranking_list(ctx: components.PageContext, ranking: pd.DataFrame) -> None:
-    """Without a selection: every municipality by capacity per km², and its CSV."""
+    """Without a selection: every municipality by capacity per km² (a row opens its
+    profile), and its CSV."""
     st.info(ctx.t("mu_pick"))
-    columns.table(
-        tables.ranking_table(ranking, ctx.lang),
-        {
-            "rank_km2": (ctx.t("mu_rank_km2"), "text"),
-            "municipality_name": (ctx.t("municipality"), "text"),
-            "operating_mw": (ctx.t("col_operating_mw"), 1),
-            "kw_per_km2": (ctx.t("axis_kw_km2"), 1),
-            "kw_per_inhabitant": (ctx.t("axis_kw_inh"), 2),
-        },
-        ctx.lang,
+    table = tables.ranking_table(ranking, ctx.lang)
+    st.session_state["ez_ranking_keys"] = table["municipality_key"].tolist()
+    spec: dict[str, columns.Column] = {
+        "rank_km2": (ctx.t("mu_rank_km2"), "text"),
+        "municipality_name": (ctx.t("municipality"), "text"),
+        "operating_mw": (ctx.t("col_operating_mw"), 1),
+        "kw_per_km2": (ctx.t("axis_kw_km2"), 1),
+        "kw_per_inhabitant": (ctx.t("axis_kw_inh"), 2),
+    }
+    st.dataframe(
+        columns.styled(table, spec, ctx.lang),
+        column_config=columns.config(spec),
+        hide_index=True,
+        width="stretch",
+        placeholder=fmt.DASH,
+        key="w_mu_ranking",
+        on_select=_on_row_click,
+        selection_mode="single-row",
     )
     rest = headline.unassigned(ctx.db)
     if rest.operating_units:
@@ -74,7 +94,16 @@ def _headline(ctx: components.PageContext, key: str, ranking: pd.DataFrame) -> p
     lang = ctx.lang
     row = ranking.set_index("municipality_key").loc[key]
     st.header(str(row["municipality_name"]))
-    st.caption(f"{ctx.t('share_link')}: {_share_link(key, lang)}")
+    st.button(
+        ctx.t("mu_back"),
+        icon=":material/arrow_back:",
+        key="w_mu_back",
+        on_click=state.set_municipality,
+        args=(None,),
+    )
+    st.markdown(f"**{ctx.t('share_link')}**")
+    st.code(_share_link(key, lang), language=None, wrap_lines=True)
+    st.caption(ctx.t("mu_share_caption"))
     briefing_download_button(ctx.db, key, lang, state.current_assumptions())
 
     c1, c2, c3, c4, c5 = st.columns([1.1, 1, 1, 1.3, 1.3])
@@ -108,6 +137,69 @@ def _headline(ctx: components.PageContext, key: str, ranking: pd.DataFrame) -> p
             + ctx.t("m_storage_help")
         )
     return queries.capacity(ctx.db, headline.renewable_filter(Filters(municipality=key)))
+
+
+def _place(ctx: components.PageContext, key: str, row: pd.Series) -> None:
+    """The municipality among its neighbours, and its density against the district's."""
+    lang = ctx.lang
+    names = queries.municipality_names(ctx.db)
+    around = queries.neighbours(ctx.db, key)
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        st.subheader(ctx.t("mu_map_title"))
+        fig = figures.municipality_map(
+            queries.municipality_geojson(ctx.db), key, around, names, lang
+        )
+        st.plotly_chart(fig, key="mu_place", config={"displayModeBar": False})
+        if around:
+            listed = ", ".join(sorted(names.get(k, k) for k in around))
+            st.caption(ctx.t("mu_neighbours", names=listed))
+    with right:
+        st.subheader(ctx.t("mu_compare"))
+        avg = headline.district_average(ctx.db)
+        per_inh = ctx.t("unit_kw_per_inhabitant")
+        for label, value, district, unit, decimals in (
+            ("mu_cmp_km2", row["kw_per_km2"], avg.kw_per_km2, "kW/km²", 1),
+            ("mu_cmp_inh", row["kw_per_inhabitant"], avg.kw_per_inhabitant, per_inh, 2),
+        ):
+            st.metric(
+                ctx.t(label),
+                fmt.with_unit(value, unit, decimals, lang),
+                ctx.t("mu_cmp_district", value=fmt.with_unit(district, unit, decimals, lang)),
+                delta_color="off",
+                delta_arrow="off",
+                help=ctx.t("mu_cmp_help"),
+            )
+
+
+def _planned(ctx: components.PageContext, key: str) -> None:
+    """Planned units in the MaStR, and the office's wind projects in the municipality."""
+    st.subheader(ctx.t("mu_planned"))
+    planned = queries.units(ctx.db, Filters(municipality=key, statuses=("planned",)))
+    if planned.empty:
+        st.write(ctx.t("mu_no_planned"))
+    else:
+        components.units_table(planned, ctx.lang)
+    if not oq.has_office_tables(ctx.db):
+        return
+    st.markdown(f"**{ctx.t('mu_office_pipeline')}**")
+    permits = oq.permits(ctx.db, key)
+    if permits.empty:
+        st.caption(ctx.t("mu_no_office_pipeline"))
+        return
+    columns.table(
+        office_tables.permits_table(permits, ctx.lang),
+        {
+            "project_name": (ctx.t("pl_col_project"), "text"),
+            "status": (ctx.t("status"), "text"),
+            "turbine_count": (ctx.t("pl_col_turbines"), 0),
+            "capacity_mw": (ctx.t("pl_col_list_mw"), 1),
+            "counted_mw": (ctx.t("pl_col_counted"), 1),
+            "application_date": (ctx.t("pl_col_applied"), "date"),
+            "permit_date": (ctx.t("pl_col_permit"), "date"),
+        },
+        ctx.lang,
+    )
 
 
 def _eeg(ctx: components.PageContext, key: str) -> None:
@@ -167,19 +259,22 @@ def _eeg(ctx: components.PageContext, key: str) -> None:
 
 
 def render() -> None:
-    """Lay out the municipality profile page."""
+    """Lay out the municipality profile page (or, without a selection, the ranking)."""
     ctx = components.context()
     if ctx is None:
         return
+    search.take_open_request()  # the search on this page selects in place
     lang = ctx.lang
     components.page_header(ctx, "mu_title", "mu_intro")
     f = components.sidebar_filters(ctx, ("municipality", "period"))
     key = f.municipality
     ranking = headline.municipality_figures(ctx.db)
+    search.municipality_search(ctx)
     if not key:
         _ranking_list(ctx, ranking)
         return
     cap = _headline(ctx, key, ranking)
+    _place(ctx, key, ranking.set_index("municipality_key").loc[key])
 
     left, right = st.columns(2)
     with left:
@@ -193,13 +288,7 @@ def render() -> None:
             figures.cumulative_chart(ts, lang, "year", queries.data_date(ctx.db)), key="mu_growth"
         )
 
-    st.subheader(ctx.t("mu_planned"))
-    planned = queries.units(ctx.db, Filters(municipality=key, statuses=("planned",)))
-    if planned.empty:
-        st.write(ctx.t("mu_no_planned"))
-    else:
-        components.units_table(planned, lang)
-
+    _planned(ctx, key)
     _eeg(ctx, key)
 
     st.subheader(ctx.t("mu_units"))

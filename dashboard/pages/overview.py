@@ -1,44 +1,94 @@
-"""Übersicht: headline figures for briefings."""
+"""Übersicht: the start page for everyone: find a municipality, the district at a glance,
+briefing tools, then the other headline figures."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from analysis import figures, headline, tables
+from analysis import figures, headline, queries, tables
 from analysis import format as fmt
-from dashboard import columns, components, state
+from dashboard import columns, components, search, state
 from dashboard.briefing.streamlit_button import briefing_download_button
 
 
 def _metric(col: object, label: str, value: str, note: str | None = None, **kw: object) -> None:
     """A metric whose second line is a plain note (no arrow, no colour)."""
-    col.metric(label, value, note, delta_color="off", delta_arrow="off", **kw)  # type: ignore[attr-defined]
+    col.metric(label, value, note, delta_color="off", delta_arrow="off", **kw)
 
 
-def render() -> None:
-    """Lay out the overview page."""
-    ctx = components.context()
-    if ctx is None:
-        return
+def _clicked(event: object) -> str | None:
+    """The municipality key of a click on the compact map, if any."""
+    try:
+        points = event["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    for p in points or []:
+        custom = p.get("customdata") if isinstance(p, dict) else None
+        if isinstance(custom, list | tuple) and custom and str(custom[0]).isdigit():
+            return str(custom[0])
+    return None
+
+
+def _on_map_click() -> None:
+    key = _clicked(st.session_state.get("w_ov_map"))
+    if key:
+        state.set_municipality(key)
+        st.session_state["ez_open_profile"] = True
+
+
+def _district_map(ctx: components.PageContext) -> None:
+    """Renewable MW in operation per municipality (the headline definition), small and static."""
+    ranking = headline.municipality_figures(ctx.db)
+    values = pd.DataFrame(
+        {
+            "municipality_key": ranking["municipality_key"],
+            "municipality_name": ranking["municipality_name"],
+            "value": ranking["installed_kw"].astype("float64") / 1000,
+        }
+    )
+    st.markdown(f"**{ctx.t('st_map_title')}**")
+    fig = figures.district_map(
+        queries.municipality_geojson(ctx.db),
+        values,
+        "MW",
+        ctx.lang,
+        label=ctx.t("demo_short") if queries.is_demo(ctx.db) else None,
+    )
+    st.plotly_chart(
+        fig,
+        key="w_ov_map",
+        on_select=_on_map_click,
+        selection_mode="points",
+        config={"displayModeBar": False, "scrollZoom": False},
+    )
+    st.caption(ctx.t("st_map_caption"))
+
+
+def _units(ctx: components.PageContext, n: int) -> str:
+    return ctx.t("n_units", n=fmt.integer(n, ctx.lang))
+
+
+def _key_figures(
+    ctx: components.PageContext, h: headline.Headlines, cov: headline.Coverage
+) -> None:
+    """The four figures for everyone: installed, wind, storage, coverage."""
     lang = ctx.lang
-    components.page_header(ctx, "ov_title", "ov_intro")
-    f = components.sidebar_filters(ctx, ("carrier", "municipality")).without("status", "period")
-    st.caption(ctx.t("mix_scope", name=components.scope_name(ctx, f.municipality)))
-
-    h = headline.headlines(ctx.db, f)
-    cov = headline.coverage(h, state.current_assumptions())
-
-    def units(n: int) -> str:
-        return ctx.t("n_units", n=fmt.integer(n, lang))
-
-    c1, c2, c3 = st.columns(3)
+    c1, c2 = st.columns(2)
     _metric(
         c1,
         ctx.t("fig_installed"),
         fmt.mw(h.installed_kw, 1, lang),
+        _units(ctx, h.operating_units),
         help=ctx.t("m_installed_help"),
     )
-    _metric(c2, ctx.t("fig_units"), fmt.integer(h.operating_units, lang))
+    _metric(
+        c2,
+        ctx.t("fig_wind_operating"),
+        fmt.mw(h.wind_operating_kw, 1, lang),
+        _units(ctx, h.wind_operating_units),
+    )
+    c3, c4 = st.columns(2)
     _metric(
         c3,
         ctx.t("fig_storage"),
@@ -46,65 +96,92 @@ def render() -> None:
         ctx.t(
             "fig_storage_delta",
             mwh=fmt.mwh(h.storage_kwh / 1000, 1, lang),
-            units=units(h.storage_units),
+            units=_units(ctx, h.storage_units),
         ),
         help=ctx.t("m_storage_help"),
     )
-    c4, c5, c6 = st.columns(3)
     _metric(
         c4,
-        ctx.t("fig_wind_operating"),
-        fmt.mw(h.wind_operating_kw, 1, lang),
-        units(h.wind_operating_units),
+        ctx.t("fig_coverage"),
+        fmt.percent(cov.share, 1, lang),
+        help=ctx.t("m_coverage_help" if cov.share is not None else "coverage_no_population"),
     )
+
+
+def _more_figures(
+    ctx: components.PageContext, h: headline.Headlines, cov: headline.Coverage
+) -> None:
+    """Units, planning, pipeline, additions and generation (for briefings)."""
+    lang = ctx.lang
+    st.subheader(ctx.t("st_more"))
+    c1, c2, c3 = st.columns(3)
+    _metric(c1, ctx.t("fig_units"), fmt.integer(h.operating_units, lang))
     _metric(
-        c5,
+        c2,
         ctx.t("fig_wind_mastr_planned"),
         fmt.mw(h.wind_planned_kw, 1, lang),
-        units(h.wind_planned_units),
+        _units(ctx, h.wind_planned_units),
         help=ctx.t("fig_wind_mastr_planned_rules"),
     )
     if h.pipeline_mw is not None:
         _metric(
-            c6,
+            c3,
             ctx.t("fig_wind_pipeline"),
             fmt.mw(h.pipeline_mw * 1000, 0, lang),
             headline.pipeline_note(h, lang),
             help=ctx.t("fig_wind_pipeline_def"),
         )
-    c7, c8, _ = st.columns(3)
+    c4, c5, c6 = st.columns(3)
     _metric(
-        c7,
+        c4,
         headline.additions_label(h, h.year, lang),
         fmt.mw(h.additions_this_year_kw, 1, lang),
-        units(h.additions_this_year_units),
+        _units(ctx, h.additions_this_year_units),
         help=ctx.t("fig_additions_rules"),
     )
     _metric(
-        c8,
+        c5,
         headline.additions_label(h, h.year - 1, lang),
         fmt.mw(h.additions_last_year_kw, 1, lang),
-        units(h.additions_last_year_units),
+        _units(ctx, h.additions_last_year_units),
     )
-    c10, c11, _ = st.columns(3)
-    _metric(c10, ctx.t("fig_generation"), fmt.mwh(cov.generation_mwh, 0, lang))
-    _metric(
-        c11,
-        ctx.t("fig_coverage"),
-        fmt.percent(cov.share, 1, lang),
-        help=ctx.t("m_coverage_help" if cov.share is not None else "coverage_no_population"),
-    )
+    _metric(c6, ctx.t("fig_generation"), fmt.mwh(cov.generation_mwh, 0, lang))
     if h.non_renewable_units:
         st.caption(
             ctx.t(
                 "m_non_renewable_caption",
                 mw=fmt.mw(h.non_renewable_kw, 1, lang),
-                units=units(h.non_renewable_units),
+                units=_units(ctx, h.non_renewable_units),
             )
         )
 
+
+def render() -> None:
+    """Lay out the start page."""
+    ctx = components.context()
+    if ctx is None:
+        return
+    if search.take_open_request():
+        st.switch_page(search.PROFILE_PAGE)
+    lang = ctx.lang
+    components.page_header(ctx, "ov_title", "ov_intro")
+    search.municipality_search(ctx)
+    search.page_links(ctx)
+    f = components.sidebar_filters(ctx, ("carrier", "municipality")).without("status", "period")
+
+    h = headline.headlines(ctx.db, f)
+    cov = headline.coverage(h, state.current_assumptions())
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        st.caption(ctx.t("mix_scope", name=components.scope_name(ctx, f.municipality)))
+        _key_figures(ctx, h, cov)
+        st.markdown(f"**{ctx.t('st_briefing')}**")
+        briefing_download_button(ctx.db, f.municipality, lang, state.current_assumptions())
+    with right:
+        _district_map(ctx)
+
+    _more_figures(ctx, h, cov)
     components.assumptions_editor(ctx)
-    briefing_download_button(ctx.db, f.municipality, lang, state.current_assumptions())
 
     st.subheader(ctx.t("ov_by_carrier"))
     st.plotly_chart(figures.capacity_by_carrier_bar(h.by_carrier, lang), key="ov_bar")
