@@ -2,7 +2,8 @@
 
 - council member: start page → types part of the municipality's name → its profile
   (name and installed capacity as :mod:`analysis.headline` gives them) → the share
-  link from the page opens the same profile in a fresh tab, and after a reload;
+  link from the page opens the same profile in a fresh tab, and after a reload; and
+  a tap on the first row of the Gemeinden ranking opens that municipality's profile;
 - company: Karte → Wasserstoff (through the navigation) → a table downloaded as CSV
   with the source line;
 - office: the district briefing PDF from the start page and the findings list (CSV)
@@ -23,13 +24,15 @@ import duckdb
 import pytest
 
 from analysis import format as fmt
-from analysis import headline
+from analysis import headline, tables
 from analysis.filters import Filters
 from etl.config import Settings
 
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+#: Height of a glide-data-grid header row and of a body row (Streamlit's defaults), px.
+HEADER_PX, ROW_PX = 35, 35
 SOURCE_LINE = "Datenquelle: Marktstammdatenregister, © Bundesnetzagentur, dl-de/by-2-0"
 
 
@@ -122,27 +125,6 @@ def test_council_member_finds_municipality_and_shares_link(
     shared.close()
 
 
-def test_company_opens_map_then_hydrogen_and_downloads_a_table(
-    page: object, app_url: str, tmp_path: Path
-) -> None:
-    page.goto(f"{app_url}/karte")
-    wait_ready(page, charts=1)
-    open_nav(page, "Wasserstoff")
-    page.wait_for_function("() => location.pathname.endsWith('/wasserstoff')", timeout=30_000)
-    wait_ready(page, charts=1)
-    assert page.locator("h1").first.inner_text().strip() == "Wasserstoff"
-    button = page.get_by_role("button", name=re.compile("CSV")).first
-    button.scroll_into_view_if_needed()
-    with page.expect_download(timeout=60_000) as info:
-        button.click()
-    out = tmp_path / info.value.suggested_filename
-    info.value.save_as(out)
-    text = out.read_bytes().decode("utf-8-sig")
-    assert out.suffix == ".csv"
-    assert SOURCE_LINE in text.splitlines()[0]
-    assert len(text.splitlines()) >= 3  # source line, header, at least one row
-
-
 def test_office_downloads_district_pdf_and_findings(
     page: object, app_url: str, tmp_path: Path, demo_db: Path
 ) -> None:
@@ -173,3 +155,22 @@ def test_office_downloads_district_pdf_and_findings(
     lines = out.read_bytes().decode("utf-8-sig").splitlines()
     assert SOURCE_LINE in lines[0]
     assert len(lines) >= 3
+
+
+def test_council_member_taps_a_ranking_row_to_open_the_profile(
+    page: object, app_url: str, demo_db: Path
+) -> None:
+    first = tables.ranking_table(headline.municipality_figures(str(demo_db)), "de").iloc[0]
+    page.goto(f"{app_url}/gemeinden")
+    wait_ready(page)
+    grid = page.locator("[data-testid=stDataFrame]").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # the row marker column (left edge) of the first body row selects that row
+    page.mouse.click(box["x"] + 12, box["y"] + HEADER_PX + ROW_PX / 2)
+    page.wait_for_function(
+        f"() => location.search.includes('gemeinde={first['municipality_key']}')",
+        timeout=30_000,
+    )
+    wait_ready(page, charts=3)
+    assert page.locator("h2").first.inner_text().strip() == first["municipality_name"]
