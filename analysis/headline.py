@@ -12,6 +12,8 @@ function here, so a figure a council member quotes is the same everywhere:
   ranking list, the profile, the map, the CSV export and the briefing);
 - :func:`unassigned` — units of the region without a known municipality, so that
   the district total is exactly the sum of its municipalities plus these;
+- :func:`district_average` — the district's installed capacity per km² and per
+  inhabitant, which the municipality profile compares with;
 - :func:`coverage` — estimated generation and the bilanzieller Deckungsgrad;
 - :func:`additions_label` and :func:`rank_text` — how a figure is named.
 
