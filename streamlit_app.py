@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.i18n import t
-from dashboard import components, document, state
+from dashboard import columns, components, document, state
 from dashboard import db as dashboard_db
 
 #: The pages, in navigation order: (file, title key, icon, url path). The first is the default.
@@ -46,9 +46,20 @@ db = str(served.path) if served.path is not None else None
 components.set_run_db(db, served.problem, served.pointer_name)
 
 ROOT = Path(__file__).resolve().parent
+#: Pages only in the navigation of those who may upload (their URL always works: the
+#: secret is entered on the page itself; Daten & Qualität links to it).
+OFFICE_ONLY = {"hochladen"}
+office = components.upload_open(db)
 page = st.navigation(
     [
-        st.Page(path, title=t(title_key, lang), icon=icon, url_path=url, default=(i == 0))
+        st.Page(
+            path,
+            title=t(title_key, lang),
+            icon=icon,
+            url_path=url,
+            default=(i == 0),
+            visibility="hidden" if url in OFFICE_ONLY and not office else "visible",
+        )
         for i, (path, title_key, icon, url) in enumerate(PAGES)
         if (ROOT / path).exists()  # a page still being written is left out, not fatal
     ]
@@ -62,6 +73,7 @@ if db is None:
 else:
     components.demo_banner(db, lang)
     components.partial_banner(db, lang)
+    columns.start_page(page.url_path)
     page.run()
 components.footer(db, lang)
 state.sync_url()

@@ -1,4 +1,4 @@
-"""Downloads: unit tables and municipality figures as CSV for German Excel, units as XLSX.
+"""Downloads: page tables, units and municipality figures as CSV for German Excel, units as XLSX.
 
 CSV: ``;`` separator, decimal comma, dates ``dd.mm.yyyy``, UTF-8 with BOM. Its
 first line is the attribution and data date (and ``Demo-Daten`` for demo
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
@@ -92,13 +93,10 @@ def to_csv_bytes(
     for col in df.columns:
         if pd.api.types.is_datetime64_any_dtype(df[col]):
             df[col] = df[col].dt.strftime("%d.%m.%Y")
-    first = io.StringIO()
     line = source_line(lang, is_demo, data_date)
     if missing:
         line += " · " + t("partial_label", lang, missing="; ".join(missing))
-    csv.writer(first, delimiter=";", lineterminator="\r\n").writerow([line])
-    text = df.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
-    return ("\ufeff" + first.getvalue() + text).encode("utf-8")
+    return _csv(df, line)
 
 
 def to_xlsx_bytes(
@@ -182,12 +180,14 @@ def figures_csv_bytes(
     lang: str = "de",
     is_demo: bool = False,
     unassigned: tuple[float, int] = (0.0, 0),
+    data_date: date | None = None,
 ) -> bytes:
     """Every municipality's headline figures as CSV for German Excel (same numbers as the list).
 
     Ranks are whole numbers; a municipality without rank has empty rank cells.
     ``unassigned`` (kW, units in operation of units without a known municipality)
     becomes a last row when not empty, so the column sums are the district's figures.
+    The first line names the source and data date (and ``Demo-Daten``).
     """
     df = figures[[c for c, _ in FIGURE_COLUMNS]].copy()
     if unassigned[1]:
@@ -205,5 +205,61 @@ def figures_csv_bytes(
     df = df.rename(columns={c: t(key, lang) for c, key in FIGURE_COLUMNS})
     kind = DEMO_LABEL if is_demo else t("export_real", lang)
     df.insert(0, t("export_kind_column", lang), kind)
+    return _csv(df, source_line(lang, is_demo, data_date))
+
+
+def _csv(df: pd.DataFrame, line: str) -> bytes:
+    """``line`` (source and date) as the first row, then ``df`` for German Excel, with BOM."""
+    first = io.StringIO()
+    csv.writer(first, delimiter=";", lineterminator="\r\n").writerow([line])
     text = df.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
-    return ("\ufeff" + text).encode("utf-8")
+    return ("\ufeff" + first.getvalue() + text).encode("utf-8")
+
+
+def table_csv_bytes(
+    df: pd.DataFrame,
+    columns: Mapping[str, tuple[str, object]],
+    lang: str = "de",
+    is_demo: bool = False,
+    data_date: date | None = None,
+    missing: list[str] | None = None,
+) -> bytes:
+    """A page table as the page shows it, as CSV for German Excel.
+
+    ``columns`` is the page's ``{column: (header, kind)}`` (``dashboard.columns``):
+    headers carry the units, numbers are rounded to the decimals shown, shares
+    (``percent1``/``percent2``) are written in per cent, yes/no columns as
+    ``ja``/``nein``, dates as ``dd.mm.yyyy``; text is safe against formulas. The
+    first line is the source and data date (``Demo-Daten`` for demo builds, what
+    is missing for an incomplete build), the first column the kind of data.
+    """
+    out = pd.DataFrame(index=df.index)
+    for name, (header, kind) in columns.items():
+        out[header] = _export_column(df[name], kind, lang)
+    label = DEMO_LABEL if is_demo else t("export_real", lang)
+    line = source_line(lang, is_demo, data_date)
+    if missing:
+        label += " – " + t("partial_label", lang, missing="; ".join(missing))
+        line += " · " + t("partial_label", lang, missing="; ".join(missing))
+    out.insert(0, t("export_kind_column", lang), label)
+    return _csv(out, line)
+
+
+def _export_column(values: pd.Series, kind: object, lang: str) -> pd.Series:
+    """One column of a page table as written to CSV (see :func:`table_csv_bytes`)."""
+    if isinstance(kind, int) and not isinstance(kind, bool):
+        return pd.to_numeric(values, errors="coerce").round(kind)
+    if isinstance(kind, str) and kind.startswith("percent"):
+        decimals = int(kind[len("percent") :] or 1)
+        return (pd.to_numeric(values, errors="coerce") * 100).round(decimals)
+    if kind == "year":
+        return pd.to_numeric(values, errors="coerce").astype("Int64")
+    if kind == "bool":
+        return values.map(lambda v: yes_no(v, lang))
+    if kind == "date":
+        return values.map(
+            lambda v: "" if fmt.is_missing(v) else pd.Timestamp(v).strftime("%d.%m.%Y")
+        )
+    if isinstance(kind, Mapping):  # display labels of codes or ranks: the number stays
+        return values
+    return values.map(safe_text)

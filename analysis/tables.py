@@ -79,21 +79,32 @@ def additions_by_year(ts: pd.DataFrame) -> pd.DataFrame:
     return pivot.reset_index()
 
 
-def ranking_table(ranking: pd.DataFrame, lang: str) -> pd.DataFrame:
+def ranking_table(ranking: pd.DataFrame) -> pd.DataFrame:
     """Municipalities by capacity per km², ranked ones first (from
-    :func:`analysis.headline.municipality_figures`); the rank as text ("3–5" for a tie).
+    :func:`analysis.headline.municipality_figures`); the rank is a number (the first
+    place of a tie), so the column sorts; :func:`rank_labels` gives its text.
     ``municipality_key`` (not shown) says which municipality a clicked row is."""
     table = ranking.sort_values(["rank_km2", "municipality_name"], na_position="last")
     return pd.DataFrame(
         {
             "municipality_key": table["municipality_key"].to_numpy(),
-            "rank_km2": [headline.rank_text(r, "km2", lang) for _, r in table.iterrows()],
+            "rank_km2": pd.to_numeric(table["rank_km2"], errors="coerce").to_numpy(dtype="float64"),
             "municipality_name": table["municipality_name"].to_numpy(),
             "operating_mw": (table["installed_kw"] / 1000).to_numpy(dtype="float64"),
             "kw_per_km2": table["kw_per_km2"].to_numpy(dtype="float64"),
             "kw_per_inhabitant": table["kw_per_inhabitant"].to_numpy(dtype="float64"),
         }
     )
+
+
+def rank_labels(ranking: pd.DataFrame, lang: str) -> dict[object, str]:
+    """Shown text of each rank per km² ("Platz 3", "Platz 3–5" for a tie, ``None``: "kein
+    Platz"); tied municipalities share the first place, so the first place names the text."""
+    labels: dict[object, str] = {None: t("fig_rank_none", lang)}
+    for _, row in ranking.iterrows():
+        if not pd.isna(row["rank_km2"]):
+            labels[float(row["rank_km2"])] = headline.rank_text(row, "km2", lang)
+    return labels
 
 
 def turbines_table(turbines: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""Shared layout bits: demo banner, attribution footer, page frame, assumptions editor, map tiles.
+"""Shared layout bits: demo banner, attribution footer, page frame, charts with their data,
+assumptions editor, map tiles.
 
 Nothing here passes data through ``unsafe_allow_html``.
 """
@@ -14,10 +15,13 @@ import streamlit as st
 
 from analysis import format as fmt
 from analysis import queries, tables
+from analysis.chart_data import chart_data
 from analysis.filters import Filters
 from analysis.i18n import carrier_label, status_label, t
 from dashboard import columns, state
 from etl import schema
+from etl.config import Settings
+from etl.office import upload as office_upload
 from etl.schema import CARRIERS
 
 #: Host probed to decide whether online base tiles are reachable.
@@ -76,6 +80,17 @@ def served_problem_details(ctx: PageContext) -> None:
     st.code(problem, language=None)
 
 
+def upload_open(db: str | None) -> bool:
+    """Whether this session may upload, so the upload page is in its navigation: a demo
+    build (no secret needed), or the secret was entered in this session."""
+    if not db:
+        return False
+    pol = office_upload.policy(Settings.from_env(), served_is_demo=queries.is_demo(db))
+    if not pol.enabled:
+        return False
+    return not pol.needs_secret or bool(st.session_state.get("ez_upl_authed"))
+
+
 def context() -> PageContext | None:
     """The page context, or ``None`` when no database is published."""
     db = st.session_state.get("ez_db_run")
@@ -119,11 +134,40 @@ def footer(db: str | None, lang: str) -> None:
     st.caption(" · ".join(parts))
 
 
-def units_table(units: pd.DataFrame, lang: str, height: int | None = None) -> None:
+def units_table(
+    units: pd.DataFrame, lang: str, height: int | None = None, download: bool | str = True
+) -> None:
     """Draw a unit list: readable codes, schema labels with units, numbers formatted by column."""
     df = tables.units_table(units, lang)
     spec = columns.schema_columns(schema.UNITS.name, df, lang)
-    columns.table(df, spec, lang, height=height, missing="")
+    columns.table(df, spec, lang, height=height, missing="", download=download)
+
+
+def chart(fig: object, *, key: str, lang: str, **kwargs: object) -> object:
+    """Draw a plotly figure and, under it, the table of its numbers ("Daten zur Grafik").
+
+    The table (:func:`analysis.chart_data.chart_data`) is the chart's text
+    alternative for screen readers and keyboard users, with a CSV download.
+    ``kwargs`` go to ``st.plotly_chart``; its return value (a selection) is returned.
+    """
+    result = st.plotly_chart(fig, key=key, alt=t("chart_alt", lang), **kwargs)  # type: ignore[arg-type]
+    data = chart_data(fig)  # type: ignore[arg-type]
+    if data.rows.empty and not data.left_out_points:
+        return result
+    with st.expander(t("chart_data", lang), icon=":material/table:"):
+        rows = data.rows
+        spec: dict[str, columns.Column] = {}
+        if rows["series"].astype(bool).any():
+            spec["series"] = (t("chart_series", lang), "text")
+        spec["category"] = (data.category_title or t("chart_category", lang), data.category_kind)
+        if rows["value"].notna().any():
+            decimals = 2 if rows["value"].abs().max() < 10 else 1
+            spec["value"] = (data.value_title or t("chart_value", lang), decimals)
+        if len(rows):
+            columns.table(rows, spec, lang, download=f"grafik_{key}")
+        if data.left_out_points:
+            st.caption(t("chart_points_left_out", lang, n=fmt.integer(data.left_out_points, lang)))
+    return result
 
 
 def page_header(ctx: PageContext, title_key: str, intro_key: str | None = None) -> None:

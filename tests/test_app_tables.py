@@ -83,7 +83,7 @@ def test_mix_shares_are_fractions_shown_as_percent(app_env: Path) -> None:
 
 
 def test_growth_years_are_integers_without_separators(app_env: Path) -> None:
-    df, shown = table_with(run_page("growth"), "Jahr")
+    df, shown = table_with(run_page("growth"), "Jahr", last=True)  # below the chart data
     assert pd.api.types.is_integer_dtype(df["Jahr"])
     assert df["Jahr"].is_monotonic_decreasing
     assert shown["Jahr"].tolist() == [str(y) for y in df["Jahr"]]

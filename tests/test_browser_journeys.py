@@ -166,7 +166,7 @@ def test_office_downloads_district_pdf_and_findings(
 def test_council_member_taps_a_ranking_row_to_open_the_profile(
     page: object, app_url: str, demo_db: Path
 ) -> None:
-    first = tables.ranking_table(headline.municipality_figures(str(demo_db)), "de").iloc[0]
+    first = tables.ranking_table(headline.municipality_figures(str(demo_db))).iloc[0]
     page.goto(f"{app_url}/gemeinden")
     wait_ready(page)
     grid = page.locator("[data-testid=stDataFrame]").first

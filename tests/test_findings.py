@@ -188,7 +188,7 @@ def test_conflicting_duplicate_names_both_places_and_the_fields_that_differ(
     assert f"kept ({ZIP_NAME}/EinheitenSolar_2.xml, EinheitSolar #" in reason
     assert reason.endswith("fields that differ: gross_capacity_kw, last_update")
     assert "gross_capacity_kw=100.0 (kept: 120.0)" in str(f["raw_value"])
-    assert "abweichende Felder: gross_capacity_kw, last_update" in str(f["reason_de"])
+    assert "abweichende Felder: Bruttoleistung, Letzte Aktualisierung" in str(f["reason_de"])
 
 
 # --------------------------------------------------------------------------- #

@@ -111,6 +111,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "capacity": ("Leistung", "Capacity"),
     "units": ("Anlagen", "Units"),
     "municipality": ("Gemeinde", "Municipality"),
+    "table_csv": ("Tabelle als CSV", "Table as CSV"),
+    "chart_data": ("Daten zur Grafik", "Data of the chart"),
+    "chart_alt": (
+        "Grafik; ihre Werte stehen als Tabelle unter „Daten zur Grafik“ direkt darunter.",
+        "Chart; its values are listed as a table under “Data of the chart” just below.",
+    ),
+    "chart_series": ("Reihe", "Series"),
+    "chart_category": ("Kategorie", "Category"),
+    "chart_value": ("Wert", "Value"),
+    "chart_points_left_out": (
+        "Die {n} einzelnen Anlagenpunkte der Karte stehen hier nicht; die Anlagenliste gibt es "
+        "unter Daten & Qualität.",
+        "The map's {n} single unit points are not listed here; the unit list is on Data & quality.",
+    ),
     "commissioning": ("Inbetriebnahme", "Commissioning"),
     "planned_commissioning": ("Geplante Inbetriebnahme", "Planned commissioning"),
     "n_units": ("{n} Anlagen", "{n} units"),

@@ -231,6 +231,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Units below 30 kW have no public coordinates in the MaStR; the map aggregates them "
         "per municipality.",
     ),
+    "dq_no_coords_small": ("davon {n} normal (unter 30 kW)", "{n} of them normal (below 30 kW)"),
+    "dq_no_coords_explained": (
+        "**Ohne Koordinaten: {n} Anlagen, davon {small} unter 30 kW – das ist normal.** "
+        "Für Einheiten unter 30 kW Nettonennleistung (meist private PV-Dachanlagen) "
+        "veröffentlicht das Marktstammdatenregister keine Koordinaten, keine Straße und kein "
+        "Flurstück; Postleitzahl und Gemeinde stehen immer drin (Felder `Breitengrad`/"
+        "`Laengengrad` fehlen im Gesamtdatenexport). Diese Anlagen zählen in ihrer Gemeinde "
+        "mit und sind auf der Karte je Gemeinde zusammengefasst. Nur die übrigen {rest} "
+        "(ab 30 kW, oder deren Koordinaten bei der Prüfung geleert wurden) lohnen einen Blick "
+        "in die Befunde unten.",
+        "**Without coordinates: {n} units, {small} of them below 30 kW – that is normal.** "
+        "For units below 30 kW net capacity (mostly private rooftop PV) the "
+        "Marktstammdatenregister publishes no coordinates, street or parcel; postcode and "
+        "municipality are always given (the fields `Breitengrad`/`Laengengrad` are missing "
+        "in the bulk export). These units count in their municipality and are aggregated per "
+        "municipality on the map. Only the other {rest} (30 kW or more, or with coordinates "
+        "cleared by the checks) are worth a look in the findings below.",
+    ),
+    "dq_upload_link": (
+        "Für die Koordinierungsstelle: Listen hochladen",
+        "For the coordination office: upload lists",
+    ),
     "dq_download": ("Gefilterte Anlagen herunterladen", "Download the filtered units"),
     "dq_download_caption": (
         "{n} Anlagen mit den aktuellen Filtern. CSV für deutsches Excel (Semikolon, "

@@ -175,6 +175,9 @@ class Quality:
     cleared_fields: int
     flagged: int
     drift: int
+    #: Units without coordinates below 30 kW net (gross when net is missing): the MaStR
+    #: publishes no coordinates for them, so their missing coordinates are normal.
+    without_coordinates_small: int = 0
 
 
 def quality(db: str) -> Quality:
@@ -189,7 +192,9 @@ def quality(db: str) -> Quality:
                (SELECT count(*) FROM meta_rejected_rows WHERE action = 'row_rejected'),
                (SELECT count(*) FROM meta_rejected_rows WHERE action = 'field_cleared'),
                (SELECT count(*) FROM meta_rejected_rows WHERE action = 'flagged'),
-               (SELECT count(*) FROM meta_schema_drift)
+               (SELECT count(*) FROM meta_schema_drift),
+               (SELECT count(*) FROM core_mastr__units WHERE latitude IS NULL
+                  AND coalesce(net_capacity_kw, gross_capacity_kw) < 30)
         """,
     ).iloc[0]
     return Quality(*(int(v) for v in row.tolist()))

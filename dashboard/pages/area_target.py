@@ -99,14 +99,15 @@ def render() -> None:
     left, right = st.columns([1, 1])
     with left:
         st.subheader(ctx.t("at_share"))
-        st.plotly_chart(
+        components.chart(
             ofig.area_share_figure(d_share, draft_share, oq.AREA_TARGETS, lang),
+            lang=ctx.lang,
             key="at_share_chart",
         )
         st.caption(ctx.t("at_share_caption"))
     with right:
         st.subheader(ctx.t("at_units"))
-        st.plotly_chart(ofig.units_by_location_bar(loc, lang), key="at_units_chart")
+        components.chart(ofig.units_by_location_bar(loc, lang), lang=ctx.lang, key="at_units_chart")
         st.caption(ctx.t("at_units_caption"))
 
     st.subheader(ctx.t("at_map"))
@@ -119,7 +120,9 @@ def render() -> None:
         lang=lang,
         style=figures.MAP_STYLE_ONLINE if online else figures.MAP_STYLE_OFFLINE,
     )
-    st.plotly_chart(fig, key="at_map_chart", config={"scrollZoom": True, "displaylogo": False})
+    components.chart(
+        fig, lang=ctx.lang, key="at_map_chart", config={"scrollZoom": True, "displaylogo": False}
+    )
     st.caption(ctx.t("map_online_attr" if online else "map_offline"))
 
     st.subheader(ctx.t("at_by_municipality"))

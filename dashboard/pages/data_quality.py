@@ -44,6 +44,9 @@ def _loaded(ctx: components.PageContext, q: Quality, demo: bool) -> None:
     spec = columns.schema_columns(schema.LOAD_RUNS.name, table, lang)
     spec["file_size_mb"] = (size_label + " (MB)", 1)  # the schema's bytes, shown in MB
     columns.table(table, spec, lang)
+    st.page_link(
+        "dashboard/pages/upload.py", label=ctx.t("dq_upload_link"), icon=":material/upload_file:"
+    )
 
 
 def _findings(ctx: components.PageContext, q: Quality) -> None:
@@ -57,10 +60,23 @@ def _findings(ctx: components.PageContext, q: Quality) -> None:
     m[3].metric(
         ctx.t("dq_no_coords"),
         fmt.integer(q.without_coordinates, lang),
+        ctx.t("dq_no_coords_small", n=fmt.integer(q.without_coordinates_small, lang)),
+        delta_color="off",
+        delta_arrow="off",
         help=ctx.t("dq_no_coords_note"),
     )
     m[4].metric(ctx.t("dq_suspect"), fmt.integer(q.suspect_capacity, lang))
     m[5].metric(ctx.t("dq_drift"), fmt.integer(q.drift, lang))
+    if q.without_coordinates:
+        st.info(
+            ctx.t(
+                "dq_no_coords_explained",
+                n=fmt.integer(q.without_coordinates, lang),
+                small=fmt.integer(q.without_coordinates_small, lang),
+                rest=fmt.integer(q.without_coordinates - q.without_coordinates_small, lang),
+            ),
+            icon=":material/location_off:",
+        )
     summary = queries.problem_summary(db)
     with st.expander(ctx.t("dq_reasons"), expanded=bool(len(summary))):
         if summary.empty:
@@ -185,7 +201,7 @@ def _downloads(ctx: components.PageContext, f: Filters, demo: bool) -> None:
     )
     preview = queries.units(db, f, PREVIEW_ROWS)
     st.caption(ctx.t("dq_preview", n=fmt.integer(len(preview), lang)))
-    components.units_table(preview, lang, height=320)
+    components.units_table(preview, lang, height=320, download=False)  # the buttons above
 
 
 def render() -> None:

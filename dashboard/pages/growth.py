@@ -32,10 +32,14 @@ def render() -> None:
     ref = queries.data_date(ctx.db)
 
     st.subheader(ctx.t("gr_cumulative"))
-    st.plotly_chart(figures.cumulative_chart(ts, lang, freq, ref), key="gr_cumulative")
+    components.chart(
+        figures.cumulative_chart(ts, lang, freq, ref), lang=ctx.lang, key="gr_cumulative"
+    )
     st.caption(ctx.t("gr_note"))
     st.subheader(ctx.t("gr_additions"))
-    st.plotly_chart(figures.additions_chart(ts, lang, freq, ref), key="gr_additions")
+    components.chart(
+        figures.additions_chart(ts, lang, freq, ref), lang=ctx.lang, key="gr_additions"
+    )
 
     st.subheader(ctx.t("gr_table"))
     table = tables.additions_by_year(ts)

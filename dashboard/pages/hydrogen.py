@@ -63,7 +63,9 @@ def render() -> None:
         lang=lang,
         style=figures.MAP_STYLE_ONLINE if online else figures.MAP_STYLE_OFFLINE,
     )
-    st.plotly_chart(fig, key="h2_map_chart", config={"scrollZoom": True, "displaylogo": False})
+    components.chart(
+        fig, lang=ctx.lang, key="h2_map_chart", config={"scrollZoom": True, "displaylogo": False}
+    )
     approx = int(projects["is_location_approximate"].sum())
     st.caption(
         (ctx.t("h2_approx_note", n=approx) + " " if approx else "")
@@ -71,9 +73,11 @@ def render() -> None:
     )
 
     st.subheader(ctx.t("h2_timeline"))
-    st.plotly_chart(ofig.hydrogen_timeline(projects, lang), key="h2_timeline_chart")
+    components.chart(ofig.hydrogen_timeline(projects, lang), lang=ctx.lang, key="h2_timeline_chart")
     st.subheader(ctx.t("h2_by_status"))
-    st.plotly_chart(ofig.electrolyser_by_status(projects, lang), key="h2_status_chart")
+    components.chart(
+        ofig.electrolyser_by_status(projects, lang), lang=ctx.lang, key="h2_status_chart"
+    )
 
     st.subheader(ctx.t("h2_nearby"))
     radius = st.select_slider(
@@ -86,7 +90,9 @@ def render() -> None:
     nearby = oq.hydrogen_nearby(ctx.db, radius)
     names = dict(zip(projects["project_id"], projects["project_name"], strict=True))
     ring = nearby[(nearby["scope"] == "radius") & nearby["project_id"].isin(names)]
-    st.plotly_chart(ofig.nearby_capacity_bar(ring, names, lang), key="h2_nearby_chart")
+    components.chart(
+        ofig.nearby_capacity_bar(ring, names, lang), lang=ctx.lang, key="h2_nearby_chart"
+    )
     columns.table(
         office_tables.nearby_table(projects, nearby[nearby["project_id"].isin(names)]),
         {

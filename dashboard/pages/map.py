@@ -91,8 +91,9 @@ def render() -> None:
         selected=f.municipality,
         label=ctx.t("demo_label") if queries.is_demo(ctx.db) else None,
     )
-    st.plotly_chart(
+    components.chart(
         fig,
+        lang=ctx.lang,
         key="map_chart",
         on_select=_on_select,
         selection_mode="points",

@@ -25,11 +25,15 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(ctx.t("mix_capacity"))
-        st.plotly_chart(figures.mix_donut(gen, "capacity_kw", "MW", lang), key="mix_capacity")
+        components.chart(
+            figures.mix_donut(gen, "capacity_kw", "MW", lang), lang=ctx.lang, key="mix_capacity"
+        )
     with right:
         st.subheader(ctx.t("mix_generation"))
-        st.plotly_chart(
-            figures.mix_donut(gen, "generation_mwh", "MWh/a", lang), key="mix_generation"
+        components.chart(
+            figures.mix_donut(gen, "generation_mwh", "MWh/a", lang),
+            lang=ctx.lang,
+            key="mix_generation",
         )
     columns.table(
         tables.mix_table(gen, lang),

@@ -45,10 +45,10 @@ def _ranking_list(ctx: components.PageContext, ranking: pd.DataFrame) -> None:
     """Without a selection: every municipality by capacity per km² (a row opens its
     profile), and its CSV."""
     st.info(ctx.t("mu_pick"))
-    table = tables.ranking_table(ranking, ctx.lang)
+    table = tables.ranking_table(ranking)
     st.session_state["ez_ranking_keys"] = table["municipality_key"].tolist()
     spec: dict[str, columns.Column] = {
-        "rank_km2": (ctx.t("mu_rank_km2"), "text"),
+        "rank_km2": (ctx.t("mu_rank_km2"), tables.rank_labels(ranking, ctx.lang)),
         "municipality_name": (ctx.t("municipality"), "text"),
         "operating_mw": (ctx.t("col_operating_mw"), 1),
         "kw_per_km2": (ctx.t("axis_kw_km2"), 1),
@@ -74,15 +74,13 @@ def _ranking_list(ctx: components.PageContext, ranking: pd.DataFrame) -> None:
                 keys=", ".join(rest.keys) or "–",
             )
         )
-    demo = queries.is_demo(ctx.db)
+    demo, data_date = queries.is_demo(ctx.db), queries.data_date(ctx.db)
     st.download_button(
         ctx.t("mu_download_csv"),
         data=export.figures_csv_bytes(
-            ranking, ctx.lang, demo, (rest.installed_kw, rest.operating_units)
+            ranking, ctx.lang, demo, (rest.installed_kw, rest.operating_units), data_date
         ),
-        file_name=export.file_name(
-            ctx.t("mu_export_file_base"), "csv", demo, queries.data_date(ctx.db)
-        ),
+        file_name=export.file_name(ctx.t("mu_export_file_base"), "csv", demo, data_date),
         mime="text/csv",
         key="w_mu_csv",
         icon=":material/download:",
@@ -150,7 +148,7 @@ def _place(ctx: components.PageContext, key: str, row: pd.Series) -> None:
         fig = figures.municipality_map(
             queries.municipality_geojson(ctx.db), key, around, names, lang
         )
-        st.plotly_chart(fig, key="mu_place", config={"displayModeBar": False})
+        components.chart(fig, lang=lang, key="mu_place", config={"displayModeBar": False})
         if around:
             listed = ", ".join(sorted(names.get(k, k) for k in around))
             st.caption(ctx.t("mu_neighbours", names=listed))
@@ -279,13 +277,15 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(ctx.t("mu_by_status"))
-        st.plotly_chart(figures.capacity_by_status_bar(cap, lang), key="mu_status")
+        components.chart(figures.capacity_by_status_bar(cap, lang), lang=ctx.lang, key="mu_status")
     with right:
         st.subheader(ctx.t("mu_growth"))
         scope = Filters(municipality=key, year_from=f.year_from, year_to=f.year_to)
         ts = queries.timeseries(ctx.db, headline.renewable_filter(scope), "year")
-        st.plotly_chart(
-            figures.cumulative_chart(ts, lang, "year", queries.data_date(ctx.db)), key="mu_growth"
+        components.chart(
+            figures.cumulative_chart(ts, lang, "year", queries.data_date(ctx.db)),
+            lang=ctx.lang,
+            key="mu_growth",
         )
 
     _planned(ctx, key)

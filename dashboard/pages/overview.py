@@ -55,8 +55,9 @@ def _district_map(ctx: components.PageContext) -> None:
         ctx.lang,
         label=ctx.t("demo_short") if queries.is_demo(ctx.db) else None,
     )
-    st.plotly_chart(
+    components.chart(
         fig,
+        lang=ctx.lang,
         key="w_ov_map",
         on_select=_on_map_click,
         selection_mode="points",
@@ -184,7 +185,9 @@ def render() -> None:
     components.assumptions_editor(ctx)
 
     st.subheader(ctx.t("ov_by_carrier"))
-    st.plotly_chart(figures.capacity_by_carrier_bar(h.by_carrier, lang), key="ov_bar")
+    components.chart(
+        figures.capacity_by_carrier_bar(h.by_carrier, lang), lang=ctx.lang, key="ov_bar"
+    )
     st.caption(ctx.t("ov_table_caption"))
     columns.table(
         tables.carrier_table(h.by_carrier, cov.generation, lang),

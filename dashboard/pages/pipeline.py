@@ -55,7 +55,9 @@ def _by_municipality(ctx: components.PageContext) -> None:
     """The pipeline per municipality: chart and table (region view only)."""
     st.subheader(ctx.t("pl_by_municipality"))
     by_muni = oq.pipeline_by_municipality(ctx.db)
-    st.plotly_chart(ofig.municipality_pipeline_bar(by_muni, ctx.lang), key="pl_muni")
+    components.chart(
+        ofig.municipality_pipeline_bar(by_muni, ctx.lang), lang=ctx.lang, key="pl_muni"
+    )
     if by_muni.empty:
         return
     table = office_tables.pipeline_by_municipality_table(by_muni)
@@ -77,7 +79,9 @@ def _durations(ctx: components.PageContext, muni: str | None) -> None:
     lang = ctx.lang
     st.subheader(ctx.t("pl_durations"))
     durations = oq.stage_durations(ctx.db, muni)
-    st.plotly_chart(ofig.stage_duration_figure(durations, lang), key="pl_durations_chart")
+    components.chart(
+        ofig.stage_duration_figure(durations, lang), lang=ctx.lang, key="pl_durations_chart"
+    )
     if durations.empty:
         return
     med = durations.groupby("stage")["days"].median() / 30.44
@@ -166,7 +170,9 @@ def render() -> None:
 
     st.subheader(ctx.t("pl_installed_vs"))
     by_stage = oq.pipeline_by_stage(ctx.db, muni)
-    st.plotly_chart(ofig.installed_vs_pipeline(s.installed_mw, by_stage, lang), key="pl_bar")
+    components.chart(
+        ofig.installed_vs_pipeline(s.installed_mw, by_stage, lang), lang=ctx.lang, key="pl_bar"
+    )
     st.caption(ctx.t("pl_installed_vs_caption"))
 
     st.subheader(ctx.t("pl_funnel"))
@@ -180,8 +186,10 @@ def render() -> None:
         )
         or "mw"
     )
-    st.plotly_chart(
-        ofig.stages_figure(oq.funnel(ctx.db, muni), measure, lang), key="pl_funnel_chart"
+    components.chart(
+        ofig.stages_figure(oq.funnel(ctx.db, muni), measure, lang),
+        lang=ctx.lang,
+        key="pl_funnel_chart",
     )
     st.caption(ctx.t("pl_funnel_caption"))
     if muni is None:

@@ -9,12 +9,18 @@ template knows it and kept as it is otherwise (an exception's message).
 :func:`german` returns the German text, or
 the English one marked with :data:`UNTRANSLATED` when no template matches
 (``tests/test_findings.py`` checks that no reason of a build is left so).
+Placeholder values are made readable too: a ``{carrier}`` code becomes its German
+label, the unit columns of ``{fields}`` their German column labels.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from etl.schema.codes import CARRIER
+from etl.schema.core import UNITS
+from etl.schema.display import column_display
 
 #: Prefix of a reason that has no German template yet.
 UNTRANSLATED = "[nicht übersetzt] "
@@ -424,10 +430,22 @@ def translate(reason: str) -> str | None:
                 if inner is None and name.startswith("reason"):
                     break
                 value = inner or value
-            values[name] = value
+            values[name] = _german_value(name, value)
         else:
             return de.format(**values)
     return None
+
+
+def _german_value(name: str, value: str) -> str:
+    """A placeholder's value as the office reads it: a carrier code as its German label
+    (``pv_building`` → "PV auf Gebäuden"), unit columns by their German labels."""
+    if name == "carrier":
+        labels = {c.code: c.label_de for c in CARRIER.values}
+        return labels.get(value, value)
+    if name == "fields":
+        units = {c.name: column_display(UNITS.name, c.name).label for c in UNITS.columns}
+        return ", ".join(units.get(f.strip(), f.strip()) for f in value.split(","))
+    return value
 
 
 def german(reason: str) -> str:
