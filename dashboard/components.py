@@ -255,6 +255,18 @@ def _tiles_reachable(host: str, port: int) -> bool:
         return False
 
 
+def is_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its user agent, as phones send).
+
+    Used only to fit maps into a phone's width; layout otherwise adapts by itself.
+    """
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except Exception:  # no browser session (AppTest, bare mode)
+        return False
+    return "Mobi" in agent
+
+
 def map_tiles_online() -> bool:
     """Whether to use online base tiles: ``EZ_MAP_TILES=offline|online|auto`` (default auto)."""
     mode = os.environ.get("EZ_MAP_TILES", "auto").strip().lower()

@@ -6,8 +6,9 @@ the selection is kept under our own session keys (``ez_*``); each widget
 selection is written to the URL query parameters on every run (``lang``,
 ``carrier``, ``status``, ``gemeinde`` (the municipality's AGS; older links with
 ``municipality`` still work), ``period`` and, when changed from its default, the
-consumption assumption ``consumption`` in MWh per inhabitant) and read from them
-when a session starts, so a view can be shared as a link.
+consumption assumption ``consumption`` in MWh per inhabitant, and the map's metric
+``kennzahl`` and view ``ansicht``) and read from them when a session starts, so a
+view can be shared as a link.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 import streamlit as st
 
 from analysis.estimates import DEFAULT_ASSUMPTIONS, Assumptions
+from analysis.figures.maps import MAP_LAYERS, MAP_METRICS
 from analysis.filters import Filters
 from analysis.i18n import DEFAULT_LANGUAGE, normalise_language, t
 from etl.schema import CARRIERS, STATUSES
@@ -58,6 +60,10 @@ def parse_params(params: Mapping[str, object]) -> dict[str, object]:
     consumption = _consumption(one("consumption"))
     if consumption is not None:
         out["ez_consumption"] = consumption
+    if one("kennzahl") in MAP_METRICS:
+        out["ez_map_metric"] = one("kennzahl")
+    if one("ansicht") in MAP_LAYERS:
+        out["ez_map_layer"] = one("ansicht")
     return out
 
 
@@ -70,8 +76,15 @@ def _consumption(text: str) -> float | None:
     return value if CONSUMPTION_RANGE[0] <= value <= CONSUMPTION_RANGE[1] else None
 
 
-def params_for(lang: str, f: Filters, consumption: float | None = None) -> dict[str, str]:
-    """URL query parameters for a language, selection and consumption (defaults left out)."""
+def params_for(
+    lang: str,
+    f: Filters,
+    consumption: float | None = None,
+    map_metric: str | None = None,
+    map_layer: str | None = None,
+) -> dict[str, str]:
+    """URL query parameters for a language, selection, consumption and the map's metric and
+    view (``kennzahl``, ``ansicht``); defaults are left out."""
     out: dict[str, str] = {}
     if lang != DEFAULT_LANGUAGE:
         out["lang"] = lang
@@ -88,6 +101,10 @@ def params_for(lang: str, f: Filters, consumption: float | None = None) -> dict[
         and consumption != DEFAULT_ASSUMPTIONS.consumption_mwh_per_inhabitant
     ):
         out["consumption"] = f"{consumption:g}"
+    if map_metric in MAP_METRICS and map_metric != MAP_METRICS[0]:
+        out["kennzahl"] = map_metric
+    if map_layer in MAP_LAYERS and map_layer != MAP_LAYERS[0]:
+        out["ansicht"] = map_layer
     return out
 
 
@@ -141,8 +158,13 @@ def _or_none(value: object) -> object:
 
 def sync_url() -> None:
     """Write the current language and selection to the URL (only when it changed)."""
+    ss = st.session_state
     wanted = params_for(
-        lang(), current_filters(), current_assumptions().consumption_mwh_per_inhabitant
+        lang(),
+        current_filters(),
+        current_assumptions().consumption_mwh_per_inhabitant,
+        ss.get("ez_map_metric"),
+        ss.get("ez_map_layer"),
     )
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
@@ -164,6 +186,16 @@ def _bound(widget_key: str, state_key: str, default: object) -> None:
 def _store(widget_key: str, state_key: str, convert: Callable[[object], object]) -> None:
     """``on_change`` callback: copy the widget's new value to the persistent key."""
     st.session_state[state_key] = convert(st.session_state.get(widget_key))
+
+
+def remembered(widget_key: str, state_key: str, default: object) -> dict[str, object]:
+    """Seed a page's own widget from its persistent value (e.g. from the URL).
+
+    Returns the keyword arguments (``key``, ``on_change``, ``args``) that copy a
+    change back, to pass to the widget; do not pass a default to it as well.
+    """
+    _bound(widget_key, state_key, default)
+    return {"key": widget_key, "on_change": _store, "args": (widget_key, state_key, _or_none)}
 
 
 def language_selector(label: str) -> str:

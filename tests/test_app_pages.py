@@ -270,19 +270,22 @@ def test_growth_reaches_todays_capacity(sql: duckdb.DuckDBPyConnection) -> None:
     assert _spec(at)["layout"]["xaxis"]["title"]["text"] == "Monat"
 
 
+def _unit_traces(spec: dict) -> list[dict]:
+    return [
+        tr
+        for tr in spec["data"]
+        if tr["type"] == "scattermap" and tr.get("hovertemplate", "").count("kW") == 1
+    ]
+
+
 def test_map_points_and_choropleth_match_sql(sql: duckdb.DuckDBPyConnection) -> None:
     at = run_page("map")
     spec = _spec(at)
     layout_map = spec["layout"]["map"]
     assert layout_map["style"] == "white-bg"
     assert "center" in layout_map and layout_map["zoom"] > 5
-    unit_traces = [
-        tr
-        for tr in spec["data"]
-        if tr["type"] == "scattermap" and tr.get("hovertemplate", "").count("kW") == 1
-    ]
-    with_coords = one(sql, "SELECT count(*) FROM core_mastr__units WHERE latitude IS NOT NULL")
-    assert sum(len(arr(tr["lat"])) for tr in unit_traces) == with_coords
+    # default view: coloured municipalities only, no unit dots burying the colours
+    assert _unit_traces(spec) == []
     chor = next(tr for tr in spec["data"] if tr["type"] == "choroplethmap")
     operating_mw = (
         one(
@@ -294,19 +297,19 @@ def test_map_points_and_choropleth_match_sql(sql: duckdb.DuckDBPyConnection) -> 
         / 1000
     )
     assert sum(arr(chor["z"])) == pytest.approx(operating_mw)
-    at.multiselect(key="w_status").set_value(["planned"]).run()
+    at.segmented_control(key="w_map_layer").set_value("units").run()
     spec = _spec(at)
+    with_coords = one(sql, "SELECT count(*) FROM core_mastr__units WHERE latitude IS NOT NULL")
+    assert sum(len(arr(tr["lat"])) for tr in _unit_traces(spec)) == with_coords
+    assert all(tr["type"] != "choroplethmap" or "colorbar" not in tr for tr in spec["data"])
+    at.multiselect(key="w_status").set_value(["planned"]).run()
     planned = one(
         sql,
         "SELECT count(*) FROM core_mastr__units WHERE latitude IS NOT NULL AND status = 'planned'",
     )
-    pts = [
-        tr
-        for tr in spec["data"]
-        if tr["type"] == "scattermap" and tr.get("hovertemplate", "").count("kW") == 1
-    ]
-    assert sum(len(arr(tr["lat"])) for tr in pts) == planned
-    at.segmented_control(key="w_map_metric").set_value("kw_km2").run()
+    assert sum(len(arr(tr["lat"])) for tr in _unit_traces(_spec(at))) == planned
+    at.segmented_control(key="w_map_layer").set_value("areas").run()
+    at.radio(key="w_map_metric").set_value("kw_km2").run()
     assert not at.exception
 
 

@@ -94,7 +94,11 @@ def test_cumulative_chart_stacks_history_and_draws_projection() -> None:
 
 def test_additions_chart_marks_planned_capacity() -> None:
     fig = figures.additions_chart(_ts(), "en", "year")
-    planned = [tr for tr in fig.data if tr.marker.pattern.shape == "/"]
+    planned = [
+        tr
+        for tr in fig.data
+        if tr.marker.pattern.shape == "/" and tr.name != "Planned (projection)"
+    ]
     assert len(planned) == 1 and list(planned[0].y)[-1] == 5.0
     assert fig.layout.yaxis.title.text == "Capacity (MW)"
 
@@ -207,7 +211,7 @@ def test_selected_municipality_is_outlined() -> None:
 
 def test_point_size_grows_with_capacity_within_bounds() -> None:
     sizes = figures.point_size(pd.Series([0.0, 30.0, 4200.0, 1e7]))
-    assert sizes[0] == 4.0 and sizes[-1] == 30.0
+    assert sizes[0] == 4.0 and sizes[-1] == 40.0
     assert sizes[1] < sizes[2] < sizes[3]
 
 

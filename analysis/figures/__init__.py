@@ -20,11 +20,19 @@ from analysis.figures.charts import (
     mix_donut,
 )
 from analysis.figures.compact_maps import district_map, municipality_map
-from analysis.figures.maps import choropleth_values, map_figure, point_size, zoom_for_bounds
+from analysis.figures.maps import (
+    MAP_LAYERS,
+    MAP_METRICS,
+    choropleth_values,
+    map_figure,
+    point_size,
+    zoom_for_bounds,
+)
 from analysis.figures.style import (
     AGGREGATE_COLOR,
     CARRIER_COLORS,
     CHOROPLETH_SCALE,
+    MAP_CONFIG,
     MAP_STYLE_OFFLINE,
     MAP_STYLE_ONLINE,
     NUMBER_TICKS,
@@ -39,6 +47,9 @@ __all__ = [
     "AGGREGATE_COLOR",
     "CARRIER_COLORS",
     "CHOROPLETH_SCALE",
+    "MAP_CONFIG",
+    "MAP_LAYERS",
+    "MAP_METRICS",
     "MAP_STYLE_OFFLINE",
     "MAP_STYLE_ONLINE",
     "NUMBER_TICKS",

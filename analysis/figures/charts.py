@@ -115,6 +115,27 @@ def capacity_by_status_bar(cap: pd.DataFrame, lang: str = "de") -> go.Figure:
 # --------------------------------------------------------------------------- #
 # Time series
 # --------------------------------------------------------------------------- #
+#: Bar patterns of removals (white crosses on the carrier colour) and plans (hatched).
+REMOVED_PATTERN: dict[str, object] = {
+    "shape": "x",
+    "fgcolor": "#FFFFFF",
+    "size": 6,
+    "solidity": 0.4,
+}
+PLANNED_PATTERN: dict[str, object] = {"shape": "/", "fgcolor": "#222"}
+
+
+def _pattern_swatch(fig: go.Figure, name: str, pattern: dict, opacity: float = 1.0) -> None:
+    """A legend entry in neutral grey showing what a bar pattern means (bars carry carriers)."""
+    fig.add_bar(
+        x=[None],
+        y=[None],
+        name=name,
+        marker={"color": "#6B6B6B", "opacity": opacity, "pattern": pattern},
+        hoverinfo="skip",
+    )
+
+
 def _ref_line(fig: go.Figure, ref: date | None, lang: str) -> None:
     if ref is None:
         return
@@ -177,6 +198,8 @@ def cumulative_chart(
             marker={"size": 4},
             hovertemplate=hover_x + ": %{y:,.1f} MW<extra>" + t("gr_projection", lang) + "</extra>",
         )
+    if not fig.data:  # no units in the time series: a message, not an axis from -1 to 6
+        return empty_figure(lang)
     _ref_line(fig, ref, lang)
     fig.update_xaxes(title=t("axis_year" if freq == "year" else "axis_month", lang))
     fig.update_yaxes(title=t("axis_mw", lang), rangemode="tozero", tickformat=NUMBER_TICKS)
@@ -211,7 +234,9 @@ def additions_chart(
                 name=label,
                 legendgroup=c,
                 showlegend=False,
-                marker={"color": color, "opacity": 0.45},
+                # dark carrier colour crossed in white: a faded colour would read as
+                # another carrier (faded wind looked like hydro)
+                marker={"color": color, "pattern": REMOVED_PATTERN},
                 hovertemplate=hover_x
                 + ": %{y:,.1f} MW<extra>"
                 + label
@@ -226,11 +251,7 @@ def additions_chart(
                 name=label,
                 legendgroup=c,
                 showlegend=False,
-                marker={
-                    "color": color,
-                    "opacity": 0.55,
-                    "pattern": {"shape": "/", "fgcolor": "#222"},
-                },
+                marker={"color": color, "opacity": 0.55, "pattern": PLANNED_PATTERN},
                 hovertemplate=hover_x
                 + ": +%{y:,.1f} MW<extra>"
                 + label
@@ -238,6 +259,12 @@ def additions_chart(
                 + t("gr_projection", lang)
                 + "</extra>",
             )
+    if not fig.data:
+        return empty_figure(lang)
+    if (ts["removed_kw"] > 0).any():
+        _pattern_swatch(fig, t("gr_removed", lang), REMOVED_PATTERN)
+    if (ts["planned_kw"] > 0).any():
+        _pattern_swatch(fig, t("gr_projection", lang), PLANNED_PATTERN, opacity=0.55)
     _ref_line(fig, ref, lang)
     fig.update_layout(barmode="relative")
     fig.update_xaxes(title=t("axis_year" if freq == "year" else "axis_month", lang))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,8 +36,10 @@ def hydrogen_map(
     lang: str = "de",
     style: str = MAP_STYLE_OFFLINE,
     height: int = 560,
+    phone: bool = False,
 ) -> go.Figure:
-    """Projects as points coloured by status, sized by electrolyser MW, on the boundaries."""
+    """Projects as points coloured by status, sized by electrolyser MW, on the boundaries,
+    labelled with their names (``phone``: the region fitted into a phone's width)."""
     fig = go.Figure()
     outline = outline_trace(geojson)
     if outline is not None:
@@ -53,7 +57,7 @@ def hydrogen_map(
                 mode="markers+text",
                 marker={"size": np.clip(12 + 2.2 * np.sqrt(mw), 12, 40), "color": color,
                         "opacity": 0.9},
-                text=sub["project_id"],
+                text=sub["project_name"].fillna(sub["project_id"]),  # names, as on the timeline
                 textposition="top right",
                 customdata=np.stack(
                     [
@@ -72,7 +76,7 @@ def hydrogen_map(
                 name=code_label("h2status", status, lang),
             )
         )  # fmt: skip
-    return map_layout(fig, bounds, style, lang, height)
+    return map_layout(fig, bounds, style, lang, height, width_px=360 if phone else 760)
 
 
 def hydrogen_timeline(projects: pd.DataFrame, lang: str = "de") -> go.Figure:
@@ -101,7 +105,11 @@ def hydrogen_timeline(projects: pd.DataFrame, lang: str = "de") -> go.Figure:
                 "<extra>%{fullData.name}</extra>",
             )
         )  # fmt: skip
-    fig.update_xaxes(title=t("h2_axis_year", lang), dtick=1, tickformat="d")
+    # whole years, at most about six ticks, so they do not overlap at a phone's width
+    years = df["expected_year"].astype(int)
+    step = max(1, math.ceil((years.max() - years.min() + 1) / 6))
+    fig.update_xaxes(title=t("h2_axis_year", lang), dtick=step, tick0=int(years.min()),
+                     tickformat="d")  # fmt: skip
     fig.update_yaxes(categoryorder="array", categoryarray=list(df["project_name"])[::-1])
     return office_layout(fig, lang, height=max(300, 34 * len(df) + 120))
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import format as fmt
+from analysis.figures.map_legend import add_area_title, add_size_legend, name_trace, point_size
 from analysis.figures.style import (
     AGGREGATE_COLOR,
     CARRIER_COLORS,
@@ -21,6 +23,13 @@ from analysis.figures.style import (
     new_figure,
 )
 from analysis.i18n import carrier_label, status_label, t
+
+#: Choropleth metrics (URL value ``?kennzahl=``): MW, kW/km², kW/inhabitant, MWh/inhabitant.
+MAP_METRICS: tuple[str, ...] = ("mw", "kw_km2", "kw_inh", "mwh_inh")
+#: Map layers (URL value ``?ansicht=``): coloured municipalities, or units as points.
+MAP_LAYERS: tuple[str, ...] = ("areas", "units")
+#: Width (px) a phone gives the map; the district is fitted to it there.
+PHONE_MAP_WIDTH = 360
 
 
 # --------------------------------------------------------------------------- #
@@ -44,12 +53,6 @@ def zoom_for_bounds(
     zoom = max(0.0, min(zx, zy) - 0.2)
     centre = {"lon": (west + east) / 2, "lat": (south + north) / 2}
     return centre, round(zoom, 2)
-
-
-def point_size(kw: pd.Series | np.ndarray, base: float = 4.0, top: float = 30.0) -> np.ndarray:
-    """Marker diameter (px) growing with the square root of capacity."""
-    arr = np.nan_to_num(np.asarray(kw, dtype="float64"), nan=0.0)
-    return np.clip(base + 2.2 * np.sqrt(np.maximum(arr, 0) / 100.0), base, top)
 
 
 def _choropleth_traces(
@@ -89,12 +92,17 @@ def _choropleth_traces(
             ),
             colorscale=CHOROPLETH_SCALE,
             marker={"opacity": 0.7, "line": {"width": 0.7, "color": "#6B6B6B"}},
+            # a thin horizontal bar below the map: it never takes map width (phones)
             colorbar={
-                "title": {"text": metric_label, "side": "right"},
-                "thickness": 12,
-                "x": 1.0,
-                "xanchor": "left",
-                "len": 0.8,
+                "title": {"text": metric_label, "side": "top"},
+                "orientation": "h",
+                "thickness": 10,
+                "x": 0.5,
+                "xanchor": "center",
+                "y": 0.0,
+                "yanchor": "top",
+                "ypad": 4,
+                "len": 0.9,
                 "tickformat": NUMBER_TICKS,
             },
             hovertemplate="<b>%{customdata[1]}</b><br>"
@@ -127,7 +135,7 @@ def _aggregate_trace(aggregates: pd.DataFrame, lang: str) -> go.Scattermap:
         lon=aggregates["longitude"],
         mode="markers",
         marker={
-            "size": point_size(aggregates["capacity_kw"], 6, 40),
+            "size": point_size(aggregates["capacity_kw"]),
             "color": AGGREGATE_COLOR,
             "opacity": 0.55,
         },
@@ -209,6 +217,23 @@ def _point_traces(points: pd.DataFrame, lang: str) -> list[go.Scattermap]:
     return traces
 
 
+def _outline_trace(geojson: dict) -> go.Choroplethmap:
+    """Municipality boundaries without colour (unit view), clickable and with the name on hover."""
+    feats = geojson.get("features") or []
+    keys = [f["id"] for f in feats]
+    return go.Choroplethmap(
+        geojson=geojson,
+        locations=keys,
+        z=[0] * len(keys),
+        customdata=[[k, f["properties"].get("name", "")] for k, f in zip(keys, feats, strict=True)],
+        colorscale=[[0, "#F4F4F4"], [1, "#F4F4F4"]],
+        showscale=False,
+        marker={"opacity": 0.5, "line": {"width": 0.7, "color": "#6B6B6B"}},
+        hovertemplate="<b>%{customdata[1]}</b><extra></extra>",
+        showlegend=False,
+    )
+
+
 def map_figure(
     *,
     points: pd.DataFrame,
@@ -222,29 +247,42 @@ def map_figure(
     selected: str | None = None,
     height: int = 640,
     label: str | None = None,
+    names: pd.DataFrame | None = None,
+    title: str | None = None,
+    phone: bool = False,
 ) -> go.Figure:
-    """The map: municipality choropleth, aggregated circles and unit points.
+    """The map: municipality choropleth (or plain outlines), aggregated circles and unit points.
 
-    ``label`` (e.g. the demo label) is drawn into the map itself, so that an image of
-    the map carries it even without the page around it.
+    ``label`` (e.g. the demo label), ``title`` (the shown area), the colour bar and,
+    when units are drawn, a point-size legend are drawn into the map itself, so that
+    an image of the map says what it shows even without the page around it.
+    ``names`` (``municipality_key, municipality_name, latitude, longitude``) adds
+    municipality names. ``phone`` fits the region into a phone's width.
 
     ``points``: ``unit_id_mastr, unit_name, carrier, status, gross_capacity_kw,
     latitude, longitude, municipality_key, municipality_name, commissioning_date``.
     ``aggregates``: ``municipality_key, municipality_name, latitude, longitude,
     unit_count, capacity_kw``. ``choropleth``: ``municipality_key,
-    municipality_name, value``. Every trace's ``customdata[0]`` is the
-    municipality key, so a click anywhere leads to a municipality.
+    municipality_name, value``; without it the boundaries are drawn uncoloured.
+    Every clickable trace's ``customdata[0]`` is the municipality key, so a click
+    anywhere leads to a municipality.
     """
     fig = new_figure()
-    if geojson and choropleth is not None and not choropleth.empty:
+    coloured = bool(geojson) and choropleth is not None and not choropleth.empty
+    if coloured:
         for trace in _choropleth_traces(geojson, choropleth, metric_label, selected):
             fig.add_trace(trace)
+    elif geojson and geojson.get("features"):
+        fig.add_trace(_outline_trace(geojson))
     if not aggregates.empty:
         fig.add_trace(_aggregate_trace(aggregates, lang))
     if not points.empty:
         for trace in _point_traces(points, lang):
             fig.add_trace(trace)
-    centre, zoom = zoom_for_bounds(bounds, width_px=820, height_px=height - 40)
+    if names is not None and not names.empty:
+        fig.add_trace(name_trace(names, selected))
+    width = PHONE_MAP_WIDTH if phone else 820
+    centre, zoom = zoom_for_bounds(bounds, width_px=width, height_px=height - 90)
     fig.update_layout(
         map={"style": style, "center": centre, "zoom": zoom},
         uirevision=f"{selected or 'region'}",
@@ -252,13 +290,19 @@ def map_figure(
     )
     fig = base_layout(fig, lang, height=height)
     if label:
+        if phone:  # a long label would run off a phone's screen
+            label = "<br>".join(textwrap.wrap(label, 46))
         fig.add_annotation(
             text=label, xref="paper", yref="paper", x=0.0, y=0.0, xanchor="left",
             yanchor="bottom", showarrow=False, font={"size": 11, "color": "#7a4a00"},
             bgcolor="rgba(255, 243, 205, 0.9)", borderpad=4,
         )  # fmt: skip
+    if title:
+        add_area_title(fig, title)
+    if not aggregates.empty or not points.empty:
+        add_size_legend(fig, lang)
     fig.update_layout(
-        margin={"l": 0, "r": 90, "t": 30, "b": 0},
+        margin={"l": 0, "r": 0, "t": 30, "b": 70 if coloured else 0},
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
     )
     return fig

@@ -104,10 +104,15 @@ def outline_trace(geojson: dict | None) -> go.Choroplethmap | None:
 
 
 def map_layout(
-    fig: go.Figure, bounds: tuple[float, float, float, float], style: str, lang: str, height: int
+    fig: go.Figure,
+    bounds: tuple[float, float, float, float],
+    style: str,
+    lang: str,
+    height: int,
+    width_px: int = 760,
 ) -> go.Figure:
-    """Centre and zoom on ``bounds`` and the office frame around a map."""
-    centre, zoom = zoom_for_bounds(bounds, width_px=760, height_px=height - 60)
+    """Centre and zoom on ``bounds`` (fitted into ``width_px``) and the office frame."""
+    centre, zoom = zoom_for_bounds(bounds, width_px=width_px, height_px=height - 60)
     fig.update_layout(map={"style": style, "center": centre, "zoom": zoom}, uirevision="office")
     fig = office_layout(fig, lang, height=height)
     fig.update_layout(

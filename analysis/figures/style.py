@@ -47,6 +47,12 @@ CHOROPLETH_SCALE = [[0.0, "#F7F7F7"], [0.5, "#BDC9D6"], [1.0, "#4A6378"]]
 NUMBER_TICKS = ",~f"
 MAP_STYLE_ONLINE = "carto-positron"
 MAP_STYLE_OFFLINE = "white-bg"
+#: plotly config of every map: no zoom by mouse wheel (it scrolls the page), zoom buttons.
+MAP_CONFIG: dict[str, object] = {
+    "scrollZoom": False,
+    "displaylogo": False,
+    "modeBarButtonsToAdd": ["zoomInMap", "zoomOutMap"],
+}
 
 
 #: A small light template (plotly_white-like). Passing it explicitly keeps plotly from

@@ -35,18 +35,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- map -----------------------------------------------------------------------
     "map_title": ("Karte", "Map"),
     "map_intro": (
-        "Anlagen mit Koordinaten als Punkte (Größe nach Leistung, Farbe nach Energieträger), "
-        "kleinere Anlagen und Anlagen ohne Koordinaten je Gemeinde zusammengefasst.",
-        "Units with coordinates as points (size by capacity, colour by carrier); smaller "
-        "units and units without coordinates aggregated per municipality.",
+        "Die Gemeinden eingefärbt nach einer Kennzahl – oder die einzelnen Anlagen als Punkte "
+        "(Größe nach Leistung, Farbe nach Energieträger).",
+        "Municipalities coloured by a figure – or the single units as dots (size by capacity, "
+        "colour by carrier).",
     ),
+    "map_layer": ("Ansicht", "View"),
+    "map_layer_areas": ("Gemeinden eingefärbt", "Coloured municipalities"),
+    "map_layer_units": ("Einzelne Anlagen", "Single units"),
     "map_metric": ("Gemeinden einfärben nach", "Colour municipalities by"),
     "metric_mw": ("Leistung erneuerbar (MW)", "Renewable capacity (MW)"),
     "metric_kw_km2": ("kW erneuerbar je km²", "Renewable kW per km²"),
     "metric_kw_inh": ("kW erneuerbar je Einwohner", "Renewable kW per inhabitant"),
     "metric_mwh_inh": ("Geschätzte MWh je Einwohner", "Estimated MWh per inhabitant"),
-    "map_min_kw": ("Einzelpunkte ab Leistung", "Single points from capacity"),
-    "map_auto": ("automatisch", "automatic"),
+    "map_min_kw": ("Als einzelne Punkte zeigen", "Show as single dots"),
+    "map_all_units": ("alle Anlagen mit Koordinaten", "all units with coordinates"),
+    "map_top_units": (
+        "die {n} größten Anlagen (ab {kw})",
+        "the {n} largest units (from {kw})",
+    ),
+    "map_from_kw": ("nur Anlagen ab {kw}", "only units from {kw}"),
+    "map_size_legend": ("Punktgröße = Leistung", "Dot size = capacity"),
     "map_points_info": (
         "{n} Anlagen als Einzelpunkte (ab {kw}); {m} weitere Anlagen (kleiner oder ohne "
         "öffentliche Koordinaten) als graue Kreise je Gemeinde zusammengefasst.",
@@ -58,6 +67,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "blasser Punkt = stillgelegt.",
         "Status: filled dot = in operation · dot with white core = planned · "
         "faded dot = shut down.",
+    ),
+    "map_areas_info": (
+        "Den Wert einer Gemeinde zeigt der Mauszeiger oder ein Tippen auf die Fläche. "
+        "Gemeindenamen erscheinen beim Hineinzoomen.",
+        "Point at or tap a municipality to see its value. Municipality names appear when "
+        "zooming in.",
+    ),
+    "map_zoom_hint": (
+        "Zoomen: Schaltflächen + und − oben rechts an der Karte oder zwei Finger; das "
+        "Mausrad blättert die Seite.",
+        "Zoom: the + and − buttons at the top right of the map or two fingers; the mouse "
+        "wheel scrolls the page.",
     ),
     "map_aggregated": ("Zusammengefasst je Gemeinde", "Aggregated per municipality"),
     "map_open_profile": ("Gemeindeprofil öffnen", "Open municipality profile"),

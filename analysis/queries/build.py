@@ -117,14 +117,17 @@ def municipality_geojson(db: str) -> dict:
 
 
 def year_range(db: str) -> tuple[int, int] | None:
-    """First commissioning year and last (planned) year of the time series."""
+    """First commissioning year and the data date's year (the period slider's bounds).
+
+    The slider ends at the data date: later years hold only plans, which the charts
+    show as a projection whenever the chosen period reaches the data date.
+    """
     df = query(
         db,
-        "SELECT min(year(month)), max(year(month)) FROM out_capacity_events "
-        "WHERE month IS NOT NULL",
+        "SELECT min(year(month)) FROM out_capacity_events WHERE month IS NOT NULL",
     )
-    lo, hi = df.iloc[0].tolist()
+    lo = df.iloc[0, 0]
     if lo is None or pd.isna(lo):
         return None
     ref = reference_year(db)
-    return int(lo), int(max(min(hi, ref + 10), ref))
+    return min(int(lo), ref), ref

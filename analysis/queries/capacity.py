@@ -102,12 +102,14 @@ def timeseries(db: str, f: Filters, freq: str = "year") -> pd.DataFrame:
     only), ``projected_kw`` (installed plus planned, from the data date's period
     on) and ``is_projection``. Planned units without a date or with a past date
     count in the period after the data date. The period filter limits the rows,
-    not the cumulation.
+    not the cumulation; a period that reaches the data date's year keeps the projection.
     """
     if freq not in ("year", "month"):
         raise ValueError("freq must be 'year' or 'month'")
     cond, params = where(f, status=False)
     ref = data_date(db) or date.today()
+    # a period reaching the data date keeps the projection beyond it (the slider ends there)
+    year_to = None if f.year_to is not None and f.year_to >= ref.year else f.year_to
     step = "1 year" if freq == "year" else "1 month"
     carriers = list(f.carriers or schema.CARRIERS)
     marks = ", ".join("?" for _ in carriers)
@@ -164,6 +166,6 @@ def timeseries(db: str, f: Filters, freq: str = "year") -> pd.DataFrame:
         WHERE (? IS NULL OR year(period) >= ?) AND (? IS NULL OR year(period) <= ?)
         ORDER BY period, carrier
         """,
-        (ref, ref, ref, *params, *carriers, f.year_from, f.year_from, f.year_to, f.year_to),
+        (ref, ref, ref, *params, *carriers, f.year_from, f.year_from, year_to, year_to),
     )
     return df

@@ -120,9 +120,7 @@ def render() -> None:
         lang=lang,
         style=figures.MAP_STYLE_ONLINE if online else figures.MAP_STYLE_OFFLINE,
     )
-    components.chart(
-        fig, lang=ctx.lang, key="at_map_chart", config={"scrollZoom": True, "displaylogo": False}
-    )
+    components.chart(fig, lang=ctx.lang, key="at_map_chart", config=figures.MAP_CONFIG)
     st.caption(ctx.t("map_online_attr" if online else "map_offline"))
 
     st.subheader(ctx.t("at_by_municipality"))

@@ -62,10 +62,9 @@ def render() -> None:
         queries.region_bounds(ctx.db, f.municipality),
         lang=lang,
         style=figures.MAP_STYLE_ONLINE if online else figures.MAP_STYLE_OFFLINE,
+        phone=components.is_phone(),
     )
-    components.chart(
-        fig, lang=ctx.lang, key="h2_map_chart", config={"scrollZoom": True, "displaylogo": False}
-    )
+    components.chart(fig, lang=ctx.lang, key="h2_map_chart", config=figures.MAP_CONFIG)
     approx = int(projects["is_location_approximate"].sum())
     st.caption(
         (ctx.t("h2_approx_note", n=approx) + " " if approx else "")
