@@ -73,6 +73,7 @@ if db is None:
 else:
     components.demo_banner(db, lang)
     components.partial_banner(db, lang)
+    components.coverage_banner(db, lang)
     columns.start_page(page.url_path)
     page.run()
 components.footer(db, lang)

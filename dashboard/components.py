@@ -116,6 +116,27 @@ def partial_banner(db: str, lang: str) -> None:
         st.error(t("partial_banner", lang, missing="; ".join(missing)), icon=":material/warning:")
 
 
+def coverage_banner(db: str, lang: str) -> None:
+    """A banner naming what is loaded and what is missing when a build holds only some
+    carrier groups (e.g. only storage) or not all of the office's lists."""
+    loaded, missing, lists = queries.coverage(db)
+    parts = []
+    if missing and loaded:
+        parts.append(
+            t(
+                "coverage_only",
+                lang,
+                loaded=", ".join(t(f"cov_{g}", lang) for g in loaded),
+                missing=", ".join(t(f"cov_{g}", lang) for g in missing),
+            )
+        )
+    if lists:
+        names = ", ".join(t(f"cov_list_{s}", lang) for s in lists)
+        parts.append(t("coverage_lists", lang, lists=names))
+    if parts:
+        st.info(" ".join(parts), icon=":material/info:")
+
+
 def footer(db: str | None, lang: str) -> None:
     """Data date and attribution (every page)."""
     st.divider()

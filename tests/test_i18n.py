@@ -43,6 +43,8 @@ AREA_PREFIXES = ("ov_", "gr_", "mu_", "dq_", "pl_", "h2_", "at_", "upl_", "nav_"
 FAMILIES: dict[str, tuple[str, ...]] = {
     "metric_": ("mw", "kw_km2", "kw_inh", "mwh_inh"),
     "map_layer_": ("areas", "units"),
+    "cov_": ("wind", "pv", "biomass", "storage"),
+    "cov_list_": ("office_wind_permits", "office_hydrogen_projects", "office_wind_areas"),
     "stage_": (*STAGE_COLORS, "rejected", "withdrawn"),
     "h2type_": tuple(H2_TYPE_SYMBOLS),
     "h2status_": tuple(H2_STATUS_COLORS),

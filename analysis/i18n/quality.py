@@ -9,6 +9,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Unvollständig (incomplete): this database was published although sources failed "
         "(--accept-partial). Missing: {missing}",
     ),
+    "coverage_only": (
+        "Nur {loaded} geladen: {missing} fehlen in dieser Datenbank. Summen, Karten und "
+        "Anteile zeigen nur, was geladen ist.",
+        "Only {loaded} loaded: {missing} are missing from this database. Totals, maps and "
+        "shares show only what is loaded.",
+    ),
+    "coverage_lists": (
+        "Listen der Koordinierungsstelle nicht geladen: {lists}.",
+        "Office lists not loaded: {lists}.",
+    ),
+    "cov_wind": ("Windenergie", "wind power"),
+    "cov_pv": ("Photovoltaik", "solar PV"),
+    "cov_biomass": ("Biomasse", "biomass"),
+    "cov_storage": ("Stromspeicher", "storage"),
+    "cov_list_office_wind_permits": ("Genehmigungsliste Wind", "wind permit list"),
+    "cov_list_office_hydrogen_projects": ("Wasserstoffprojekte", "hydrogen projects"),
+    "cov_list_office_wind_areas": ("Windgebiete", "wind areas"),
     "partial_label": ("UNVOLLSTÄNDIG – es fehlt: {missing}", "INCOMPLETE – missing: {missing}"),
     "gate_title": ("Veröffentlichungsprüfung", "Publish gate"),
     "gate_first_build": (

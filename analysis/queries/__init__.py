@@ -42,7 +42,7 @@ from analysis.queries.maps import (
     top_point_threshold,
 )
 from analysis.queries.places import municipality_postcodes, neighbours
-from analysis.queries.quality import gate_decisions, partial_reasons
+from analysis.queries.quality import coverage, gate_decisions, partial_reasons
 from analysis.queries.units import (
     LIST_COLUMNS,
     UNIT_LIST_LIMIT,
@@ -71,6 +71,7 @@ __all__ = [
     "build_info",
     "capacity",
     "capacity_by_carrier",
+    "coverage",
     "data_date",
     "eeg",
     "eeg_turbines",

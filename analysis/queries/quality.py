@@ -54,3 +54,32 @@ def gate_decisions(db: str) -> tuple[dict | None, dict | None]:
     ):
         last = None
     return served, last
+
+
+#: Carrier groups a build is expected to hold (hydro is missing in many regions, so not here).
+COVERAGE_GROUPS: dict[str, tuple[str, ...]] = {
+    "wind": ("wind_onshore", "wind_offshore"),
+    "pv": ("pv_ground", "pv_building", "pv_other"),
+    "biomass": ("biomass",),
+    "storage": ("storage",),
+}
+#: The office's lists, by their load-run source name.
+OFFICE_LIST_SOURCES: tuple[str, ...] = (
+    "office_wind_permits",
+    "office_hydrogen_projects",
+    "office_wind_areas",
+)
+
+
+def coverage(db: str) -> tuple[list[str], list[str], list[str]]:
+    """What a build holds: loaded carrier groups, missing carrier groups, missing office lists.
+
+    Groups are keys of :data:`COVERAGE_GROUPS`; lists are sources of
+    :data:`OFFICE_LIST_SOURCES` without a load run in this build.
+    """
+    carriers = set(query(db, "SELECT DISTINCT carrier FROM core_mastr__units")["carrier"])
+    loaded = [g for g, cs in COVERAGE_GROUPS.items() if carriers & set(cs)]
+    missing = [g for g in COVERAGE_GROUPS if g not in loaded]
+    sources = set(query(db, "SELECT DISTINCT source FROM meta_load_runs")["source"])
+    lists = [s for s in OFFICE_LIST_SOURCES if s not in sources]
+    return loaded, missing, lists
