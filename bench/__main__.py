@@ -1,11 +1,12 @@
 """``python -m bench`` (``make bench``): the benchmarks, not part of the test suite.
 
 Options: ``--sizes 1e5,1e6`` (units per generated zip; ``6e6`` is opt-in as it
-takes long), ``--skip-openmastr``, ``--openmastr-max-units 1e6`` (open-mastr is
-not run on larger zips), ``--skip-etl`` / ``--skip-dashboard`` / ``--skip-browser``.
-The ETL rows come from :mod:`bench.etl_bench`; the dashboard rows from
-``bench.dashboard_bench`` when
-that module exists (``run(console=...)``); the pages as felt in Chromium from
+takes long), ``--skip-openmastr``, ``--openmastr-max-units 1e6`` (open-mastr
+1.0.0 and 0.17.4 are not run on larger zips), ``--skip-etl`` / ``--skip-dashboard`` /
+``--skip-browser``. ``EZ_BENCH_WORK=DIR`` keeps the generated zips in ``DIR``
+(default ``bench/work``). The ETL rows come from :mod:`bench.etl_bench`; the
+dashboard rows from ``bench.dashboard_bench`` when that module exists
+(``run(console=...)``); the pages as felt in Chromium from
 :mod:`bench.browser_bench` (figures, charts, bytes of a first visit, direct and
 through nginx).
 """

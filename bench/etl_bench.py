@@ -6,14 +6,21 @@ For each size (units in the zip) it measures, each in a fresh process:
 - **region build**: the whole build (:func:`etl.build.build_database`) for
   Ludwigslust-Parchim (``13076``) from a raw folder holding only the zip;
 - **full build**: the same for all of Germany (region ``''``);
-- **open-mastr**: open-mastr's bulk parse of the same zip into SQLite (its own
-  venv ``bench/.venv-openmastr``, installed from PyPI on first use).
+- **open-mastr** 1.0.0 and 0.17.4 (:mod:`bench.peers`): open-mastr's bulk parse
+  of the same zip into SQLite, each release in its own venv; a run whose rows
+  written differ from the records in the zip is marked failed.
+
+The machine is shared, so every ratio is taken between neighbouring runs: the
+I/O floor is measured again right before each build, and each open-mastr run
+right after a region and a full build of its own. The 1-minute load average
+(``os.getloadavg()``) is recorded before each run.
 
 Wall time is measured around the child process (interpreter start and imports
 included); peak RSS is the largest sum of the resident memory of the child and
 all its descendants (the reader's worker processes), polled every 20 ms. That
 sum counts pages shared between the processes (libraries) once per process;
-peak PSS (proportional set size) counts them once in total.
+peak PSS (proportional set size) counts them once in total. Each run appends
+its table to ``bench/results/etl.md`` (the history of runs, with date and commit).
 """
 
 from __future__ import annotations
@@ -32,15 +39,19 @@ import psutil
 from rich.console import Console
 from rich.table import Table
 
-from bench import generate
+from bench import generate, peers
 
 BENCH_DIR = Path(__file__).resolve().parent
-WORK_DIR = BENCH_DIR / "work"
+#: Generated zips and scratch folders (``EZ_BENCH_WORK`` to share them between worktrees).
+WORK_DIR = Path(os.environ.get("EZ_BENCH_WORK") or BENCH_DIR / "work")
 RESULTS = BENCH_DIR / "results" / "etl.md"
-OPENMASTR_VENV = BENCH_DIR / ".venv-openmastr"
-#: open-mastr release that installs on Python 3.11 (1.0 needs Python >= 3.12).
-OPENMASTR_REQUIREMENT = "open-mastr==0.17.4" if sys.version_info < (3, 12) else "open-mastr==1.0.0"
 REGION = "13076"
+#: Targets of issue 14 (printed with the results).
+TARGETS = (
+    "Targets (issue 14, 10^6 units unless stated): region build <= 1.0x the I/O floor and "
+    "<= 200 MB; region build memory flat from 10^6 to 6*10^6 units (fixed-size district); "
+    "full build >= 10x faster than open-mastr 1.0.0 and <= 1 GB at 6*10^6 units."
+)
 
 
 @dataclass
@@ -53,6 +64,7 @@ class Row:
     peak_rss_mb: float | None
     note: str = ""
     peak_pss_mb: float | None = None
+    load: float | None = None
 
     @property
     def units_per_s(self) -> float | None:
@@ -63,16 +75,18 @@ class Row:
 
 @dataclass
 class Measured:
-    """A child process run: wall seconds, peak RSS of its tree, its JSON output."""
+    """A child process run: wall seconds, peak RSS of its tree, its JSON output, load before."""
 
     seconds: float
     peak_rss_mb: float
     output: dict[str, object]
     peak_pss_mb: float = 0.0
+    load: float = 0.0
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
     """Run ``cmd``, polling the resident memory of its whole process tree."""
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=BENCH_DIR.parent
@@ -112,122 +126,110 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
         raise RuntimeError(f"{' '.join(cmd[:4])} failed: " + " | ".join(tail))
     lines = [ln for ln in out.decode(errors="replace").splitlines() if ln.startswith("{")]
     output = json.loads(lines[-1]) if lines else {}
-    return Measured(seconds, peak / 2**20, output, peak_pss / 2**20)
+    return Measured(seconds, peak / 2**20, output, peak_pss / 2**20, load)
 
 
-def ensure_openmastr(console: Console) -> tuple[Path | None, str]:
-    """The open-mastr venv's python (installing it on first use), or ``None`` and why."""
-    python = OPENMASTR_VENV / "bin" / "python"
-    check = [str(python), "-c", "import open_mastr"]
-    if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
-        return python, ""
-    console.print(f"installing {OPENMASTR_REQUIREMENT} into {OPENMASTR_VENV} …")
-    try:
-        subprocess.run([sys.executable, "-m", "venv", str(OPENMASTR_VENV)], check=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", OPENMASTR_REQUIREMENT],
-            check=True,
-            capture_output=True,
+def _row(label: str, n: int, m: Measured, note: str) -> Row:
+    return Row(label, n, m.seconds, m.peak_rss_mb, note, m.peak_pss_mb, m.load)
+
+
+class SizeRun:
+    """The measurements for one zip."""
+
+    def __init__(self, path: Path, n: int, console: Console) -> None:
+        self.path, self.n, self.console = path, n, console
+        self.rows: list[Row] = []
+
+    def floor(self) -> Measured:
+        """The I/O floor (a row of its own)."""
+        self.console.print(f"[{self.n:,}] I/O floor …")
+        m = measure([sys.executable, "-m", "bench.probe", "floor", str(self.path)])
+        unpacked = int(m.output.get("chars", 0)) * 2 / 2**30
+        self.rows.append(
+            _row("I/O floor (inflate + decode)", self.n, m, f"{unpacked:.1f} GiB UTF-16")
         )
-    except subprocess.CalledProcessError as exc:
-        err = (exc.stderr or b"").decode(errors="replace").strip().splitlines()
-        return None, f"pip install {OPENMASTR_REQUIREMENT} failed: {err[-1] if err else exc}"
-    return python, ""
+        return m
+
+    def step(self, label: str, mode: str, region: str, floor: Measured | None) -> Measured:
+        """A build (``mode`` build) or the reader alone (``read``), with its ratio to ``floor``."""
+        self.console.print(f"[{self.n:,}] {label.strip()} …")
+        work = self.path.parent / f"{mode}-{region or 'DE'}"
+        cmd = [sys.executable, "-m", "bench.probe", mode, str(self.path), region, str(work)]
+        m = measure(cmd)
+        units = int(m.output.get("units") or 0)
+        note = f"{units:,} {'units in the database' if mode == 'build' else 'units staged'}"
+        if floor is not None:
+            note += f"; {m.seconds / floor.seconds:.2f}x the floor run just before"
+        self.rows.append(_row(label, self.n, m, note))
+        return m
+
+    def peer(self, peer: peers.Peer) -> None:
+        """A region and a full build, then open-mastr: speed-ups from these neighbours."""
+        label = f"open-mastr {peer.release} bulk parse (Python {peer.python})"
+        python, why = peers.ensure_venv(peer, self.console.print)
+        if python is None:
+            self.rows.append(Row(label, self.n, None, None, f"n/a: {why}"))
+            return
+        region = self.step(
+            f"  region build ({REGION}), next to {peer.release}", "build", REGION, None
+        )
+        full = self.step(f"  full build (Germany), next to {peer.release}", "build", "", None)
+        self.console.print(f"[{self.n:,}] {label} …")
+        env = dict(os.environ, OUTPUT_PATH=str(WORK_DIR / f"openmastr-home-{peer.release}"))
+        script = str(BENCH_DIR / "openmastr_probe.py")
+        out_dir = str(self.path.parent / f"openmastr-{peer.release}")
+        try:
+            m = measure([str(python), script, str(self.path), out_dir], env=env)
+        except RuntimeError as exc:
+            self.rows.append(Row(label, self.n, None, None, f"FAILED: {exc}"))
+            return
+        written = m.output.get("rows") or {}
+        units, wrong = peers.row_check(peers.expected_rows(self.n), written)  # type: ignore[arg-type]
+        if wrong:
+            self.rows.append(
+                _row(label, self.n, m, f"FAILED, rows written != records in the zip: {wrong}")
+            )
+            return
+        note = (
+            f"{units:,} units written to SQLite (= the zip); region build "
+            f"{m.seconds / region.seconds:.1f}x, full build {m.seconds / full.seconds:.1f}x faster"
+        )
+        self.rows.append(_row(label, self.n, m, note))
 
 
 def run_size(n: int, console: Console, skip_openmastr: bool, openmastr_max: int) -> list[Row]:
     """All measurements for one zip size."""
-    rows: list[Row] = []
     started = time.perf_counter()
     cached = generate.zip_path(WORK_DIR, n).exists()
     path = generate.generate(WORK_DIR, n)
     size_mb = path.stat().st_size / 2**20
-    rows.append(
+    run = SizeRun(path, n, console)
+    run.rows.append(
         Row(
             f"generate zip {n:,}",
             n,
             None if cached else time.perf_counter() - started,
             None,
-            f"{'cached, ' if cached else ''}{size_mb:,.0f} MB zipped",
+            f"{'cached, ' if cached else ''}{size_mb:,.0f} MB zipped; "
+            f"{generate.region_share(n) * n:,.0f} units in {REGION} expected",
         )
     )
-    py = sys.executable
-    console.print(f"[{n:,}] I/O floor …")
-    floor = measure([py, "-m", "bench.probe", "floor", str(path)])
-    unpacked = int(floor.output.get("chars", 0)) * 2 / 2**30
-    rows.append(
-        Row(
-            "I/O floor (inflate + decode)",
-            n,
-            floor.seconds,
-            floor.peak_rss_mb,
-            f"{unpacked:.1f} GiB UTF-16",
-            floor.peak_pss_mb,
-        )
-    )
-    builds = {}
-    steps = (
-        (f"region build ({REGION})", "build", REGION),
-        (f"  of which reader only ({REGION})", "read", REGION),
-        ("full build (Germany)", "build", ""),
-        ("  of which reader only (Germany)", "read", ""),
-    )
-    for label, mode, region in steps:
-        console.print(f"[{n:,}] {label.strip()} …")
-        work = path.parent / f"{mode}-{region or 'DE'}"
-        m = measure([py, "-m", "bench.probe", mode, str(path), region, str(work)])
-        if mode == "build":
-            builds[region] = m
-        units = int(m.output.get("units") or 0)
-        what = "units in the database" if mode == "build" else "units staged"
-        ratio = m.seconds / floor.seconds
-        note = f"{units:,} {what}; {ratio:.2f}x floor"
-        rows.append(Row(label, n, m.seconds, m.peak_rss_mb, note, m.peak_pss_mb))
-    om_seconds = None
-    if skip_openmastr:
-        rows.append(Row("open-mastr bulk parse", n, None, None, "n/a: --skip-openmastr"))
-    elif n > openmastr_max:
-        why = f"n/a: not run above {openmastr_max:,} units (--openmastr-max-units)"
-        rows.append(Row("open-mastr bulk parse", n, None, None, why))
-    else:
-        python, why = ensure_openmastr(console)
-        if python is None:
-            rows.append(Row("open-mastr bulk parse", n, None, None, f"n/a: {why}"))
+    floor = run.floor()
+    run.step(f"region build ({REGION})", "build", REGION, floor)
+    run.step(f"  of which reader only ({REGION})", "read", REGION, floor)
+    floor = run.floor()
+    run.step("full build (Germany)", "build", "", floor)
+    run.step("  of which reader only (Germany)", "read", "", floor)
+    for peer in peers.PEERS:
+        label = f"open-mastr {peer.release} bulk parse (Python {peer.python})"
+        if skip_openmastr:
+            run.rows.append(Row(label, n, None, None, "n/a: --skip-openmastr"))
+        elif n > openmastr_max:
+            why = f"n/a: not run above {openmastr_max:,} units (--openmastr-max-units)"
+            run.rows.append(Row(label, n, None, None, why))
         else:
-            console.print(f"[{n:,}] open-mastr …")
-            env = dict(os.environ, OUTPUT_PATH=str(WORK_DIR / "openmastr-home"))
-            try:
-                script = str(BENCH_DIR / "openmastr_probe.py")
-                out_dir = str(path.parent / "openmastr")
-                m = measure([str(python), script, str(path), out_dir], env=env)
-                om_seconds = m.seconds
-                written = m.output.get("rows") or {}
-                total = sum(v for v in written.values() if isinstance(v, int))
-                rows.append(
-                    Row(
-                        "open-mastr bulk parse",
-                        n,
-                        m.seconds,
-                        m.peak_rss_mb,
-                        f"{OPENMASTR_REQUIREMENT}, {total:,} rows written to SQLite",
-                        m.peak_pss_mb,
-                    )
-                )
-            except RuntimeError as exc:
-                rows.append(Row("open-mastr bulk parse", n, None, None, f"n/a: {exc}"))
-    if om_seconds:
-        region_x = om_seconds / builds[REGION].seconds
-        full_x = om_seconds / builds[""].seconds
-        rows.append(
-            Row(
-                "speed-up vs open-mastr",
-                None,
-                None,
-                None,
-                f"region {region_x:.1f}x (target >= 20x), full {full_x:.1f}x (target >= 5x)",
-            )
-        )
-    return rows
+            run.peer(peer)
+    return run.rows
 
 
 def _fmt(value: float | None, spec: str) -> str:
@@ -236,7 +238,7 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def render(rows: list[Row]) -> tuple[Table, str]:
     """The rich table and the same as Markdown."""
-    headers = ["step", "units", "wall s", "units/s", "peak RSS MB", "peak PSS MB", "note"]
+    headers = ["step", "units", "load", "wall s", "units/s", "peak RSS MB", "peak PSS MB", "note"]
     table = Table(title="ETL benchmark (MaStR bulk export)")
     for h in headers:
         table.add_column(h, justify="left" if h in ("step", "note") else "right")
@@ -245,6 +247,7 @@ def render(rows: list[Row]) -> tuple[Table, str]:
         cells = [
             r.step,
             _fmt(r.units, ","),
+            _fmt(r.load, ".1f"),
             _fmt(r.seconds, ".2f"),
             _fmt(r.units_per_s, ",.0f"),
             _fmt(r.peak_rss_mb, ",.0f"),
@@ -256,6 +259,28 @@ def render(rows: list[Row]) -> tuple[Table, str]:
     return table, "\n".join(md)
 
 
+def _commit() -> str:
+    done = subprocess.run(
+        ["git", "-C", str(BENCH_DIR.parent), "log", "-1", "--format=%h %cs"],
+        capture_output=True,
+        text=True,
+    )
+    dirty = subprocess.run(
+        ["git", "-C", str(BENCH_DIR.parent), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+    )
+    commit = done.stdout.strip() or "unknown"
+    return commit + (" + uncommitted changes" if dirty.stdout.strip() else "")
+
+
+def append_history(path: Path, section: str) -> None:
+    """Append one run's section to the results file; earlier runs are kept."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = path.read_text(encoding="utf-8") if path.exists() else "# ETL benchmark\n"
+    path.write_text(old.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n", encoding="utf-8")
+
+
 def run(
     sizes: list[int],
     *,
@@ -263,33 +288,30 @@ def run(
     openmastr_max_units: int = 1_000_000,
     console: Console | None = None,
 ) -> Table:
-    """Run the ETL benchmark for ``sizes``; print and return the table, write the Markdown.
+    """Run the ETL benchmark for ``sizes``; print and return the table, append the Markdown.
 
     open-mastr is run up to ``openmastr_max_units`` (at 6 million units it takes
-    about 20 minutes and more than 2 GB).
+    about 40 minutes and more than 2 GB per release).
     """
     console = console or Console()
+    started = time.strftime("%Y-%m-%d %H:%M %Z")
     load_before = os.getloadavg()[0]
     rows: list[Row] = []
     for n in sizes:
         rows.extend(run_size(n, console, skip_openmastr, openmastr_max_units))
     table, md = render(rows)
     console.print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     machine = (
         f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB RAM, "
         f"load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after the run"
     )
-    RESULTS.write_text(
-        "# ETL benchmark\n\n"
-        f"`python -m bench` on {time.strftime('%Y-%m-%d %H:%M')} ({machine}, Python "
-        f"{sys.version.split()[0]}). Wall time around a fresh process; peak RSS and PSS summed "
-        "over the process and its workers (the reader uses two worker processes; the I/O floor "
-        "is one stream). Targets (issue 6): region build >= 20x faster than open-mastr and within "
-        "1.5x of the I/O floor, <= 200 MB; full build >= 5x faster than open-mastr, <= 1 GB.\n\n"
-        + md
-        + "\n",
-        encoding="utf-8",
+    append_history(
+        RESULTS,
+        f"## Run of {started}, commit {_commit()}\n\n"
+        f"`python -m bench` ({machine}, Python {sys.version.split()[0]}). Wall time around a "
+        "fresh process; peak RSS and PSS summed over the process and its workers; `load` is "
+        "the 1-minute load average just before the step; ratios compare neighbouring runs. "
+        f"{TARGETS}\n\n" + md,
     )
-    console.print(f"written to {RESULTS}")
+    console.print(f"appended to {RESULTS}")
     return table

@@ -5,7 +5,8 @@ have the real format (UTF-16 LE members of about 100,000 records, split parts
 with the repeated boundary record, ``Katalogwerte.xml``). Records carry the
 elements a real record has (about 40 for PV), mostly PV plus wind, biomass,
 hydro and storage, and about 1 % of the units lie in Ludwigslust-Parchim
-(``Gemeindeschluessel`` 13076…). Generated zips are cached by size.
+(``Gemeindeschluessel`` 13076…), at most about 10,000 (the district of the
+10^6 zip keeps its size in larger zips). Generated zips are cached by size.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from etl.demo.bulk_zip import write_bulk_zip
 MIX = {"solar": 0.78, "storage": 0.20, "wind": 0.01, "biomass": 0.007, "hydro": 0.003}
 #: Bump when the generated content changes: cached zips of other versions are ignored.
 VERSION = 2
-#: Share of units in the district 13076.
+#: Share of units in the district 13076 up to 10^6 units; above that the district
+#: keeps the size it has at 10^6 (about 10,000 units), so that the region build's
+#: memory can be compared across sizes with a district of the same size.
 REGION_SHARE = 0.01
+REGION_UNITS_MAX = 10_000
 REGION = "13076"
 _OTHER_DISTRICTS = (
     "01001", "02000", "03241", "05315", "06412", "07111", "08111", "09162", "09564",
@@ -107,10 +111,15 @@ def _common(rng: random.Random, kind: str, i: int, in_region: bool) -> dict[str,
     return rec
 
 
-def _records(kind: str, n: int, seed: int) -> Iterator[dict[str, object]]:
+def region_share(n_units: int) -> float:
+    """Share of the units in 13076: 1 %, but at most :data:`REGION_UNITS_MAX` units in all."""
+    return min(REGION_SHARE, REGION_UNITS_MAX / n_units) if n_units else REGION_SHARE
+
+
+def _records(kind: str, n: int, seed: int, share: float) -> Iterator[dict[str, object]]:
     rng = random.Random(seed)
     for i in range(1, n + 1):
-        in_region = rng.random() < REGION_SHARE
+        in_region = rng.random() < share
         rec = _common(rng, kind, i, in_region)
         if kind == "wind":
             rec.update(
@@ -179,7 +188,7 @@ def generate(work_dir: Path, n_units: int, *, force: bool = False) -> Path:
     tmp = path.with_name(path.name + ".part")
     per_kind = counts(n_units)
     records: dict[str, object] = {
-        kind: _records(kind, n, seed=sorted(MIX).index(kind) * 7919 + n_units)
+        kind: _records(kind, n, sorted(MIX).index(kind) * 7919 + n_units, region_share(n_units))
         for kind, n in per_kind.items()
     }
     records["storage_plants"] = _plants(per_kind["storage"], seed=n_units)
