@@ -26,7 +26,7 @@ import duckdb
 import shapely
 
 from etl import marts
-from etl.sink import STAGE_UNITS, BuildSink
+from etl.sink import BuildSink
 
 #: Bounding box of Ludwigslust-Parchim (approximate, WGS84).
 LUP_BBOX = (10.55, 53.05, 12.35, 53.95)
@@ -89,7 +89,7 @@ def make_synthetic_db(
     con = duckdb.connect(str(path))
     try:
         sink = BuildSink(con)
-        con.execute(f"DROP TABLE {STAGE_UNITS}")
+        sink.discard_staged()
         if municipalities_from is not None:
             con.execute(f"ATTACH '{municipalities_from}' AS src (READ_ONLY)")
             con.execute(

@@ -153,7 +153,7 @@ class SizeRun:
     def step(self, label: str, mode: str, region: str, floor: Measured | None) -> Measured:
         """A build (``mode`` build) or the reader alone (``read``), with its ratio to ``floor``."""
         self.console.print(f"[{self.n:,}] {label.strip()} …")
-        work = self.path.parent / f"{mode}-{region or 'DE'}"
+        work = self.path.parent / f"{mode}-{region or 'DE'}-{os.getpid()}"
         cmd = [sys.executable, "-m", "bench.probe", mode, str(self.path), region, str(work)]
         m = measure(cmd)
         units = int(m.output.get("units") or 0)
@@ -177,7 +177,7 @@ class SizeRun:
         self.console.print(f"[{self.n:,}] {label} …")
         env = dict(os.environ, OUTPUT_PATH=str(WORK_DIR / f"openmastr-home-{peer.release}"))
         script = str(BENCH_DIR / "openmastr_probe.py")
-        out_dir = str(self.path.parent / f"openmastr-{peer.release}")
+        out_dir = str(self.path.parent / f"openmastr-{peer.release}-{os.getpid()}")
         try:
             m = measure([str(python), script, str(self.path), out_dir], env=env)
         except RuntimeError as exc:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -195,6 +196,7 @@ def _build(
     )
     failures = FailurePolicy(accept_partial=accept_partial)
     con = duckdb.connect(str(work), config={"memory_limit": BUILD_MEMORY_LIMIT})
+    sink = None
     try:
         sink = BuildSink(con)
         sink.set_info("is_demo", is_demo)
@@ -208,6 +210,7 @@ def _build(
         extract_dates = read_sources(sources, sink, region, progress, failures)
 
         report.counts.update(finalize.resolve_duplicates(con))
+        sink.discard_staged()
         report.counts["coordinates_cleared"] = coordinates.check_coordinates(
             con, settings.region_prefix
         )
@@ -257,6 +260,8 @@ def _build(
         con.close()
     except BaseException:
         con.close()
+        if sink is not None:
+            shutil.rmtree(sink.stage_dir, ignore_errors=True)
         work.unlink(missing_ok=True)
         work.with_name(work.name + ".wal").unlink(missing_ok=True)
         raise

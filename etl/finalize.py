@@ -49,7 +49,8 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     Exact repeats (the bulk export repeats the last record of one part as the
     first of the next) are merged silently. Records with the same id but
     different content keep the most recently updated one; the others are
-    reported as rejected duplicates.
+    reported as rejected duplicates. The stage itself is left to the sink
+    (:meth:`etl.sink.BuildSink.discard_staged`).
     """
     cmp = ", ".join(f'"{c}"' for c in _COMPARE_COLS)
     # Only ids staged more than once need the (costly) comparison of whole rows:
@@ -108,7 +109,6 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     conflicting = con.execute("SELECT count(*) FROM _ranked WHERE _rank > 1").fetchone()[0]
     for t in ("_dup_ids", "_distinct", "_ranked"):
         con.execute(f"DROP TABLE {t}")
-    con.execute(f"DROP TABLE {STAGE_UNITS}")
     return {
         "staged": staged,
         "exact_repeats": staged - distinct,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -116,6 +117,9 @@ def remove_stale(processed_dir: Path) -> list[Path]:
                 _wal(p).unlink(missing_ok=True)
         if stale and p.is_file():
             p.unlink(missing_ok=True)
+            removed.append(p)
+        elif stale and p.is_dir():  # the staged units of a killed build (etl.staging)
+            shutil.rmtree(p, ignore_errors=True)
             removed.append(p)
     return removed
 

@@ -4,13 +4,17 @@ Readers call ``add_units`` with batches (validated here against the schema)
 or write their own core table through ``sink.con``; findings, drift and the
 one ``meta_load_runs`` row per file reach ``add_problems``, ``add_drift`` and
 ``add_load_run`` through their :class:`etl.readers.base.LoadRun`. Units go to
-a staging table first so
+a stage first so
 that duplicates across batches and files can be resolved in SQL at the end
-(out of core, whatever the size), see :mod:`etl.finalize`.
+(out of core, whatever the size), see :mod:`etl.finalize`. The stage is a
+folder of Parquet files next to the build read through the view
+``_stage_units`` (:mod:`etl.staging`), so staged rows are held neither by the
+reader nor by DuckDB while the sources are read.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -21,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 
 from etl import schema
+from etl.staging import ParquetStage, stage_dir_for
 
 STAGE_UNITS = "_stage_units"
 
@@ -37,17 +42,23 @@ class SinkCounts:
 class BuildSink:
     """Collects reader output in the build database."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, stage_dir: Path | None = None) -> None:
         self.con = con
         for t in schema.TABLES:
             con.execute(t.ddl())
             for stmt in t.comments_sql():
                 con.execute(stmt)
-        # Staging: the unit columns without constraints, plus the row reference.
+        # Staging: the unit columns without constraints, plus the row reference, in
+        # Parquet files outside the database (never in its file, WAL or memory).
         cols = ",\n".join(f'"{c.name}" {c.dtype}' for c in schema.UNITS.columns)
-        # A temporary table: never written to the database file nor its WAL, which
-        # halves the cost of staging millions of rows (DuckDB spills it if needed).
-        con.execute(f"CREATE TEMP TABLE {STAGE_UNITS} ({cols}, row_ref VARCHAR, seq BIGINT)")
+        if stage_dir is None:
+            stage_dir = stage_dir_for(con)
+        else:
+            stage_dir.mkdir(parents=True, exist_ok=True)
+        self.stage_dir = stage_dir
+        self.units_stage = ParquetStage(
+            con, stage_dir, STAGE_UNITS, f"{cols}, row_ref VARCHAR, seq BIGINT"
+        )
         self._seq = 0
         #: Per source: (schema column, the field as the source names it) pairs, the
         #: first pair of a column its usual name (registered by the readers;
@@ -87,11 +98,14 @@ class BuildSink:
             self._seq += len(staged)
             # An Arrow table is scanned natively by DuckDB: about 3x faster than
             # the pandas scan of arrow-backed string columns.
-            self.con.register("_batch", pa.Table.from_pandas(staged, preserve_index=False))
-            self.con.execute(f"INSERT INTO {STAGE_UNITS} SELECT * FROM _batch")
-            self.con.unregister("_batch")
+            self.units_stage.add(pa.Table.from_pandas(staged, preserve_index=False))
         rejected_rows = len(df) - len(valid)
         return SinkCounts(rows_read=len(df), rows_loaded=len(valid), rows_rejected=rejected_rows)
+
+    def discard_staged(self) -> None:
+        """Drop the unit stage and delete its files (after duplicates were resolved)."""
+        self.units_stage.discard()
+        shutil.rmtree(self.stage_dir, ignore_errors=True)
 
     def register_field_names(self, source: str, names: Iterable[tuple[str, str]]) -> None:
         """Record how ``source`` names the schema columns: ``(column, source field)`` pairs."""

@@ -77,6 +77,9 @@ def test_partial_files_are_not_builds_and_are_removed_under_the_lock(tmp_path: P
     killed = publish.partial_path(publish.new_build_path(tmp_path))
     killed.write_bytes(b"\0" * 4096)
     killed.with_name(killed.name + ".wal").write_bytes(b"x")
+    stage = killed.with_name(killed.name + ".stage-k1ll3d")  # its staged units (etl.staging)
+    stage.mkdir()
+    (stage / "_stage_units-000000.parquet").write_bytes(b"PAR1")
     (tmp_path / ".current.txt.4242.tmp").write_text("energy-x\n")
     # A build killed before partial names existed: a build name with a WAL beside it.
     legacy = tmp_path / "energy-20200101T000000000000Z.duckdb"
@@ -86,7 +89,7 @@ def test_partial_files_are_not_builds_and_are_removed_under_the_lock(tmp_path: P
     assert publish.prune(tmp_path, keep=0, grace_s=0) == []  # only complete builds are pruned
     removed = publish.remove_stale(tmp_path)
     assert sorted(p.name for p in removed) == sorted(
-        [killed.name, killed.name + ".wal", ".current.txt.4242.tmp", legacy.name]
+        [killed.name, killed.name + ".wal", stage.name, ".current.txt.4242.tmp", legacy.name]
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [served.name, publish.POINTER_NAME, publish.HISTORY_NAME]

@@ -13,6 +13,11 @@ UNITS = Table(
     description="Generation and storage units from the Marktstammdatenregister, one row per unit.",
     grain="one row per MaStR unit (EinheitMastrNummer)",
     primary_key=("unit_id_mastr",),
+    # No index for the key: for all of Germany (6 million units) DuckDB's index
+    # alone needs more than the build's memory limit. Duplicates are resolved in
+    # SQL (etl.finalize.resolve_duplicates) and a build in which one survives is
+    # refused (etl.finalize.validate_build).
+    index_key=False,
     columns=(
         field("unit_id_mastr", nullable=False),
         _c("unit_name", "VARCHAR", "Display name of the unit", "Name", "Name"),

@@ -20,7 +20,8 @@ def data_dictionary_markdown(tables: Iterable[Table] | None = None) -> str:
     for t in tables or TABLES:
         out += [f"## `{t.name}`", "", t.description, "", f"Grain: {t.grain}.", ""]
         if t.primary_key:
-            out += [f"Primary key: `{', '.join(t.primary_key)}`", ""]
+            how = "" if t.index_key else " (checked by the build, no index)"
+            out += [f"Primary key: `{', '.join(t.primary_key)}`{how}", ""]
         elif t.grain_key:
             out += [f"Unique by: `{', '.join(t.grain_key)}` (NULL counts as a value)", ""]
         out += [

@@ -194,7 +194,8 @@ class Table:
 
     ``grain_key`` names the columns that make a row unique (NULL counts as a
     value); it defaults to the primary key. Marts whose grain columns may be
-    NULL declare a grain key but no primary key.
+    NULL declare a grain key but no primary key. ``index_key=False`` leaves the
+    primary key out of the DDL (no index: the build checks it instead).
     """
 
     name: str
@@ -204,6 +205,7 @@ class Table:
     primary_key: tuple[str, ...] = ()
     grain_key: tuple[str, ...] = ()
     extra_checks: tuple[str, ...] = field(default_factory=tuple)
+    index_key: bool = True
 
     def __post_init__(self) -> None:
         names = self.column_names
@@ -246,7 +248,7 @@ class Table:
             if check:
                 line += f" CHECK ({check})"
             lines.append(line)
-        if self.primary_key:
+        if self.primary_key and self.index_key:
             keys = ", ".join(f'"{k}"' for k in self.primary_key)
             lines.append(f"    PRIMARY KEY ({keys})")
         for chk in self.extra_checks:

@@ -94,9 +94,11 @@ class StoragePlants:
         self.con.unregister("_bulk_plants_batch")
 
     def finish(self) -> None:
-        """Join the storage units' energy (kWh) from the storage plants in the staging table."""
-        from etl.sink import STAGE_UNITS
+        """Give the staged storage units the energy (kWh) of their storage plants.
 
+        The staged files are not rewritten: the stage view takes the value from
+        ``_bulk_unit_kwh`` (one row per unit and member file) where a plant matches.
+        """
         con = self.con
         if not self.has_links:
             con.execute("DROP TABLE IF EXISTS _bulk_plants")
@@ -112,12 +114,21 @@ class StoragePlants:
             """
         )
         con.execute(
-            f"""
-            UPDATE {STAGE_UNITS} AS u SET storage_energy_kwh = p.kwh
-            FROM _bulk_links l JOIN _bulk_plant_kwh p ON p.plant_id = l.spe_id
-            WHERE u.unit_id_mastr = l.unit_id AND u.source = '{SOURCE}'
-              AND u.source_file = l.source_file AND u.carrier = 'storage'
+            "CREATE TEMP TABLE IF NOT EXISTS _bulk_unit_kwh "
+            "(unit_id_mastr VARCHAR, source_file VARCHAR, value DOUBLE)"
+        )
+        con.execute(
             """
+            INSERT INTO _bulk_unit_kwh
+            SELECT l.unit_id, l.source_file, first(p.kwh)
+            FROM _bulk_links l JOIN _bulk_plant_kwh p ON p.plant_id = l.spe_id
+            GROUP BY l.unit_id, l.source_file
+            """
+        )
+        self.load_run.sink.units_stage.set_values(
+            "storage_energy_kwh",
+            "_bulk_unit_kwh",
+            f"s.source = '{SOURCE}' AND s.carrier = 'storage'",
         )
         orphans = con.execute(
             """
