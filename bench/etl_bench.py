@@ -84,6 +84,14 @@ class Measured:
     load: float = 0.0
 
 
+class StepFailedError(RuntimeError):
+    """A measured child process exited non-zero; ``measured`` holds its wall time and peak."""
+
+    def __init__(self, message: str, measured: Measured) -> None:
+        super().__init__(message)
+        self.measured = measured
+
+
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
     """Run ``cmd``, polling the resident memory of its whole process tree."""
     load = os.getloadavg()[0]
@@ -121,12 +129,14 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
     seconds = time.perf_counter() - started
     done.set()
     watcher.join()
-    if proc.returncode != 0:
-        tail = err.decode(errors="replace").strip().splitlines()[-5:]
-        raise RuntimeError(f"{' '.join(cmd[:4])} failed: " + " | ".join(tail))
     lines = [ln for ln in out.decode(errors="replace").splitlines() if ln.startswith("{")]
-    output = json.loads(lines[-1]) if lines else {}
-    return Measured(seconds, peak / 2**20, output, peak_pss / 2**20, load)
+    output = json.loads(lines[-1]) if lines and proc.returncode == 0 else {}
+    measured = Measured(seconds, peak / 2**20, output, peak_pss / 2**20, load)
+    if proc.returncode != 0:
+        tail = err.decode(errors="replace").strip().splitlines()[-3:]
+        msg = f"exit code {proc.returncode}: " + " | ".join(t.strip()[:300] for t in tail)
+        raise StepFailedError(msg, measured)
+    return measured
 
 
 def _row(label: str, n: int, m: Measured, note: str) -> Row:
@@ -155,7 +165,11 @@ class SizeRun:
         self.console.print(f"[{self.n:,}] {label.strip()} …")
         work = self.path.parent / f"{mode}-{region or 'DE'}-{os.getpid()}"
         cmd = [sys.executable, "-m", "bench.probe", mode, str(self.path), region, str(work)]
-        m = measure(cmd)
+        try:
+            m = measure(cmd)
+        except StepFailedError as exc:
+            self.rows.append(_row(label, self.n, exc.measured, f"FAILED: {exc}"))
+            return exc.measured
         units = int(m.output.get("units") or 0)
         note = f"{units:,} {'units in the database' if mode == 'build' else 'units staged'}"
         if floor is not None:

@@ -54,7 +54,8 @@ class ParquetStage:
         self.files: list[Path] = []
         self.rows = 0
         self._values: tuple[str, str, str] | None = None
-        con.execute(f"CREATE TEMP TABLE {name}__empty ({columns})")
+        directory.mkdir(parents=True, exist_ok=True)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name}__empty ({columns})")
         self._casts = ", ".join(
             f'CAST("{c}" AS {t}) AS "{c}"'
             for c, t in con.execute(

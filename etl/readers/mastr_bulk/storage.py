@@ -1,9 +1,10 @@
 """Storage units get their energy (kWh) from the storage plants (``AnlagenStromSpeicher``).
 
 While the units are staged, the link of each storage unit to its plant
-(``SpeMastrNummer``) is kept in a temporary DuckDB table; the plants' usable
-capacity is collected next to it and joined into the staged units at the end.
-A unit whose plant is missing is reported.
+(``SpeMastrNummer``) and the plants' usable capacity are staged as Parquet
+files beside the units (:mod:`etl.staging`; all of Germany: over a million
+each) and joined into the staged units at the end. A unit whose plant is
+missing is reported.
 """
 
 from __future__ import annotations
@@ -25,21 +26,31 @@ class StoragePlants:
     """The unit-to-plant links and plant capacities of one zip, in temporary tables."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, load_run: LoadRun) -> None:
+        from etl.staging import ParquetStage
+
         self.con = con
         self.load_run = load_run
         self.has_links = False
+        stage_dir = load_run.sink.stage_dir
+        n = len(list(stage_dir.glob("_bulk_*"))) // 2  # several zips: one pair of stages each
+        self.links = ParquetStage(
+            con,
+            stage_dir / f"_bulk_links_{n}",
+            "_bulk_links",
+            "unit_id VARCHAR, spe_id VARCHAR, row_ref VARCHAR, source_file VARCHAR",
+        )
+        self.plants = ParquetStage(
+            con,
+            stage_dir / f"_bulk_plants_{n}",
+            "_bulk_plants",
+            "plant_id VARCHAR, kwh DOUBLE, updated TIMESTAMP",
+        )
 
     def add_links(self, links: pd.DataFrame) -> None:
-        """Remember which storage plant each staged storage unit belongs to (in DuckDB)."""
+        """Remember which storage plant each staged storage unit belongs to (staged on disk)."""
         import pyarrow as pa
 
-        self.con.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS _bulk_links "
-            "(unit_id VARCHAR, spe_id VARCHAR, row_ref VARCHAR, source_file VARCHAR)"
-        )
-        self.con.register("_bulk_links_batch", pa.Table.from_pandas(links, preserve_index=False))
-        self.con.execute("INSERT INTO _bulk_links SELECT * FROM _bulk_links_batch")
-        self.con.unregister("_bulk_links_batch")
+        self.links.add(pa.Table.from_pandas(links, preserve_index=False))
         self.has_links = True
 
     def wanted_ids(self, region_prefix: str) -> frozenset[str] | None:
@@ -82,16 +93,12 @@ class StoragePlants:
         updated = pd.to_datetime(
             raw["DatumLetzteAktualisierung"], format="ISO8601", errors="coerce"
         )
+        import pyarrow as pa
+
         frame = pd.DataFrame(
             {"plant_id": raw["MaStRNummer"].str.strip(), "kwh": kwh, "updated": updated}
         )
-        self.con.register("_bulk_plants_batch", frame)
-        self.con.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS _bulk_plants "
-            "(plant_id VARCHAR, kwh DOUBLE, updated TIMESTAMP)"
-        )
-        self.con.execute("INSERT INTO _bulk_plants SELECT * FROM _bulk_plants_batch")
-        self.con.unregister("_bulk_plants_batch")
+        self.plants.add(pa.Table.from_pandas(frame, preserve_index=False))
 
     def finish(self) -> None:
         """Give the staged storage units the energy (kWh) of their storage plants.
@@ -101,12 +108,9 @@ class StoragePlants:
         """
         con = self.con
         if not self.has_links:
-            con.execute("DROP TABLE IF EXISTS _bulk_plants")
+            self.links.discard()
+            self.plants.discard()
             return
-        con.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS _bulk_plants "
-            "(plant_id VARCHAR, kwh DOUBLE, updated TIMESTAMP)"
-        )
         con.execute(
             """
             CREATE TEMP TABLE _bulk_plant_kwh AS
@@ -141,8 +145,8 @@ class StoragePlants:
             WHERE p.plant_id IS NULL
             """
         ).df()
-        con.execute("DROP TABLE _bulk_links")
         con.execute("DROP TABLE _bulk_plant_kwh")
-        con.execute("DROP TABLE _bulk_plants")
+        self.links.discard()
+        self.plants.discard()
         if not orphans.empty:
             self.load_run.findings(orphans)
