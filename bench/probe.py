@@ -71,8 +71,10 @@ def read(zip_path: Path, region: str, work: Path) -> dict[str, object]:
     from etl.sink import STAGE_UNITS, BuildSink
 
     con = duckdb.connect(str(work / "read.duckdb"))
-    load(mastr_bulk, zip_path, BuildSink(con), Region(region))
+    sink = BuildSink(con)  # kept alive: its staged files go with it
+    load(mastr_bulk, zip_path, sink, Region(region))
     staged = con.execute(f"SELECT count(*) FROM {STAGE_UNITS}").fetchone()[0]
+    sink.discard_staged()
     con.close()
     seconds = time.perf_counter() - started
     shutil.rmtree(work, ignore_errors=True)
