@@ -35,6 +35,12 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("dashboard/pages/area_target.py", "nav_area_target", ":material/crop_free:", "flaechenziel"),
     ("dashboard/pages/data_quality.py", "nav_data", ":material/fact_check:", "daten"),
     ("dashboard/pages/upload.py", "nav_upload", ":material/upload_file:", "hochladen"),
+    (
+        "dashboard/pages/accessibility.py",
+        "nav_accessibility",
+        ":material/accessibility:",
+        "barrierefreiheit",
+    ),
 ]
 
 st.set_page_config(page_title="Energiezukunft LUP", page_icon=":material/bolt:", layout="wide")
@@ -49,6 +55,8 @@ ROOT = Path(__file__).resolve().parent
 #: Pages only in the navigation of those who may upload (their URL always works: the
 #: secret is entered on the page itself; Daten & Qualität links to it).
 OFFICE_ONLY = {"hochladen"}
+#: Pages reached from the footer, not from the navigation; shown also without a database.
+FOOTER_ONLY = {"barrierefreiheit"}
 office = components.upload_open(db)
 page = st.navigation(
     [
@@ -58,7 +66,9 @@ page = st.navigation(
             icon=icon,
             url_path=url,
             default=(i == 0),
-            visibility="hidden" if url in OFFICE_ONLY and not office else "visible",
+            visibility="hidden"
+            if url in FOOTER_ONLY or (url in OFFICE_ONLY and not office)
+            else "visible",
         )
         for i, (path, title_key, icon, url) in enumerate(PAGES)
         if (ROOT / path).exists()  # a page still being written is left out, not fatal
@@ -67,7 +77,9 @@ page = st.navigation(
 document.set_document(lang, page.title)
 if served.problem is not None:
     components.served_problem(db, lang)
-if db is None:
+if page.url_path in FOOTER_ONLY:
+    page.run()
+elif db is None:
     if served.problem is None:
         components.no_database(lang)
 else:

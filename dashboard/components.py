@@ -153,6 +153,11 @@ def footer(db: str | None, lang: str) -> None:
     if demo:
         parts.append(t("demo_label", lang))
     st.caption(" · ".join(parts))
+    st.page_link(
+        "dashboard/pages/accessibility.py",
+        label=t("footer_accessibility", lang),
+        icon=":material/accessibility:",
+    )
 
 
 def units_table(

@@ -1,4 +1,5 @@
-"""The HTML document around every page: its language, its tab title and how it prints.
+"""The HTML document around every page: its language, its tab title, how it prints, and
+one history entry per page change.
 
 Streamlit serves one ``index.html`` with ``<html lang="en">`` and one title for
 all pages. Screen readers and translation tools read ``lang``, so it is set to
@@ -27,6 +28,29 @@ PRINT_CSS = """
 """
 
 
+#: Streamlit adds a browser history entry (``pushState``) whenever the query string
+#: changes, so a filter or a map click that the app writes to the URL made Back need
+#: two presses. Same-page URL updates replace the entry instead; a page change still
+#: adds one. Installed once per browser tab.
+HISTORY_JS = """
+(function () {
+  var w = window.parent || window;
+  if (w.__ezHistory) { return; }
+  w.__ezHistory = true;
+  var push = w.history.pushState.bind(w.history);
+  w.history.pushState = function (state, title, url) {
+    try {
+      var next = new URL(url, w.location.href);
+      if (next.pathname === w.location.pathname) {
+        return w.history.replaceState(state, title, url);
+      }
+    } catch (e) { /* fall through to a normal entry */ }
+    return push(state, title, url);
+  };
+})();
+"""
+
+
 def page_title(page_title: str) -> str:
     """The browser tab title of a page: ``Karte · Energiezukunft LUP``."""
     return f"{page_title} · {APP_TITLE}"
@@ -39,6 +63,6 @@ def set_document(lang: str, title: str) -> None:
     st.html(
         f"<style>{PRINT_CSS}</style>"
         f"<script>window.parent.document.documentElement.lang = '{code}';"
-        f"document.documentElement.lang = '{code}';</script>",
+        f"document.documentElement.lang = '{code}';{HISTORY_JS}</script>",
         unsafe_allow_javascript=True,
     )

@@ -249,3 +249,27 @@ def test_real_build_hides_upload_until_the_secret_is_entered(
     at.text_input(key="w_upl_secret").input("richtig").run()
     assert len(at.get("file_uploader")) == 1
     assert nav_spy["hochladen"] == "visible"
+
+
+def test_accessibility_statement_is_linked_from_the_footer(app_env: Path) -> None:
+    at = run_page("overview")
+    links = [p.proto.label for p in at.get("page_link")]
+    assert "Erklärung zur Barrierefreiheit" in links
+    at = run_page("accessibility")
+    assert at.title[0].value == "Erklärung zur Barrierefreiheit"
+    text = " ".join(m.value for m in at.markdown)
+    assert "teilweise barrierefrei" in text and "Platzhalter" in text
+    assert "nicht mit Screenreadern" in text
+    assert any("03.12.2026" in c.value for c in at.caption)
+    en = run_page("accessibility", lang="en")
+    assert en.title[0].value == "Accessibility statement"
+    assert "placeholder" in " ".join(m.value for m in en.markdown)
+
+
+def test_accessibility_statement_without_a_database(tmp_path: Path, app_env: Path) -> None:
+    os.environ["EZ_PROCESSED_DIR"] = str(tmp_path / "empty")
+    try:
+        at = run_page("accessibility")
+        assert at.title[0].value == "Erklärung zur Barrierefreiheit"
+    finally:
+        os.environ["EZ_PROCESSED_DIR"] = str(app_env)

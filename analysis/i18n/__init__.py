@@ -4,7 +4,7 @@ Use :func:`t` with a key; ``{name}`` placeholders are filled from keyword
 arguments. Carrier and status labels come from :func:`carrier_label` and
 :func:`status_label`. The texts are kept in one module per area of the app
 (``frame``, ``pages``, ``figures``, ``pipeline``, ``hydrogen``, ``area_target``, ``upload``,
-``issues``) and merged into :data:`TEXTS` here; the labels of stored codes
+``issues``, ``accessibility``) and merged into :data:`TEXTS` here; the labels of stored codes
 come from the schema's code lists (``codes``); a key may exist only once. To
 add a page: add its texts (``nav_<page>`` for the navigation title) to the
 module of its area and one line to ``PAGES`` in ``streamlit_app.py``.
@@ -13,6 +13,7 @@ module of its area and one line to ``PAGES`` in ``streamlit_app.py``.
 from __future__ import annotations
 
 from analysis.i18n import (
+    accessibility,
     area_target,
     codes,
     figures,
@@ -66,6 +67,7 @@ TEXTS: dict[str, tuple[str, str]] = _merge(
     figures.TEXTS,
     quality.TEXTS,
     start.TEXTS,
+    accessibility.TEXTS,
 )
 
 
