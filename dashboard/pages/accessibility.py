@@ -12,6 +12,14 @@ from dashboard import state
 
 #: When the statement was last assessed (update with the text).
 STATEMENT_DATE = date(2026, 12, 3)
+#: The statement's sections: (heading key, text key).
+SECTIONS = (
+    ("ax_status_title", "ax_status"),
+    ("ax_met_title", "ax_met"),
+    ("ax_not_met_title", "ax_not_met"),
+    ("ax_feedback_title", "ax_feedback"),
+    ("ax_enforcement_title", "ax_enforcement"),
+)
 
 
 def render() -> None:
@@ -19,9 +27,9 @@ def render() -> None:
     lang = state.lang()
     st.title(t("ax_title", lang))
     st.write(t("ax_intro", lang))
-    for section in ("status", "met", "not_met", "feedback", "enforcement"):
-        st.subheader(t(f"ax_{section}_title", lang))
-        st.markdown(t(f"ax_{section}", lang))
+    for title, body in SECTIONS:
+        st.subheader(t(title, lang))
+        st.markdown(t(body, lang))
     st.caption(t("ax_date", lang, date=fmt.day(STATEMENT_DATE, lang)))
 
 
