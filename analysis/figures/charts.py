@@ -126,12 +126,12 @@ PLANNED_PATTERN: dict[str, object] = {"shape": "/", "fgcolor": "#222"}
 
 
 def _pattern_swatch(fig: go.Figure, name: str, pattern: dict, opacity: float = 1.0) -> None:
-    """A legend entry in neutral grey showing what a bar pattern means (bars carry carriers)."""
+    """A legend entry in dark grey showing what a bar pattern means (bars carry carriers)."""
     fig.add_bar(
         x=[None],
         y=[None],
         name=name,
-        marker={"color": "#6B6B6B", "opacity": opacity, "pattern": pattern},
+        marker={"color": "#333333", "opacity": opacity, "pattern": pattern},
         hoverinfo="skip",
     )
 
