@@ -125,13 +125,15 @@ REMOVED_PATTERN: dict[str, object] = {
 PLANNED_PATTERN: dict[str, object] = {"shape": "/", "fgcolor": "#222"}
 
 
-def _pattern_swatch(fig: go.Figure, name: str, pattern: dict, opacity: float = 1.0) -> None:
-    """A legend entry in dark grey showing what a bar pattern means (bars carry carriers)."""
+def _pattern_swatch(
+    fig: go.Figure, name: str, pattern: dict, opacity: float = 1.0, color: str = "#333333"
+) -> None:
+    """A legend entry in grey showing what a bar pattern means (bars carry carriers)."""
     fig.add_bar(
         x=[None],
         y=[None],
         name=name,
-        marker={"color": "#333333", "opacity": opacity, "pattern": pattern},
+        marker={"color": color, "opacity": opacity, "pattern": pattern},
         hoverinfo="skip",
     )
 
@@ -264,7 +266,9 @@ def additions_chart(
     if (ts["removed_kw"] > 0).any():
         _pattern_swatch(fig, t("gr_removed", lang), REMOVED_PATTERN)
     if (ts["planned_kw"] > 0).any():
-        _pattern_swatch(fig, t("gr_projection", lang), PLANNED_PATTERN, opacity=0.55)
+        _pattern_swatch(
+            fig, t("gr_projection", lang), PLANNED_PATTERN, opacity=0.55, color="#9E9E9E"
+        )
     _ref_line(fig, ref, lang)
     fig.update_layout(barmode="relative")
     fig.update_xaxes(title=t("axis_year" if freq == "year" else "axis_month", lang))
