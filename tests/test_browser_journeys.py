@@ -4,6 +4,8 @@
   (name and installed capacity as :mod:`analysis.headline` gives them) → the share
   link from the page opens the same profile in a fresh tab, and after a reload; and
   a tap on the first row of the Gemeinden ranking opens that municipality's profile;
+- company: Karte → Wasserstoff (through the navigation) → a table downloaded as CSV
+  with the source line;
 - office: the district briefing PDF from the start page (a PDF holding the district's
   installed capacity as :func:`analysis.headline.headlines` gives it) and the findings
   list (the CSV under the table with the column "Grund") from Daten & Qualität.
@@ -128,6 +130,29 @@ def test_council_member_finds_municipality_and_shares_link(
     assert shared.locator("h2").first.inner_text().strip() == name
     assert f"gemeinde={key}" in shared.url
     shared.close()
+
+
+def test_company_opens_map_then_hydrogen_and_downloads_a_table(
+    page: object, app_url: str, tmp_path: Path
+) -> None:
+    page.goto(f"{app_url}/karte")
+    wait_ready(page, charts=1)
+    open_nav(page, "Wasserstoff")
+    page.wait_for_function("() => location.pathname.endsWith('/wasserstoff')", timeout=30_000)
+    wait_ready(page, charts=1)
+    assert page.locator("h1").first.inner_text().strip() == "Wasserstoff"
+    button = page.locator(
+        "[data-testid=stDownloadButton] button:visible", has_text="Tabelle als CSV"
+    ).first
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    out = tmp_path / info.value.suggested_filename
+    info.value.save_as(out)
+    text = out.read_bytes().decode("utf-8-sig")
+    assert out.suffix == ".csv"
+    assert SOURCE_LINE in text.splitlines()[0]
+    assert len(text.splitlines()) >= 3  # source line, header, at least one row
 
 
 def test_office_downloads_district_pdf_and_findings(
