@@ -91,10 +91,19 @@ def open_nav(pg: object, title: str) -> None:
         return
     link = pg.locator("[data-testid=stSidebarNav] a", has_text=title).first
     box = link.bounding_box()
-    if box is None or box["x"] < 0 or box["x"] >= pg.viewport_size["width"]:
+    opened = box is None or box["x"] < 0 or box["x"] >= pg.viewport_size["width"]
+    if opened:
         pg.locator("[data-testid=stExpandSidebarButton]").first.click()
         pg.wait_for_timeout(600)  # the sidebar slides in
     link.click()
+    if opened:  # a phone user closes the sidebar again: it covers the page
+        pg.wait_for_selector(
+            "[data-testid=stApp][data-test-script-state=notRunning]", timeout=60_000
+        )
+        close = pg.locator("[data-testid=stSidebarCollapseButton] button").first
+        if close.count() and close.is_visible():
+            close.click()
+            pg.wait_for_timeout(600)
 
 
 def test_council_member_finds_municipality_and_shares_link(
