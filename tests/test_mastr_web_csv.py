@@ -476,16 +476,12 @@ def test_undecodable_file_is_refused(tmp_path, sink):
     assert "refused" in p["reason"] and "Stromerzeuger.csv" in p["reason"]
 
 
-def test_maximum_export_of_25000_rows_reads_quickly(tmp_path, sink):
-    import time
-
+def test_maximum_export_of_25000_rows_is_read_completely(tmp_path, sink):
+    # The web export's maximum size; its speed is measured by `make bench`, not asserted here.
     rows = [pv_row(f"SEE9{i:011d}") if i % 2 else wind_row(f"SEE9{i:011d}") for i in range(25_000)]
     path = write_web_csv(tmp_path / "Stromerzeuger.csv", rows)
-    t0 = time.perf_counter()
     read_web_csv(path, sink, LUP)
-    elapsed = time.perf_counter() - t0
     assert sink.con.execute("SELECT count(*) FROM _stage_units").fetchone()[0] == 25_000
-    assert elapsed < 10, f"25,000 rows took {elapsed:.1f} s"
 
 
 # --------------------------------------------------------------------------- #
