@@ -40,6 +40,13 @@ def test_additions_have_legend_entries_for_planned_and_removed() -> None:
     assert removal.marker.opacity is None or removal.marker.opacity == 1
     assert removal.marker.pattern.shape == "x"
     assert figures.CARRIER_COLORS["wind_onshore"] != figures.CARRIER_COLORS["hydro"]
+    # The legend swatches must show: in the template's overlay mode plotly draws a legend
+    # pattern without its fill, so the white crosses of "Rückbau" vanished on white.
+    for name in ("Rückbau", "Planung (Projektion)"):
+        swatch = next(tr for tr in fig.data if tr.name == name and tr.y == (None,))
+        assert swatch.marker.pattern.fillmode == "replace"
+        assert swatch.marker.pattern.bgcolor == swatch.marker.color
+        assert swatch.marker.pattern.fgcolor != swatch.marker.pattern.bgcolor
 
 
 def test_no_units_gives_a_message_not_an_empty_axis() -> None:

@@ -128,12 +128,17 @@ PLANNED_PATTERN: dict[str, object] = {"shape": "/", "fgcolor": "#222"}
 def _pattern_swatch(
     fig: go.Figure, name: str, pattern: dict, opacity: float = 1.0, color: str = "#333333"
 ) -> None:
-    """A legend entry in grey showing what a bar pattern means (bars carry carriers)."""
+    """A legend entry in grey showing what a bar pattern means (bars carry carriers).
+
+    The swatch's pattern replaces its fill with ``color`` behind it: in the template's
+    overlay mode the legend draws the pattern alone, and white crosses on white vanish.
+    """
+    swatch = {**pattern, "fillmode": "replace", "bgcolor": color}
     fig.add_bar(
         x=[None],
         y=[None],
         name=name,
-        marker={"color": color, "opacity": opacity, "pattern": pattern},
+        marker={"color": color, "opacity": opacity, "pattern": swatch},
         hoverinfo="skip",
     )
 
