@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from analysis import figures
-from analysis.figures import hydrogen
+from analysis.figures import area_target, hydrogen
 
 
 def _ts(removed: float = 2000.0, planned: float = 5000.0, added: float = 3000.0) -> pd.DataFrame:
@@ -112,3 +112,13 @@ def test_unit_map_fits_a_phone_and_has_no_wheel_zoom() -> None:
     assert phone.layout.map.zoom < desk.layout.map.zoom - 0.5
     assert "<br>" in phone.layout.annotations[0].text  # long label wrapped on a phone
     assert figures.MAP_CONFIG["scrollZoom"] is False
+
+
+def test_area_map_fits_a_phone() -> None:
+    # At a phone's width the whole district must be in view (it was cropped on both sides).
+    bounds = (10.6, 53.1, 12.3, 53.9)
+    units = pd.DataFrame(columns=["lat", "lon", "location", "capacity_mw", "label"])
+    areas = {"type": "FeatureCollection", "features": []}
+    desk = area_target.area_map(areas, None, units, bounds)
+    phone = area_target.area_map(areas, None, units, bounds, phone=True)
+    assert phone.layout.map.zoom < desk.layout.map.zoom - 0.5

@@ -89,8 +89,10 @@ def area_map(
     lang: str = "de",
     style: str = MAP_STYLE_OFFLINE,
     height: int = 600,
+    phone: bool = False,
 ) -> go.Figure:
-    """Designated and draft wind areas, municipality outlines, and wind turbines by location."""
+    """Designated and draft wind areas, municipality outlines, and wind turbines by location
+    (``phone``: the region fitted into a phone's width)."""
     fig = go.Figure()
     outline = outline_trace(municipalities_geojson)
     if outline is not None:
@@ -137,7 +139,7 @@ def area_map(
                 name=code_label("loc", loc, lang),
             )
         )  # fmt: skip
-    return map_layout(fig, bounds, style, lang, height)
+    return map_layout(fig, bounds, style, lang, height, width_px=360 if phone else 760)
 
 
 def units_by_location_bar(df: pd.DataFrame, lang: str = "de") -> go.Figure:

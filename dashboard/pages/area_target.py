@@ -119,6 +119,7 @@ def render() -> None:
         queries.region_bounds(ctx.db, f.municipality),
         lang=lang,
         style=figures.MAP_STYLE_ONLINE if online else figures.MAP_STYLE_OFFLINE,
+        phone=components.is_phone(),
     )
     components.chart(fig, lang=ctx.lang, key="at_map_chart", config=figures.MAP_CONFIG)
     st.caption(ctx.t("map_online_attr" if online else "map_offline"))
