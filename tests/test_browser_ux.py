@@ -55,7 +55,8 @@ def column_center_x(pg: object, grid: object, colindex: int) -> float:
     """
     box = grid.bounding_box()
     hits = []
-    for x in range(int(box["x"]) + 4, int(box["x"] + box["width"]) - 4, 10):
+    # Start right of the row-selection checkboxes: a click there opens a profile.
+    for x in range(int(box["x"]) + 50, int(box["x"] + box["width"]) - 4, 10):
         pg.mouse.click(x, box["y"] + HEADER_PX + ROW_PX / 2)
         pg.wait_for_timeout(120)
         selected = grid.locator("td[aria-selected=true]")
