@@ -8,6 +8,8 @@ it for every page (``?gemeinde=<AGS>``) and opens its profile.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from analysis import queries
@@ -27,18 +29,62 @@ LINKED_PAGES: tuple[tuple[str, str, str], ...] = (
 _OPEN_FLAG = "ez_open_profile"
 
 
+def request_profile(key: str) -> None:
+    """Select municipality ``key`` for every page and ask for its profile (a search choice,
+    a map click); the next page run opens it (:func:`open_requested_profile`)."""
+    state.set_municipality(key)
+    st.session_state[_OPEN_FLAG] = True
+
+
+def take_open_request() -> bool:
+    """Whether a municipality was just chosen or clicked (asked once per choice)."""
+    return bool(st.session_state.pop(_OPEN_FLAG, False))
+
+
+def open_requested_profile() -> None:
+    """Switch to the profile if a municipality was just chosen or clicked."""
+    if take_open_request():
+        st.switch_page(PROFILE_PAGE)
+
+
+def clicked_municipality(event: object) -> str | None:
+    """The municipality key (AGS) of the first clicked point or area of a map, if any.
+
+    Map traces carry the key as the first ``customdata`` value, or as ``location``.
+    """
+    try:
+        points = event.selection.points  # type: ignore[attr-defined]
+    except AttributeError:
+        try:
+            points = event["selection"]["points"]  # type: ignore[index]
+        except (KeyError, TypeError):
+            return None
+    for p in points or []:
+        custom = p.get("customdata") if isinstance(p, dict) else None
+        key = custom[0] if isinstance(custom, list | tuple) and custom else p.get("location")
+        if isinstance(key, str) and len(key) == 8 and key.isdigit():
+            return key
+    return None
+
+
+def open_on_click(widget_key: str) -> Callable[[], None]:
+    """The ``on_select`` callback of map ``widget_key``: a clicked municipality opens its
+    profile."""
+
+    def on_select() -> None:
+        key = clicked_municipality(st.session_state.get(widget_key))
+        if key:
+            request_profile(key)
+
+    return on_select
+
+
 def _chosen() -> None:
     """``on_change``: select the chosen municipality and ask for its profile."""
     key = st.session_state.get("w_search")
     if key:
-        state.set_municipality(key)
-        st.session_state[_OPEN_FLAG] = True
+        request_profile(key)
     st.session_state["w_search"] = None  # the box is for finding, not a filter
-
-
-def take_open_request() -> bool:
-    """Whether a municipality was just chosen in the search (asked once per choice)."""
-    return bool(st.session_state.pop(_OPEN_FLAG, False))
 
 
 def option_labels(

@@ -7,35 +7,10 @@ import streamlit as st
 from analysis import figures, queries
 from analysis import format as fmt
 from analysis.filters import Filters
-from dashboard import components, state
+from dashboard import components, search, state
 
 #: Height (px) of the map on a desktop and on a phone.
 MAP_HEIGHT = {"desktop": 640, "phone": 430}
-
-
-def _clicked_municipality(event: object) -> str | None:
-    """The municipality key of the first clicked point or area, if any."""
-    try:
-        points = event.selection.points  # type: ignore[attr-defined]
-    except AttributeError:
-        try:
-            points = event["selection"]["points"]  # type: ignore[index]
-        except (KeyError, TypeError):
-            return None
-    for p in points or []:
-        custom = p.get("customdata") if isinstance(p, dict) else None
-        key = custom[0] if isinstance(custom, list | tuple) and custom else p.get("location")
-        if isinstance(key, str) and len(key) == 8 and key.isdigit():
-            return key
-    return None
-
-
-def _on_select() -> None:
-    """Remember a clicked municipality (runs once per new selection)."""
-    key = _clicked_municipality(st.session_state.get("map_chart"))
-    if key:
-        state.set_municipality(key)
-        st.session_state["ez_goto_profile"] = True
 
 
 def _point_threshold(ctx: components.PageContext, f: Filters) -> float:
@@ -65,8 +40,7 @@ def render() -> None:
     ctx = components.context()
     if ctx is None:
         return
-    if st.session_state.pop("ez_goto_profile", False):
-        st.switch_page("dashboard/pages/municipality.py")
+    search.open_requested_profile()
     lang = ctx.lang
     components.page_header(ctx, "map_title", "map_intro")
     f = components.sidebar_filters(ctx, ("carrier", "status", "municipality")).without("period")
@@ -126,7 +100,7 @@ def render() -> None:
         fig,
         lang=ctx.lang,
         key="map_chart",
-        on_select=_on_select,
+        on_select=search.open_on_click("map_chart"),
         selection_mode="points",
         config=figures.MAP_CONFIG,
     )
@@ -149,7 +123,7 @@ def render() -> None:
     if f.municipality and st.button(
         ctx.t("map_open_profile"), icon=":material/location_city:", key="w_map_open"
     ):
-        st.switch_page("dashboard/pages/municipality.py")
+        st.switch_page(search.PROFILE_PAGE)
 
 
 render()

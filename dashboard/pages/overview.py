@@ -17,26 +17,6 @@ def _metric(col: object, label: str, value: str, note: str | None = None, **kw: 
     col.metric(label, value, note, delta_color="off", delta_arrow="off", **kw)
 
 
-def _clicked(event: object) -> str | None:
-    """The municipality key of a click on the compact map, if any."""
-    try:
-        points = event["selection"]["points"]  # type: ignore[index]
-    except (KeyError, TypeError):
-        return None
-    for p in points or []:
-        custom = p.get("customdata") if isinstance(p, dict) else None
-        if isinstance(custom, list | tuple) and custom and str(custom[0]).isdigit():
-            return str(custom[0])
-    return None
-
-
-def _on_map_click() -> None:
-    key = _clicked(st.session_state.get("w_ov_map"))
-    if key:
-        state.set_municipality(key)
-        st.session_state["ez_open_profile"] = True
-
-
 def _district_map(ctx: components.PageContext) -> None:
     """Renewable MW in operation per municipality (the headline definition), small and static."""
     ranking = headline.municipality_figures(ctx.db)
@@ -59,7 +39,7 @@ def _district_map(ctx: components.PageContext) -> None:
         fig,
         lang=ctx.lang,
         key="w_ov_map",
-        on_select=_on_map_click,
+        on_select=search.open_on_click("w_ov_map"),
         selection_mode="points",
         config={"displayModeBar": False, "scrollZoom": False},
     )
@@ -162,8 +142,7 @@ def render() -> None:
     ctx = components.context()
     if ctx is None:
         return
-    if search.take_open_request():
-        st.switch_page(search.PROFILE_PAGE)
+    search.open_requested_profile()
     lang = ctx.lang
     components.page_header(ctx, "ov_title", "ov_intro")
     search.municipality_search(ctx)
