@@ -26,16 +26,13 @@ import argparse
 import ast
 import datetime as dt
 import os
-import socket
 import statistics
 import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.app_process import app_server
 
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "bench" / "work" / "browser"
@@ -107,49 +104,6 @@ def _page_url(base: str, path: str) -> str:
     """The address of page ``path``: the default (first) page lives at ``/`` only."""
     default = nav_paths()[0]
     return f"{base}/" if path == default else f"{base}/{path}"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def app_server(processed: Path, log: Path) -> Iterator[str]:
-    """``streamlit run`` on ``processed`` (offline map tiles) on a free port; yields its URL."""
-    env = {k: v for k, v in os.environ.items() if k != "EZ_UPLOAD_SECRET"}
-    env.update(EZ_PROCESSED_DIR=str(processed), EZ_MAP_TILES="offline")
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.read().strip() == b"ok":
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"app server did not start; see {log}")
-                time.sleep(0.3)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 @dataclass

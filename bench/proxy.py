@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.app_process import free_port, stop
+
 REPO = Path(__file__).resolve().parents[1]
 SITE = REPO / "deploy" / "nginx" / "energiezukunft.conf"
 #: Directives copied from the deployment site: compression only.
@@ -28,12 +30,6 @@ _COMPRESSION = re.compile(r"^\s*(gzip\w*|brotli\w*)\s+[^;]*;", re.MULTILINE)
 def compression_directives(site: Path = SITE) -> list[str]:
     """The compression directives (``gzip …;``, ``brotli …;``) of the deployment site."""
     return [m.group(0).strip() for m in _COMPRESSION.finditer(site.read_text(encoding="utf-8"))]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _config(folder: Path, port: int, upstream: str, directives: list[str]) -> str:
@@ -105,7 +101,7 @@ def nginx_proxy(upstream: str) -> Iterator[str | None]:
         return
     with tempfile.TemporaryDirectory(prefix="ez-nginx-") as tmp:
         folder = Path(tmp)
-        port = _free_port()
+        port = free_port()
         conf = folder / "nginx.conf"
         conf.write_text(_config(folder, port, upstream, compression_directives()), encoding="utf-8")
         proc = subprocess.Popen(
@@ -128,9 +124,4 @@ def nginx_proxy(upstream: str) -> Iterator[str | None]:
             _LOGS[url] = folder / "bytes.log"
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc, timeout=10)
