@@ -24,6 +24,10 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+#: The two sizes every browser test runs at (Playwright viewports).
+VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+#: Height of a glide-data-grid header row and of a body row (Streamlit's defaults), px.
+HEADER_PX, ROW_PX = 35, 35
 
 
 def require_chromium() -> None:
@@ -55,3 +59,13 @@ def chromium_browser() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def full_screenshot(pg: object, path: Path) -> None:
+    """The whole main block at the page's width (the viewport is stretched, then restored)."""
+    size = pg.viewport_size
+    height = pg.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    pg.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 7000)})
+    pg.wait_for_timeout(800)
+    pg.screenshot(path=str(path), full_page=True)
+    pg.set_viewport_size(size)

@@ -17,12 +17,9 @@ from pathlib import Path
 import pytest
 
 from etl.config import Settings
+from tests.browser import HEADER_PX, ROW_PX, VIEWPORTS, full_screenshot
 
 pytestmark = pytest.mark.browser
-
-VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
-#: Height of a glide-data-grid header row and of a body row (Streamlit's defaults), px.
-HEADER_PX, ROW_PX = 35, 35
 
 
 @pytest.fixture(scope="module")
@@ -45,16 +42,6 @@ def wait_ready(pg: object) -> None:
     pg.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60_000)
     pg.wait_for_timeout(700)
     assert pg.locator("[data-testid=stException]").count() == 0
-
-
-def full_screenshot(pg: object, path: Path) -> None:
-    """The whole main block at the page's width (the viewport is stretched, then restored)."""
-    size = pg.viewport_size
-    height = pg.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
-    pg.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 7000)})
-    pg.wait_for_timeout(800)
-    pg.screenshot(path=str(path), full_page=True)
-    pg.set_viewport_size(size)
 
 
 def footer_link(pg: object) -> object:

@@ -28,12 +28,10 @@ from analysis import format as fmt
 from analysis import headline, tables
 from analysis.filters import Filters
 from etl.config import Settings
+from tests.browser import HEADER_PX, ROW_PX, VIEWPORTS, full_screenshot
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
-#: Height of a glide-data-grid header row and of a body row (Streamlit's defaults), px.
-HEADER_PX, ROW_PX = 35, 35
 SOURCE_LINE = "Datenquelle: Marktstammdatenregister, © Bundesnetzagentur, dl-de/by-2-0"
 
 
@@ -70,16 +68,6 @@ def wait_ready(pg: object, charts: int = 0) -> None:
         )
     pg.wait_for_timeout(500)
     assert pg.locator("[data-testid=stException]").count() == 0
-
-
-def full_screenshot(pg: object, path: Path) -> None:
-    """The whole main block at the page's width (the viewport is stretched, then restored)."""
-    size = pg.viewport_size
-    height = pg.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
-    pg.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 7000)})
-    pg.wait_for_timeout(800)
-    pg.screenshot(path=str(path), full_page=True)
-    pg.set_viewport_size(size)
 
 
 def open_nav(pg: object, title: str) -> None:

@@ -15,10 +15,10 @@ import pytest
 
 from analysis import queries
 from etl.config import Settings
+from tests.browser import VIEWPORTS
 
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 PHONE_AGENT = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/130.0.0.0 Mobile Safari/537.36"

@@ -13,12 +13,9 @@ from pathlib import Path
 import pytest
 
 from etl.config import Settings
+from tests.browser import HEADER_PX, ROW_PX, VIEWPORTS
 
 pytestmark = pytest.mark.browser
-
-VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
-#: Height of a glide-data-grid header row and of a body row (Streamlit's defaults), px.
-HEADER_PX, ROW_PX = 35, 35
 
 
 @pytest.fixture(scope="module")
