@@ -119,15 +119,20 @@ def table(
     height: int | None = None,
     missing: str = fmt.DASH,
     download: bool | str = True,
+    key: str | None = None,
+    on_select: Callable[[], None] | None = None,
 ) -> None:
     """Draw ``df`` with the columns ``columns`` (in that order); ``missing`` for empty cells.
 
     ``download``: a CSV download under the table (a string names the file after
     the page's; ``False``: none, e.g. where the page offers its own export).
+    ``on_select``: rows can be selected one at a time (widget ``key``); called on a change.
     """
     kwargs: dict[str, object] = {"hide_index": True, "width": "stretch", "placeholder": missing}
     if height is not None:
         kwargs["height"] = height
+    if on_select is not None:
+        kwargs |= {"key": key, "on_select": on_select, "selection_mode": "single-row"}
     st.dataframe(styled(df, columns, lang, missing), column_config=config(columns), **kwargs)
     if download:
         csv_download(df, columns, lang, download if isinstance(download, str) else None)

@@ -54,15 +54,9 @@ def _ranking_list(ctx: components.PageContext, ranking: pd.DataFrame) -> None:
         "kw_per_km2": (ctx.t("axis_kw_km2"), 1),
         "kw_per_inhabitant": (ctx.t("axis_kw_inh"), 2),
     }
-    st.dataframe(
-        columns.styled(table, spec, ctx.lang),
-        column_config=columns.config(spec),
-        hide_index=True,
-        width="stretch",
-        placeholder=fmt.DASH,
-        key="w_mu_ranking",
-        on_select=_on_row_click,
-        selection_mode="single-row",
+    # no CSV under the list: the fuller figures CSV follows below it
+    columns.table(
+        table, spec, ctx.lang, download=False, key="w_mu_ranking", on_select=_on_row_click
     )
     rest = headline.unassigned(ctx.db)
     if rest.operating_units:
