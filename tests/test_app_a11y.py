@@ -23,8 +23,7 @@ from analysis.chart_data import chart_data
 from analysis.figures import hydrogen as h2fig
 from etl.office import upload_secret
 from etl.office.upload import SECRET_ENV
-
-APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+from tests.apptest import app_environment, run_page
 
 #: Pages with tables, and the tables on each that have no CSV of their own: the Gemeinden
 #: ranking (its figures CSV holds more), the unit preview of Daten & Qualität (its full
@@ -44,29 +43,8 @@ TABLE_PAGES: dict[str, int] = {
 
 @pytest.fixture(scope="module")
 def app_env(demo_settings) -> Iterator[Path]:
-    keys = ("EZ_PROCESSED_DIR", "EZ_RAW_DIR", "EZ_MAP_TILES", SECRET_ENV)
-    old = {k: os.environ.get(k) for k in keys}
-    os.environ["EZ_PROCESSED_DIR"] = str(demo_settings.processed_dir)
-    os.environ["EZ_RAW_DIR"] = str(demo_settings.raw_dir)
-    os.environ["EZ_MAP_TILES"] = "offline"
-    os.environ.pop(SECRET_ENV, None)
-    yield demo_settings.processed_dir
-    for k, v in old.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
-
-
-def run_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page != "overview":
-        at.switch_page(f"dashboard/pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    with app_environment(demo_settings.processed_dir, demo_settings.raw_dir, unset=(SECRET_ENV,)):
+        yield demo_settings.processed_dir
 
 
 def csv_labels(at: AppTest) -> list[str]:

@@ -4,7 +4,6 @@ inside the figure, the wheel does not zoom."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,21 +11,14 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+from tests.apptest import APP, app_environment
 
 
 @pytest.fixture(scope="module", autouse=True)
 def app_env(demo_db: Path) -> Iterator[Path]:
     """Point the app at the demo build, offline map tiles."""
-    old = {k: os.environ.get(k) for k in ("EZ_PROCESSED_DIR", "EZ_MAP_TILES")}
-    os.environ["EZ_PROCESSED_DIR"] = str(demo_db.parent)
-    os.environ["EZ_MAP_TILES"] = "offline"
-    yield demo_db
-    for k, v in old.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+    with app_environment(demo_db.parent):
+        yield demo_db
 
 
 def map_page(**params: str) -> AppTest:

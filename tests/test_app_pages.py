@@ -20,8 +20,8 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import format as fmt
 from analysis.estimates import DEFAULT_FULL_LOAD_HOURS
+from tests.apptest import APP, app_environment, run_page
 
-APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
 PAGES = {
     "overview": "Übersicht",
     "growth": "Ausbau",
@@ -39,15 +39,8 @@ OPERATING_RE = f"status = 'operating' AND {RENEWABLE}"
 @pytest.fixture(scope="module")
 def app_env(demo_db: Path) -> Iterator[Path]:
     """Point the app at the demo build, offline map tiles."""
-    old = {k: os.environ.get(k) for k in ("EZ_PROCESSED_DIR", "EZ_MAP_TILES")}
-    os.environ["EZ_PROCESSED_DIR"] = str(demo_db.parent)
-    os.environ["EZ_MAP_TILES"] = "offline"
-    yield demo_db
-    for k, v in old.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+    with app_environment(demo_db.parent):
+        yield demo_db
 
 
 @pytest.fixture(scope="module")
@@ -61,17 +54,6 @@ def sql(app_env: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def one(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None) -> float:
     value = con.execute(query, params or []).fetchone()[0]
     return 0.0 if value is None else value
-
-
-def run_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page != "overview":
-        at.switch_page(f"dashboard/pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:

@@ -8,7 +8,6 @@ shares as percent, dates ``25.11.2026``) from the display values.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,33 +18,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import format as fmt
-
-APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+from tests.apptest import app_environment, run_page
 
 
 @pytest.fixture(scope="module")
 def app_env(demo_db: Path) -> Iterator[Path]:
     """Point the app at the demo build, offline map tiles."""
-    old = {k: os.environ.get(k) for k in ("EZ_PROCESSED_DIR", "EZ_MAP_TILES")}
-    os.environ["EZ_PROCESSED_DIR"] = str(demo_db.parent)
-    os.environ["EZ_MAP_TILES"] = "offline"
-    yield demo_db
-    for k, v in old.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
-
-
-def run_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page != "overview":
-        at.switch_page(f"dashboard/pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    with app_environment(demo_db.parent):
+        yield demo_db
 
 
 def table_with(at: AppTest, header: str, last: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from analysis import format as fmt
 from etl.office import upload_secret
 from etl.office.upload import SECRET_ENV
+from tests.apptest import app_environment, run_page
 
-APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
 PAGES = {
     "pipeline": ("Wind-Pipeline", "Wind pipeline"),
     "hydrogen": ("Wasserstoff", "Hydrogen"),
@@ -26,18 +25,8 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def app_env(demo_settings) -> Iterator[Path]:
-    keys = ("EZ_PROCESSED_DIR", "EZ_RAW_DIR", "EZ_MAP_TILES", SECRET_ENV)
-    old = {k: os.environ.get(k) for k in keys}
-    os.environ["EZ_PROCESSED_DIR"] = str(demo_settings.processed_dir)
-    os.environ["EZ_RAW_DIR"] = str(demo_settings.raw_dir)
-    os.environ["EZ_MAP_TILES"] = "offline"
-    os.environ.pop(SECRET_ENV, None)
-    yield demo_settings.processed_dir
-    for k, v in old.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+    with app_environment(demo_settings.processed_dir, demo_settings.raw_dir, unset=(SECRET_ENV,)):
+        yield demo_settings.processed_dir
 
 
 @pytest.fixture(scope="module")
@@ -50,16 +39,6 @@ def sql(app_env, demo_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 def one(con, query: str, params: list | None = None) -> float:
     value = con.execute(query, params or []).fetchall()[0][0]
     return 0.0 if value is None else value
-
-
-def run_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(f"dashboard/pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 #: Label of the one pipeline figure (gross).

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -26,9 +25,9 @@ from analysis.filters import Filters
 from etl import publish
 from etl.config import Settings
 from reports.content import generate
+from tests.apptest import APP, app_environment
 from tests.partial_build import ACCEPTED, write_scenario
 
-APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
 PAGES = ("overview", "growth", "map", "mix", "municipality", "data_quality")
 MEMBER = "EinheitenBiomasse.xml"
 
@@ -47,15 +46,8 @@ def db(partial: Settings) -> str:
 
 @pytest.fixture(scope="module")
 def app_env(partial: Settings) -> Iterator[None]:
-    old = {k: os.environ.get(k) for k in ("EZ_PROCESSED_DIR", "EZ_MAP_TILES")}
-    os.environ["EZ_PROCESSED_DIR"] = str(partial.processed_dir)
-    os.environ["EZ_MAP_TILES"] = "offline"
-    yield
-    for k, v in old.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+    with app_environment(partial.processed_dir):
+        yield
 
 
 def test_served_build_is_partial_and_names_the_refused_member(db: str) -> None:
