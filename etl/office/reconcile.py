@@ -158,12 +158,17 @@ def _best_group(p, groups: list[dict], candidates: list[int], taken: set[int]) -
 def _matches_by_heuristic(permits: pd.DataFrame, units: pd.DataFrame, used: set[str]) -> list[dict]:
     """Matches for entries that name no MaStR number: municipality, capacity and date."""
     rows: list[dict] = []
-    groups = _unit_groups(units, used)
+    unnamed = permits[permits["unit_ids_mastr"].isna() & permits["permit_ids_mastr"].isna()]
+    if unnamed.empty:
+        return rows
+    # Only the entries' municipalities can match: grouping every unit of a
+    # Germany-wide build for a district's list took seconds.
+    near = units[units["municipality_key"].isin(unnamed["municipality_key"].dropna())]
+    groups = _unit_groups(near, used)
     taken: set[int] = set()
     by_muni: dict[object, list[int]] = {}
     for gi, g in enumerate(groups):
         by_muni.setdefault(g["municipality_key"], []).append(gi)
-    unnamed = permits[permits["unit_ids_mastr"].isna() & permits["permit_ids_mastr"].isna()]
     # Live entries first: a closed entry never takes units a live one fits.
     live = unnamed[unnamed["status"].isin([*_ACTIVE_LIST, "operating"])]
     closed = unnamed[unnamed["status"].isin(CLOSED_LIST)]
