@@ -19,7 +19,9 @@ Wall time is measured around the child process (interpreter start and imports
 included); peak RSS is the largest sum of the resident memory of the child and
 all its descendants (the reader's worker processes), polled every 20 ms. That
 sum counts pages shared between the processes (libraries) once per process;
-peak PSS (proportional set size) counts them once in total. Each run appends
+peak PSS (proportional set size) counts them once in total. CPU seconds (user +
+system, the child and its workers) change little with load, so they help
+compare runs on a busy machine. Each run appends
 its table to ``bench/results/etl.md`` (the history of runs, with date and commit).
 """
 
@@ -28,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -65,6 +68,7 @@ class Row:
     note: str = ""
     peak_pss_mb: float | None = None
     load: float | None = None
+    cpu_seconds: float | None = None
 
     @property
     def units_per_s(self) -> float | None:
@@ -82,6 +86,7 @@ class Measured:
     output: dict[str, object]
     peak_pss_mb: float = 0.0
     load: float = 0.0
+    cpu_seconds: float = 0.0
 
 
 class StepFailedError(RuntimeError):
@@ -92,9 +97,20 @@ class StepFailedError(RuntimeError):
         self.measured = measured
 
 
+def _children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
-    """Run ``cmd``, polling the resident memory of its whole process tree."""
+    """Run ``cmd``, polling the resident memory of its whole process tree.
+
+    CPU seconds are user + system time of the child and every descendant it
+    waited for (the reader's workers), which load on the machine hardly changes.
+    Call it from one thread at a time: the CPU figure is a process-wide delta.
+    """
     load = os.getloadavg()[0]
+    cpu_before = _children_cpu_seconds()
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=BENCH_DIR.parent
@@ -131,7 +147,8 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
     watcher.join()
     lines = [ln for ln in out.decode(errors="replace").splitlines() if ln.startswith("{")]
     output = json.loads(lines[-1]) if lines and proc.returncode == 0 else {}
-    measured = Measured(seconds, peak / 2**20, output, peak_pss / 2**20, load)
+    cpu = _children_cpu_seconds() - cpu_before
+    measured = Measured(seconds, peak / 2**20, output, peak_pss / 2**20, load, cpu)
     if proc.returncode != 0:
         tail = err.decode(errors="replace").strip().splitlines()[-3:]
         msg = f"exit code {proc.returncode}: " + " | ".join(t.strip()[:300] for t in tail)
@@ -140,7 +157,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
 
 
 def _row(label: str, n: int, m: Measured, note: str) -> Row:
-    return Row(label, n, m.seconds, m.peak_rss_mb, note, m.peak_pss_mb, m.load)
+    return Row(label, n, m.seconds, m.peak_rss_mb, note, m.peak_pss_mb, m.load, m.cpu_seconds)
 
 
 class SizeRun:
@@ -188,6 +205,17 @@ class SizeRun:
             f"  region build ({REGION}), next to {peer.release}", "build", REGION, None
         )
         full = self.step(f"  full build (Germany), next to {peer.release}", "build", "", None)
+        self.openmastr(peer, python, region, full)
+
+    def openmastr(
+        self,
+        peer: peers.Peer,
+        python: Path,
+        region: Measured | None = None,
+        full: Measured | None = None,
+    ) -> Measured | None:
+        """open-mastr's bulk parse of the zip, checked row by row, with speed-ups if given."""
+        label = f"open-mastr {peer.release} bulk parse (Python {peer.python})"
         self.console.print(f"[{self.n:,}] {label} …")
         env = dict(os.environ, OUTPUT_PATH=str(WORK_DIR / f"openmastr-home-{peer.release}"))
         script = str(BENCH_DIR / "openmastr_probe.py")
@@ -196,19 +224,23 @@ class SizeRun:
             m = measure([str(python), script, str(self.path), out_dir], env=env)
         except RuntimeError as exc:
             self.rows.append(Row(label, self.n, None, None, f"FAILED: {exc}"))
-            return
+            return None
         written = m.output.get("rows") or {}
         units, wrong = peers.row_check(peers.expected_rows(self.n), written)  # type: ignore[arg-type]
         if wrong:
             self.rows.append(
                 _row(label, self.n, m, f"FAILED, rows written != records in the zip: {wrong}")
             )
-            return
-        note = (
-            f"{units:,} units written to SQLite (= the zip); region build "
-            f"{m.seconds / region.seconds:.1f}x, full build {m.seconds / full.seconds:.1f}x faster"
-        )
+            return None
+        note = f"{units:,} units written to SQLite (= the zip)"
+        for name, ours in (("region build", region), ("full build", full)):
+            if ours is not None and ours.seconds and ours.cpu_seconds:
+                note += (
+                    f"; {name} {m.seconds / ours.seconds:.1f}x faster "
+                    f"(CPU {m.cpu_seconds / ours.cpu_seconds:.1f}x)"
+                )
         self.rows.append(_row(label, self.n, m, note))
+        return m
 
 
 def run_size(n: int, console: Console, skip_openmastr: bool, openmastr_max: int) -> list[Row]:
@@ -252,7 +284,17 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def render(rows: list[Row]) -> tuple[Table, str]:
     """The rich table and the same as Markdown."""
-    headers = ["step", "units", "load", "wall s", "units/s", "peak RSS MB", "peak PSS MB", "note"]
+    headers = [
+        "step",
+        "units",
+        "load",
+        "wall s",
+        "CPU s",
+        "units/s",
+        "peak RSS MB",
+        "peak PSS MB",
+        "note",
+    ]
     table = Table(title="ETL benchmark (MaStR bulk export)")
     for h in headers:
         table.add_column(h, justify="left" if h in ("step", "note") else "right")
@@ -263,6 +305,7 @@ def render(rows: list[Row]) -> tuple[Table, str]:
             _fmt(r.units, ","),
             _fmt(r.load, ".1f"),
             _fmt(r.seconds, ".2f"),
+            _fmt(r.cpu_seconds, ".2f"),
             _fmt(r.units_per_s, ",.0f"),
             _fmt(r.peak_rss_mb, ",.0f"),
             _fmt(r.peak_pss_mb, ",.0f"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from bench import etl_bench, peers
@@ -33,9 +34,23 @@ def test_results_file_keeps_earlier_runs(tmp_path: Path) -> None:
     assert "| a |" in text and "| b |" in text
 
 
-def test_load_and_units_per_second_are_in_the_table() -> None:
-    row = etl_bench.Row("full build (Germany)", 1_000_000, 40.0, 700.0, load=3.25)
+def test_load_cpu_seconds_and_units_per_second_are_in_the_table() -> None:
+    row = etl_bench.Row("full build (Germany)", 1_000_000, 40.0, 700.0, load=3.25, cpu_seconds=61.5)
     _, md = etl_bench.render([row])
     header, _, line = md.splitlines()
-    assert "load" in header.split(" | ")
-    assert "| 3.2 | 40.00 | 25,000 | 700 |" in line
+    assert "load" in header.split(" | ") and "CPU s" in header.split(" | ")
+    assert "| 3.2 | 40.00 | 61.50 | 25,000 | 700 |" in line
+
+
+def test_cpu_seconds_count_the_workers_of_a_measured_run() -> None:
+    """On a shared machine wall time depends on the load; CPU time of the whole
+    process tree does not, so it must include the child's own children."""
+    script = (
+        "import subprocess, sys, time\n"
+        "code = 'import time\\nend = time.process_time() + 0.4\\n"
+        "while time.process_time() < end: pass'\n"
+        "subprocess.run([sys.executable, '-c', code], check=True)\n"
+        "print('{}')\n"
+    )
+    m = etl_bench.measure([sys.executable, "-c", script])
+    assert m.cpu_seconds >= 0.4
