@@ -47,6 +47,9 @@ def build(zip_path: Path, region: str, work: Path) -> dict[str, object]:
     raw.mkdir(parents=True)
     (raw / zip_path.name).symlink_to(zip_path.resolve())
     started = time.perf_counter()
+    from etl import memory
+
+    memory.lean_allocators()  # as the CLI does at its start (etl/cli/__init__.py)
     from etl.build import build_database
     from etl.config import Settings
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from etl import __version__, coordinates, finalize, findings, gate, publish
+from etl import __version__, coordinates, finalize, findings, gate, memory, publish
 from etl.config import Settings
 from etl.discover import READERS, Sources, discover_sources
 from etl.failures import FailurePolicy, GateRefusedError, SourceFailedError
@@ -195,7 +195,9 @@ def _build(
         path=path, is_demo=is_demo, region_prefix=settings.region_prefix, sources=sources
     )
     failures = FailurePolicy(accept_partial=accept_partial)
-    con = duckdb.connect(str(work), config={"memory_limit": BUILD_MEMORY_LIMIT})
+    con = duckdb.connect(
+        str(work), config={"memory_limit": BUILD_MEMORY_LIMIT, **memory.DUCKDB_ALLOCATOR}
+    )
     sink = None
     try:
         sink = BuildSink(con)

@@ -9,6 +9,12 @@ running it on a server) and :mod:`.briefing` (PDF briefings); all use
 
 from __future__ import annotations
 
-from etl.cli.app import app, main
+from etl.memory import lean_allocators
+
+# Before pandas, Arrow and DuckDB allocate: a build's peak memory is lower by
+# tens of MB at the same speed (see etl.memory).
+lean_allocators()
+
+from etl.cli.app import app, main  # noqa: E402
 
 __all__ = ["app", "main"]
