@@ -102,6 +102,20 @@ class BuildSink:
         rejected_rows = len(df) - len(valid)
         return SinkCounts(rows_read=len(df), rows_loaded=len(valid), rows_rejected=rejected_rows)
 
+    def stage_units_query(self, sql: str) -> int:
+        """Stage the rows of a query that has the unit columns, ``row_ref`` and ``pos``.
+
+        The rows must already be valid against the unit schema (the bulk reader
+        checks them in SQL with :func:`etl.schema.checks_sql.table_checks`).
+        Returns how many rows were staged.
+        """
+        numbered = (
+            f"SELECT *, {self._seq} + row_number() OVER (ORDER BY pos) - 1 AS seq FROM ({sql})"
+        )
+        staged = self.units_stage.add_query(numbered)
+        self._seq += staged
+        return staged
+
     def discard_staged(self) -> None:
         """Drop the unit stage and delete its files (after duplicates were resolved)."""
         self.units_stage.discard()

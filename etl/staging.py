@@ -84,6 +84,22 @@ class ParquetStage:
         self.rows += table.num_rows
         self._define()
 
+    def add_query(self, sql: str) -> int:
+        """Write the rows of a query (columns by name) as the next Parquet file; return them."""
+        path = self.dir / f"{self.name}-{len(self.files):06d}.parquet"
+        written = self.con.execute(
+            f"COPY (SELECT {self._casts} FROM ({sql})) TO '{path}' "
+            "(FORMAT parquet, COMPRESSION zstd)"
+        ).fetchone()
+        rows = int(written[0]) if written else 0
+        if rows == 0:
+            path.unlink(missing_ok=True)
+            return 0
+        self.files.append(path)
+        self.rows += rows
+        self._define()
+        return rows
+
     def set_values(self, column: str, values: str, when: str) -> None:
         """Take ``column`` from the table ``values`` where it matches and ``when`` holds.
 

@@ -131,3 +131,22 @@ def test_13076_in_free_text_of_another_district_is_not_counted(tmp_path: Path) -
         extra_members={"EinheitenSolar_1.xml": utf16_member("EinheitenSolar", body)},
     )
     assert staged(path) == {unit_id("solar", 4): "13076004"}
+
+
+def test_reader_workers_stay_small_without_pandas_or_duckdb() -> None:
+    """A region build's memory is the main process plus two workers: a worker
+    that imported pandas (through ``etl.schema``) would add about 80 MB each."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from etl.readers.mastr_bulk.pool import worker_main; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'pandas', 'pyarrow', 'duckdb', 'numpy'}), "
+        "sorted(m for m in sys.modules if m.startswith('etl.schema')))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[] []"

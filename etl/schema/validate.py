@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from etl.schema.checks_sql import constraint_rules
 from etl.schema.model import Column, Table
 
 _PANDAS_DTYPES = {
@@ -59,28 +60,15 @@ def conform(df: pd.DataFrame, tbl: Table) -> pd.DataFrame:
 
 def _failed_checks(s: pd.Series, col: Column) -> list[tuple[pd.Series, str]]:
     """(mask, reason) for each constraint of ``col`` that values of ``s`` break."""
-    checks: list[tuple[pd.Series, str]] = []
     present = s.notna()
-    if col.allowed:
-        checks.append(
-            (present & ~s.isin(col.allowed), f"{col.name} not one of {', '.join(col.allowed)}")
-        )
-    if col.min_value is not None:
-        checks.append((present & (s < col.min_value), f"{col.name} below {col.min_value:g}"))
-    if col.max_value is not None:
-        checks.append((present & (s > col.max_value), f"{col.name} above {col.max_value:g}"))
-    if col.length is not None:
-        checks.append(
-            (present & (s.str.len() != col.length), f"{col.name} must have {col.length} characters")
-        )
-    if col.pattern is not None:
-        checks.append(
-            (
-                present & ~s.str.fullmatch(col.pattern).fillna(False),
-                f"{col.name} does not match {col.pattern}",
-            )
-        )
-    return checks
+    masks = {
+        "allowed": lambda: ~s.isin(col.allowed or ()),
+        "min": lambda: s < col.min_value,
+        "max": lambda: s > col.max_value,
+        "length": lambda: s.str.len() != col.length,
+        "pattern": lambda: ~s.str.fullmatch(col.pattern or "").fillna(False),
+    }
+    return [(present & masks[rule](), reason) for rule, reason, _ in constraint_rules(col)]
 
 
 def validate(

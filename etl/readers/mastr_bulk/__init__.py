@@ -17,8 +17,8 @@ out of the zip, without unpacking to disk and without building a tree:
    to lxml (entities, DTDs and network off) for anything else; a record that
    is not well-formed is reported with its element number and skipped;
 4. catalogue ids are decoded with the zip's own ``Katalogwerte.xml``;
-   values are typed and checked in columnar batches and handed to
-   :meth:`etl.sink.BuildSink.add_units`.
+   values are typed and checked in batches by DuckDB (SQL generated from the
+   reader's rules and the unit schema) and staged as Parquet files.
 
 Members are read by a small pool of worker processes when the zip is large
 (both cores of the target machine), else in the calling process. A truncated
@@ -30,7 +30,8 @@ Modules: :mod:`.members` (what the reader knows about the members),
 :mod:`.records` (decode, split, parse records), :mod:`.scan` (one member:
 region pre-filter and parsing), :mod:`.pool` (worker processes),
 :mod:`.recovery` (truncated zips), :mod:`.catalog` (``Katalogwerte.xml``),
-:mod:`.frames` (typing a batch), :mod:`.storage` (storage kWh from the
+:mod:`.units_sql` (typing a batch in DuckDB), :mod:`.frames` (raw columns
+as a frame, for the storage plants), :mod:`.storage` (storage kWh from the
 plants), :mod:`.reader` (the main process and :func:`read`, the reader
 contract of :mod:`etl.readers.base`).
 """

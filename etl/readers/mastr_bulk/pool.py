@@ -6,10 +6,16 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
+from queue import Queue
 
 from etl.readers.mastr_bulk.scan import MemberResult, MemberTask, scan_member
+
+#: Tasks a worker holds at once (the one it reads and the next).
+TASKS_AHEAD = 2
 
 
 class WorkerPool:
@@ -55,18 +61,30 @@ class WorkerPool:
                 p.wait()
 
     def map_ordered(self, tasks: list[MemberTask]) -> Iterator[MemberResult]:
-        """Run ``tasks`` on the workers; yield results in task order (one task per worker)."""
-        queue = list(tasks)
-        inflight: list[subprocess.Popen[bytes]] = []
-        idle = list(self.procs)
-        while queue or inflight:
-            while queue and idle:
-                proc = idle.pop(0)
+        """Run ``tasks`` on the workers; yield results in task order.
+
+        Each worker holds up to :data:`TASKS_AHEAD` tasks, and the next task is
+        sent before a result is handed on: while the caller types one member's
+        rows, the worker is already reading the next member.
+        """
+        queue = deque(tasks)
+        order: deque[subprocess.Popen[bytes]] = deque()  # the worker of each task sent
+        held = {p.pid: 0 for p in self.procs}
+
+        def send() -> None:
+            while queue:
+                proc = min(self.procs, key=lambda p: held[p.pid])
+                if held[proc.pid] >= TASKS_AHEAD:
+                    return
                 assert proc.stdin is not None
-                pickle.dump(queue.pop(0), proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(queue.popleft(), proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
                 proc.stdin.flush()
-                inflight.append(proc)
-            proc = inflight.pop(0)
+                held[proc.pid] += 1
+                order.append(proc)
+
+        send()
+        while order:
+            proc = order.popleft()
             assert proc.stdout is not None
             try:
                 res = pickle.load(proc.stdout)
@@ -74,17 +92,29 @@ class WorkerPool:
                 raise RuntimeError(
                     f"a MaStR reader worker process died (exit code {proc.poll()})"
                 ) from exc
-            idle.append(proc)
+            held[proc.pid] -= 1
+            send()
             yield res
 
 
 def worker_main() -> None:
-    """Entry point of a worker process: read tasks from stdin, write results to stdout."""
+    """Entry point of a worker process: read tasks from stdin, write results to stdout.
+
+    Tasks are taken off stdin by a thread as soon as they arrive, so the main
+    process never blocks sending one while this worker writes a large result.
+    """
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    while True:
-        try:
-            task = pickle.load(stdin)
-        except EOFError:
-            return
+    tasks: Queue[MemberTask | None] = Queue()
+
+    def receive() -> None:
+        while True:
+            try:
+                tasks.put(pickle.load(stdin))
+            except EOFError:
+                tasks.put(None)
+                return
+
+    threading.Thread(target=receive, daemon=True).start()
+    while (task := tasks.get()) is not None:
         pickle.dump(scan_member(task), stdout, protocol=pickle.HIGHEST_PROTOCOL)
         stdout.flush()

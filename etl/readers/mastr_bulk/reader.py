@@ -1,10 +1,10 @@
-"""The bulk reader in the main process: members -> typed frames -> sink.
+"""The bulk reader in the main process: members -> typed in DuckDB -> unit stage.
 
 Members are read by a small pool of worker processes when the zip is large,
-else in the calling process; results are consumed in member order, typed in
-columnar batches (:mod:`.frames`) and staged with
-:meth:`etl.sink.BuildSink.add_units`. Storage units get their energy (kWh)
-from the storage plants at the end.
+else in the calling process; results are consumed in member order, typed and
+checked in batches by DuckDB (:mod:`.units_sql`) and staged with
+:meth:`etl.sink.BuildSink.stage_units_query`. Storage units get their energy
+(kWh) from the storage plants at the end.
 """
 
 from __future__ import annotations
@@ -19,14 +19,12 @@ from typing import TYPE_CHECKING
 
 from etl.failures import SourceFailedError
 from etl.readers.mastr_bulk.catalog import read_catalog
-from etl.readers.mastr_bulk.frames import build_units_frame, columns_frame
 from etl.readers.mastr_bulk.members import (
     CATALOG_MEMBER,
     FALLBACK_CATALOG,
     KINDS,
     SOURCE,
     SOURCE_FIELDS,
-    UNIT_FIELDS,
     MemberKind,
     bulk_extract_date,
     classify_member,
@@ -38,6 +36,7 @@ from etl.readers.mastr_bulk.records import UnsafeXmlError
 from etl.readers.mastr_bulk.recovery import LocalMemberStream, scan_local_headers
 from etl.readers.mastr_bulk.scan import MemberResult, MemberTask, member_ref, scan_member
 from etl.readers.mastr_bulk.storage import StoragePlants
+from etl.readers.mastr_bulk.units_sql import FINDING_SQL_COLUMNS, UnitTyper
 
 if TYPE_CHECKING:  # pandas is imported only when rows are typed
     import pandas as pd
@@ -49,8 +48,6 @@ if TYPE_CHECKING:  # pandas is imported only when rows are typed
 PARALLEL_MIN_BYTES = 64 << 20
 #: Rows collected before they are typed and staged (small members are batched).
 BATCH_ROWS = 50_000
-#: Rows typed and handed to the sink at once (bounds the memory of one step).
-SLICE_ROWS = 50_000
 
 
 class BulkReader:
@@ -74,6 +71,7 @@ class BulkReader:
         self.storage = StoragePlants(load_run.sink.con, load_run)
         self._pending: list[MemberResult] = []
         self._pending_rows = 0
+        self._typer: UnitTyper | None = None
         self.member_date: date | None = None
 
     # -- problems ------------------------------------------------------------
@@ -307,50 +305,23 @@ class BulkReader:
             self._flush_units()
 
     def _flush_units(self) -> None:
-        """Type, check and stage the queued rows (``add_units`` per slice of the batch)."""
+        """Type, check and stage the queued rows in DuckDB (:mod:`.units_sql`)."""
         if not self._pending:
             return
-        import pandas as pd
-
         pending, self._pending, self._pending_rows = self._pending, [], 0
-        raw_all = columns_frame(pending, UNIT_FIELDS)
-        kinds_all = pd.Series([r.kind_key for r in pending for _ in range(r.rows)], dtype="string")
-        files_all = pd.Series(
-            [self._file(r.member) for r in pending for _ in range(r.rows)], dtype="string"
+        if self._typer is None:
+            self._typer = UnitTyper(self.load_run.sink.con, self.catalog, self.extract_date)
+        batch, found = self._typer.stage(
+            pending,
+            [self._file(r.member) for r in pending],
+            self.load_run.sink,
+            self.storage.add_links,
         )
-        refs_all = pd.Series(
-            [member_ref(KINDS[r.kind_key].row, n) for r in pending for n in r.element_numbers],
-            dtype="string",
-        )
-        for start in range(0, len(raw_all), SLICE_ROWS):
-            sl = slice(start, start + SLICE_ROWS)
-            raw = raw_all.iloc[sl].reset_index(drop=True)
-            kinds = kinds_all.iloc[sl].reset_index(drop=True)
-            refs = refs_all.iloc[sl].reset_index(drop=True)
-            files = files_all.iloc[sl].reset_index(drop=True)
-            df, problems, keep = build_units_frame(
-                raw, kinds, self.catalog, refs, files, self.extract_date
-            )
-            self._add_problems(problems)
-            k = keep.to_numpy()
-            self.load_run.count(rejected=int((~k).sum()))
-            df = df[k].reset_index(drop=True)
-            kept_refs = refs[k].reset_index(drop=True)
-            storage = (kinds[k] == "storage").to_numpy()
-            if storage.any():
-                links = pd.DataFrame(
-                    {
-                        "unit_id": df.loc[storage, "unit_id_mastr"],
-                        "spe_id": raw.loc[k, "SpeMastrNummer"].reset_index(drop=True)[storage],
-                        "row_ref": kept_refs[storage],
-                        "source_file": df.loc[storage, "source_file"],
-                    }
-                )
-                self.storage.add_links(links[links["spe_id"].notna()])
-            # Rows carry their member in ``source_file``; every value the schema could
-            # reject was checked above, so the sink reports nothing under the zip name.
-            counts = self.load_run.sink.add_units(df, SOURCE, self.path.name, row_refs=kept_refs)
-            self.load_run.count(loaded=counts.rows_loaded, rejected=counts.rows_rejected)
+        if found:
+            import pandas as pd
+
+            self._add_problems(pd.DataFrame(found, columns=list(FINDING_SQL_COLUMNS)))
+        self.load_run.count(loaded=batch.staged, rejected=batch.rejected)
 
     def _add_problems(self, problems: pd.DataFrame) -> None:
         """Record problems that carry their own ``source_file`` column."""

@@ -17,7 +17,6 @@ from etl.readers.mastr_bulk.scan import MemberResult, member_ref
 
 if TYPE_CHECKING:
     import duckdb
-    import pandas as pd
 
     from etl.readers.base import LoadRun
 
@@ -46,12 +45,13 @@ class StoragePlants:
             "plant_id VARCHAR, kwh DOUBLE, updated TIMESTAMP",
         )
 
-    def add_links(self, links: pd.DataFrame) -> None:
-        """Remember which storage plant each staged storage unit belongs to (staged on disk)."""
-        import pyarrow as pa
+    def add_links(self, sql: str) -> None:
+        """Remember which storage plant each staged storage unit belongs to (staged on disk).
 
-        self.links.add(pa.Table.from_pandas(links, preserve_index=False))
-        self.has_links = True
+        ``sql`` selects ``unit_id``, ``spe_id``, ``row_ref`` and ``source_file``.
+        """
+        if self.links.add_query(sql):
+            self.has_links = True
 
     def wanted_ids(self, region_prefix: str) -> frozenset[str] | None:
         """Plant ids the staged storage units link to (``None``: all, for Germany)."""
