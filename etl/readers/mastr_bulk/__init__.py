@@ -30,7 +30,8 @@ Modules: :mod:`.members` (what the reader knows about the members),
 :mod:`.records` (decode, split, parse records), :mod:`.scan` (one member:
 region pre-filter and parsing), :mod:`.pool` (worker processes),
 :mod:`.recovery` (truncated zips), :mod:`.catalog` (``Katalogwerte.xml``),
-:mod:`.units_sql` (typing a batch in DuckDB), :mod:`.frames` (raw columns
+:mod:`.units_sql` (typing a batch in DuckDB) with :mod:`.unit_rules` (its findings
+as SQL rules), :mod:`.frames` (raw columns
 as a frame, for the storage plants), :mod:`.storage` (storage kWh from the
 plants), :mod:`.reader` (the main process and :func:`read`, the reader
 contract of :mod:`etl.readers.base`).

@@ -32,12 +32,19 @@ from etl.readers.mastr_bulk.members import (
     norm,
 )
 from etl.readers.mastr_bulk.records import SEP
+from etl.readers.mastr_bulk.unit_rules import (
+    breakable_columns,
+    findings_sql,
+    lit,
+    q,
+    reader_findings_sql,
+    units_table,
+)
 
 if TYPE_CHECKING:
     import duckdb
 
     from etl.readers.mastr_bulk.scan import MemberResult
-    from etl.schema.model import Column, Table
     from etl.sink import BuildSink
 
 #: Unicode white space (what the reader strips around every value).
@@ -54,22 +61,6 @@ FINDING_SQL_COLUMNS = (
     "action",
     "source_file",
 )
-
-
-def _units() -> Table:
-    """The unit table's definition (imported on use: the reader's worker processes
-    import this module and must stay free of pandas, which ``etl.schema`` loads)."""
-    from etl import schema
-
-    return schema.UNITS
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _lit(text: str | None) -> str:
-    return "NULL" if text is None else "'" + text.replace("'", "''") + "'"
 
 
 @dataclass
@@ -149,7 +140,7 @@ class UnitTyper:
     def typed_sql(self) -> str:
         """The typed columns (before clearing), one row per raw row."""
         only = {
-            target: f"CASE WHEN kind IN ({', '.join(_lit(k) for k in kinds)}) THEN {{}} END"
+            target: f"CASE WHEN kind IN ({', '.join(lit(k) for k in kinds)}) THEN {{}} END"
             for target, kinds in KIND_ONLY.items()
         }
 
@@ -157,7 +148,7 @@ class UnitTyper:
             return only[target].format(expr) if target in only else expr
 
         fixed = " ".join(
-            f"WHEN {_lit(k.key)} THEN {_lit(k.carrier)}" for k in UNIT_KINDS if k.carrier
+            f"WHEN {lit(k.key)} THEN {lit(k.carrier)}" for k in UNIT_KINDS if k.carrier
         )
         parts = [
             "r.pos",
@@ -168,7 +159,7 @@ class UnitTyper:
             'r."EinheitBetriebsstatus" AS status_raw',
             "st.text AS status_text",
             "st.status AS status_code",
-            f"(r.{_q(KEY)} IS NOT NULL) AS has_key",
+            f"(r.{q(KEY)} IS NOT NULL) AS has_key",
             "CASE WHEN mb.kind = 'wind' THEN r.\"WindAnLandOderAufSee\" END AS wind_code",
             "wl.normed AS wind_text",
             "CASE WHEN mb.kind = 'solar' THEN r.\"ArtDerSolaranlage\" END AS solar_code",
@@ -178,26 +169,26 @@ class UnitTyper:
             "CAST(NULL AS DOUBLE) AS storage_energy_kwh",  # from the storage plants, later
         ]
         for target, element in TEXT_COLUMNS.items():
-            parts.append(f"{only_kind(target, f'r.{_q(element)}')} AS {_q(target)}")
+            parts.append(f"{only_kind(target, f'r.{q(element)}')} AS {q(target)}")
         for target, element in NUMBER_COLUMNS.items():
-            raw = only_kind(target, f"r.{_q(element)}")
-            parts.append(f"{raw} AS {_q('raw_' + target)}")
+            raw = only_kind(target, f"r.{q(element)}")
+            parts.append(f"{raw} AS {q('raw_' + target)}")
             # DuckDB also reads 1_000 and nan as numbers; the export never means them
             parts.append(
                 f"CASE WHEN NOT contains({raw}, '_') AND NOT isnan(TRY_CAST({raw} AS DOUBLE)) "
-                f"THEN TRY_CAST({raw} AS DOUBLE) END AS {_q(target)}"
+                f"THEN TRY_CAST({raw} AS DOUBLE) END AS {q(target)}"
             )
         for target, element in DATE_COLUMNS.items():
-            raw = f"r.{_q(element)}"
-            parts.append(f"{raw} AS {_q('raw_' + target)}")
-            parts.append(f"CAST(TRY_STRPTIME({raw}, '%Y-%m-%d') AS DATE) AS {_q(target)}")
+            raw = f"r.{q(element)}"
+            parts.append(f"{raw} AS {q('raw_' + target)}")
+            parts.append(f"CAST(TRY_STRPTIME({raw}, '%Y-%m-%d') AS DATE) AS {q(target)}")
         parts.append('r."DatumLetzteAktualisierung" AS raw_last_update')
         parts.append('TRY_CAST(r."DatumLetzteAktualisierung" AS TIMESTAMP) AS last_update')
         joins = []
         for i, (target, element) in enumerate(CATALOG_COLUMNS.items()):
-            raw = only_kind(target, f"r.{_q(element)}")
-            parts.append(f"{raw} AS {_q('raw_' + target)}")
-            parts.append(f"c{i}.text AS {_q(target)}")
+            raw = only_kind(target, f"r.{q(element)}")
+            parts.append(f"{raw} AS {q('raw_' + target)}")
+            parts.append(f"c{i}.text AS {q(target)}")
             joins.append(f"LEFT JOIN {_CATALOG} c{i} ON c{i}.code = {raw}")
         return f"""
             SELECT {", ".join(parts)}
@@ -214,7 +205,7 @@ class UnitTyper:
     # -- decisions -------------------------------------------------------------
     def decided_sql(self) -> str:
         """``_bulk_typed`` with the carrier and the keep decision of each row."""
-        pattern = _units().column("unit_id_mastr").pattern or ".*"
+        pattern = units_table().column("unit_id_mastr").pattern or ".*"
         return f"""
             SELECT *,
                 CASE
@@ -235,7 +226,7 @@ class UnitTyper:
                     AND NOT energy_unknown AS keep
             FROM (
                 SELECT *,
-                    coalesce(uid IS NOT NULL AND regexp_full_match(uid, {_lit(pattern)}), false)
+                    coalesce(uid IS NOT NULL AND regexp_full_match(uid, {lit(pattern)}), false)
                         AS id_ok,
                     wind_code IS NOT NULL AND NOT coalesce(wind_on, false)
                         AND NOT coalesce(wind_off, false) AS wind_unknown,
@@ -255,142 +246,27 @@ class UnitTyper:
             )
         """
 
-    def reader_findings_sql(self, decided: str) -> str:
-        """The reader's findings (ids, status, carrier, values), over every row of the batch."""
-        rules: list[tuple[str, str, str | None, str, str, str]] = [
-            # condition, field, source_field, reason (SQL), raw value (SQL), action
-            (
-                "NOT id_ok",
-                "unit_id_mastr",
-                None,
-                _lit("EinheitMastrNummer missing or not a MaStR unit number: unit not loaded"),
-                "uid",
-                "row_rejected",
-            ),
-            (
-                "status_raw IS NULL",
-                "status",
-                None,
-                _lit("EinheitBetriebsstatus missing: unit not loaded"),
-                "status_raw",
-                "row_rejected",
-            ),
-            (
-                "status_raw IS NOT NULL AND status_text IS NULL",
-                "status",
-                None,
-                _lit("EinheitBetriebsstatus code not in Katalogwerte.xml: unit not loaded"),
-                "status_raw",
-                "row_rejected",
-            ),
-            (
-                "status_text IS NOT NULL AND status_code IS NULL",
-                "status",
-                None,
-                _lit("EinheitBetriebsstatus decodes to an unknown status text: unit not loaded"),
-                "status_text",
-                "row_rejected",
-            ),
-            (
-                "kind = 'wind' AND wind_code IS NULL",
-                "carrier",
-                "WindAnLandOderAufSee",
-                _lit(
-                    "WindAnLandOderAufSee missing: onshore assumed when the unit has a "
-                    "municipality key, else offshore"
-                ),
-                "wind_code",
-                "flagged",
-            ),
-            (
-                "wind_unknown AND wind_text IS NULL",
-                "carrier",
-                "WindAnLandOderAufSee",
-                _lit("WindAnLandOderAufSee code not in Katalogwerte.xml: unit not loaded"),
-                "wind_code",
-                "row_rejected",
-            ),
-            (
-                "wind_unknown AND wind_text IS NOT NULL",
-                "carrier",
-                "WindAnLandOderAufSee",
-                _lit(
-                    "WindAnLandOderAufSee decodes to neither onshore nor offshore: unit not loaded"
-                ),
-                "wind_code",
-                "row_rejected",
-            ),
-            (
-                "solar_unknown",
-                "carrier",
-                "ArtDerSolaranlage",
-                _lit("ArtDerSolaranlage code not in Katalogwerte.xml: unit not loaded"),
-                "solar_code",
-                "row_rejected",
-            ),
-        ]
-        for target, element in NUMBER_COLUMNS.items():
-            reason = f"{element} is not a number (decimal point expected): value cleared"
-            rules.append(_cleared(target, reason))
-        for target, element in DATE_COLUMNS.items():
-            rules.append(_cleared(target, f"{element} is not a date YYYY-MM-DD: value cleared"))
-        rules.append(
-            _cleared(
-                "last_update", "DatumLetzteAktualisierung is not an ISO timestamp: value cleared"
-            )
-        )
-        for target, element in CATALOG_COLUMNS.items():
-            raw = _q("raw_" + target)
-            if target == "energy_source":
-                rules.append(
-                    (
-                        "energy_unknown",
-                        target,
-                        None,
-                        f"'Energietraeger code ' || {raw} || ' not in Katalogwerte.xml: unit "
-                        "quarantined (not counted under any carrier)'",
-                        raw,
-                        "row_rejected",
-                    )
-                )
-                continue
-            reason = f"{element} code not in Katalogwerte.xml: value cleared"
-            rules.append(_cleared(target, reason))
-        for c, broken in _breakable_columns():
-            reason = f"{c.name} breaks {c.check_sql()}: value cleared"
-            rules.append(
-                (
-                    broken,
-                    c.name,
-                    None,
-                    _lit(reason),
-                    f"CAST({_q(c.name)} AS VARCHAR)",
-                    "field_cleared",
-                )
-            )
-        return _union(rules, decided)
-
     def final_sql(self, decided: str) -> str:
         """The kept rows with their values as staged: broken values cleared, both coordinates."""
         cols = []
-        breakable = dict((c.name, broken) for c, broken in _breakable_columns())
+        breakable = dict((c.name, broken) for c, broken in breakable_columns())
         extract = "NULL" if self.extract_date is None else f"DATE '{self.extract_date.isoformat()}'"
         constant = {
             "status": "status_code",
             "storage_energy_kwh": "CAST(NULL AS DOUBLE)",
             "is_capacity_suspect": "false",
-            "source": _lit(SOURCE),
+            "source": lit(SOURCE),
             "source_file": "source_file",
             "extract_date": extract,
         }
-        for c in _units().columns:
-            expr = constant.get(c.name, _q(c.name))
+        for c in units_table().columns:
+            expr = constant.get(c.name, q(c.name))
             if c.name in breakable:
                 expr = f"CASE WHEN {breakable[c.name]} THEN NULL ELSE {expr} END"
-            cols.append(f"{expr} AS {_q(c.name)}")
+            cols.append(f"{expr} AS {q(c.name)}")
         coordinates = ("latitude", "longitude")
-        both = " AND ".join(f"{_q(c)} IS NOT NULL" for c in coordinates)
-        replace = ", ".join(f"CASE WHEN {both} THEN {_q(c)} END AS {_q(c)}" for c in coordinates)
+        both = " AND ".join(f"{q(c)} IS NOT NULL" for c in coordinates)
+        replace = ", ".join(f"CASE WHEN {both} THEN {q(c)} END AS {q(c)}" for c in coordinates)
         return f"""
             SELECT * REPLACE ({replace}) FROM (
                 SELECT {", ".join(cols)}, row_ref, pos, kind, spe_id
@@ -417,7 +293,7 @@ class UnitTyper:
         # stores 70 string columns in a temporary table.
         cols = ", ".join(FINDING_SQL_COLUMNS)
         decided = self.decided_sql()
-        findings = self.reader_findings_sql(decided)
+        findings = reader_findings_sql(decided)
         found = con.execute(f"SELECT {cols} FROM ({findings}) ORDER BY rule, pos").fetchall()
         final = self.final_sql(decided)
         if links is not None and any(r.kind_key == "storage" for r in results):
@@ -429,11 +305,11 @@ class UnitTyper:
 
         from etl.schema.checks_sql import table_checks
 
-        checks = table_checks(_units())
+        checks = table_checks(units_table())
         rules = [
-            (c.condition, c.column, None, _lit(c.reason), _q(c.column), c.action) for c in checks
+            (c.condition, c.column, None, lit(c.reason), q(c.column), c.action) for c in checks
         ]
-        union = _union(rules, f"SELECT *, unit_id_mastr AS uid FROM ({final})")
+        union = findings_sql(rules, f"SELECT *, unit_id_mastr AS uid FROM ({final})")
         found += con.execute(f"SELECT {cols} FROM ({union}) ORDER BY rule, pos").fetchall()
         rejected = " OR ".join(
             f"coalesce({c.condition}, false)" for c in checks if c.action == "row_rejected"
@@ -443,7 +319,7 @@ class UnitTyper:
             if c.action == "field_cleared":
                 cleared.setdefault(c.column, []).append(f"coalesce({c.condition}, false)")
         replace = ", ".join(
-            f"CASE WHEN {' OR '.join(conds)} THEN NULL ELSE {_q(col)} END AS {_q(col)}"
+            f"CASE WHEN {' OR '.join(conds)} THEN NULL ELSE {q(col)} END AS {q(col)}"
             for col, conds in cleared.items()
         )
         valid = "SELECT * " + (f"REPLACE ({replace}) " if replace else "")
@@ -452,65 +328,3 @@ class UnitTyper:
         con.unregister(_RAW)
         self._raw = None
         return StagedBatch(staged=staged, rejected=n - staged), found
-
-
-def _cleared(target: str, reason: str) -> tuple[str, str, str | None, str, str, str]:
-    raw = _q("raw_" + target)
-    return (
-        f"{raw} IS NOT NULL AND {_q(target)} IS NULL",
-        target,
-        None,
-        _lit(reason),
-        raw,
-        "field_cleared",
-    )
-
-
-def _breakable_columns() -> list[tuple[Column, str]]:
-    """Optional unit columns with a range, length or pattern, and the SQL of a break.
-
-    Such a value is cleared (the unit stays); the municipality key is left to the
-    schema's own check, which rejects the unit.
-    """
-    out = []
-    for c in _units().columns:
-        if not c.nullable or c.name == "municipality_key":
-            continue
-        q = _q(c.name)
-        tests = []
-        if c.min_value is not None:
-            tests.append(f"{q} < {c.min_value}")
-        if c.max_value is not None:
-            tests.append(f"{q} > {c.max_value}")
-        if c.length is not None:
-            tests.append(f"length({q}) <> {c.length}")
-        if c.pattern is not None:
-            tests.append(f"NOT regexp_full_match({q}, {_lit(c.pattern)})")
-        if tests:
-            out.append((c, f"coalesce({' OR '.join(tests)}, false)"))
-    return out
-
-
-def _union(rules: list[tuple[str, str, str | None, str, str, str]], source: str) -> str:
-    """One finding row per rule a row breaks, in one pass over ``source``.
-
-    Each row gets the list of the rules it breaks (as structs), which is
-    unnested; rows breaking none are filtered out first.
-    """
-    items = ", ".join(
-        f"CASE WHEN coalesce({cond}, false) THEN {{'rule': {i}, 'field': {_lit(fld)}, "
-        f"'source_field': CAST({_lit(src)} AS VARCHAR), 'reason': CAST({reason} AS VARCHAR), "
-        f"'raw_value': CAST({raw} AS VARCHAR), 'action': {_lit(action)}}} END"
-        for i, (cond, fld, src, reason, raw, action) in enumerate(rules)
-    )
-    anything = " OR ".join(f"coalesce({cond}, false)" for cond, *_ in rules)
-    return f"""
-        SELECT pos, f.rule AS rule, row_ref, uid AS record_id, f.field AS field,
-               f.source_field AS source_field, f.reason AS reason, f.raw_value AS raw_value,
-               f.action AS action, source_file
-        FROM (
-            SELECT pos, row_ref, uid, source_file,
-                   unnest(list_filter([{items}], lambda x: x IS NOT NULL)) AS f
-            FROM ({source}) WHERE {anything}
-        )
-    """
