@@ -102,18 +102,17 @@ class BuildSink:
         rejected_rows = len(df) - len(valid)
         return SinkCounts(rows_read=len(df), rows_loaded=len(valid), rows_rejected=rejected_rows)
 
-    def stage_units_query(self, sql: str) -> int:
+    def stage_units_query(self, sql: str, span: int) -> int:
         """Stage the rows of a query that has the unit columns, ``row_ref`` and ``pos``.
 
-        The rows must already be valid against the unit schema (the bulk reader
-        checks them in SQL with :func:`etl.schema.checks_sql.table_checks`).
-        Returns how many rows were staged.
+        ``pos`` numbers the rows of the batch in reading order, from 0 to
+        ``span`` - 1 (rows may be missing where they were rejected); the staged
+        rows keep that order in ``seq`` without a sort. The rows must already be
+        valid against the unit schema (the bulk reader checks them in SQL with
+        :func:`etl.schema.checks_sql.table_checks`). Returns how many were staged.
         """
-        numbered = (
-            f"SELECT *, {self._seq} + row_number() OVER (ORDER BY pos) - 1 AS seq FROM ({sql})"
-        )
-        staged = self.units_stage.add_query(numbered)
-        self._seq += staged
+        staged = self.units_stage.add_query(f"SELECT *, {self._seq} + pos AS seq FROM ({sql})")
+        self._seq += span
         return staged
 
     def discard_staged(self) -> None:

@@ -324,7 +324,7 @@ class UnitTyper:
         )
         valid = "SELECT * " + (f"REPLACE ({replace}) " if replace else "")
         valid += f"FROM ({final}) WHERE NOT ({rejected or 'false'})"
-        staged = sink.stage_units_query(valid)
+        staged = sink.stage_units_query(valid, n)
         con.unregister(_RAW)
         self._raw = None
         return StagedBatch(staged=staged, rejected=n - staged), found
