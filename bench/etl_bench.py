@@ -17,7 +17,8 @@ right after a region and a full build of its own. The 1-minute load average
 
 Wall time is measured around the child process (interpreter start and imports
 included); peak RSS is the largest sum of the resident memory of the child and
-all its descendants (the reader's worker processes), polled every 20 ms. That
+all its descendants (the reader's worker processes), polled every 20 ms (PSS
+every 0.5 s: reading it is costly for a large process). That
 sum counts pages shared between the processes (libraries) once per process;
 peak PSS (proportional set size) counts them once in total. CPU seconds (user +
 system, the child and its workers) change little with load, so they help
@@ -49,6 +50,9 @@ BENCH_DIR = Path(__file__).resolve().parent
 WORK_DIR = Path(os.environ.get("EZ_BENCH_WORK") or BENCH_DIR / "work")
 RESULTS = BENCH_DIR / "results" / "etl.md"
 REGION = "13076"
+#: Memory polling: RSS every POLL_S seconds, PSS every PSS_EVERY-th poll.
+POLL_S = 0.02
+PSS_EVERY = 25
 #: Targets of issue 14 (printed with the results).
 TARGETS = (
     "Targets (issue 14, 10^6 units unless stated): region build <= 1.0x the I/O floor and "
@@ -124,20 +128,30 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
             root = psutil.Process(proc.pid)
         except psutil.NoSuchProcess:
             return
+        polls = 0
         while not done.is_set():
+            # RSS (/proc/PID/statm) is cheap; PSS needs smaps, which costs a third of
+            # a core for a 2 GB process when read every 20 ms and slows it down: PSS
+            # is read every 25th poll (0.5 s).
+            with_pss = polls % PSS_EVERY == 0
+            polls += 1
             try:
                 procs = [root, *root.children(recursive=True)]
                 total = total_pss = 0
                 for p in procs:
                     with contextlib.suppress(psutil.Error):
-                        info = p.memory_full_info()
-                        total += info.rss
-                        total_pss += info.pss
+                        if with_pss:
+                            info = p.memory_full_info()
+                            total += info.rss
+                            total_pss += info.pss
+                        else:
+                            total += p.memory_info().rss
                 peak = max(peak, total)
-                peak_pss = max(peak_pss, total_pss)
+                if with_pss:
+                    peak_pss = max(peak_pss, total_pss)
             except psutil.Error:
                 pass
-            done.wait(0.02)
+            done.wait(POLL_S)
 
     watcher = threading.Thread(target=poll, daemon=True)
     watcher.start()
