@@ -18,7 +18,7 @@ right after a region and a full build of its own. The 1-minute load average
 Wall time is measured around the child process (interpreter start and imports
 included); peak RSS is the largest sum of the resident memory of the child and
 all its descendants (the reader's worker processes), polled every 20 ms (PSS
-every 0.5 s: reading it is costly for a large process). That
+and the list of workers every 0.5 s: reading them is costly). That
 sum counts pages shared between the processes (libraries) once per process;
 peak PSS (proportional set size) counts them once in total. CPU seconds (user +
 system, the child and its workers) change little with load, so they help
@@ -129,6 +129,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
         except psutil.NoSuchProcess:
             return
         polls = 0
+        procs: list[psutil.Process] = [root]
         while not done.is_set():
             # RSS (/proc/PID/statm) is cheap; PSS needs smaps, which costs a third of
             # a core for a 2 GB process when read every 20 ms and slows it down: PSS
@@ -136,7 +137,8 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
             with_pss = polls % PSS_EVERY == 0
             polls += 1
             try:
-                procs = [root, *root.children(recursive=True)]
+                if with_pss:  # listing the tree scans /proc: as seldom as PSS
+                    procs = [root, *root.children(recursive=True)]
                 total = total_pss = 0
                 for p in procs:
                     with contextlib.suppress(psutil.Error):
