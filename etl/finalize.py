@@ -94,11 +94,10 @@ def resolve_duplicates(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _unit_refs AS
-        SELECT unit_id_mastr, any_value(row_ref) AS row_ref FROM (
-            SELECT unit_id_mastr, row_ref FROM {STAGE_UNITS}
-            WHERE unit_id_mastr NOT IN (SELECT unit_id_mastr FROM _dup_ids)
-            UNION ALL SELECT unit_id_mastr, row_ref FROM _ranked WHERE _rank = 1
-        ) GROUP BY unit_id_mastr
+        -- one row per id already: ids staged once, plus the kept version of the others
+        SELECT unit_id_mastr, row_ref FROM {STAGE_UNITS}
+        WHERE unit_id_mastr NOT IN (SELECT unit_id_mastr FROM _dup_ids)
+        UNION ALL SELECT unit_id_mastr, row_ref FROM _ranked WHERE _rank = 1
         """
     )
     staged = con.execute(f"SELECT count(*) FROM {STAGE_UNITS}").fetchone()[0]
