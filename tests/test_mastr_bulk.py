@@ -523,6 +523,33 @@ def test_bad_values_are_cleared_and_reported_with_member_element_and_field(
     assert pd.isna(w2["latitude"]) and pd.isna(w2["longitude"])
 
 
+def test_numbers_only_in_the_export_s_notation_and_values_stripped(tmp_path: Path) -> None:
+    """What a SQL cast would also read as a number (``1_000``, ``nan``) is reported
+    and cleared; white space around values (also non-breaking) is stripped."""
+    path = write_zip(
+        tmp_path,
+        {
+            "wind": [
+                unit("wind", 1, gross_kw="1_000", Nabenhoehe="nan"),
+                unit("wind", 2, gross_kw="\u00a0 4200.5\t", Postleitzahl=" 19370 "),
+            ]
+        },
+    )
+    con = load(path, region="")
+    got = units(con)
+    assert set(got) == {unit_id("wind", 1), unit_id("wind", 2)}
+    assert pd.isna(got[unit_id("wind", 1)]["gross_capacity_kw"])
+    assert pd.isna(got[unit_id("wind", 1)]["hub_height_m"])
+    assert got[unit_id("wind", 2)]["gross_capacity_kw"] == 4200.5
+    assert got[unit_id("wind", 2)]["postcode"] == "19370"
+    found = {(p["row_ref"], p["field"], p["raw_value"], p["action"]) for p in problems(con)}
+    assert {
+        ("EinheitWind #1", "gross_capacity_kw", "1_000", "field_cleared"),
+        ("EinheitWind #1", "hub_height_m", "nan", "field_cleared"),
+    } <= found
+    assert not any(p["row_ref"] == "EinheitWind #2" for p in problems(con))
+
+
 def test_malformed_record_is_skipped_and_the_rest_loads(tmp_path: Path) -> None:
     good = [record_xml("EinheitSolar", unit("solar", n)) for n in (1, 3, 4)]
     broken = record_xml("EinheitSolar", unit("solar", 2)).replace(
