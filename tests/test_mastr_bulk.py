@@ -524,13 +524,22 @@ def test_bad_values_are_cleared_and_reported_with_member_element_and_field(
 
 
 def test_numbers_only_in_the_export_s_notation_and_values_stripped(tmp_path: Path) -> None:
-    """What a SQL cast would also read as a number (``1_000``, ``nan``) is reported
-    and cleared; white space around values (also non-breaking) is stripped."""
+    """What a SQL cast would also read as a number (``1_000``, ``nan``) or a date
+    (``infinity``, ``epoch``, a two-digit year) is reported and cleared; white space
+    around values (also non-breaking) is stripped."""
     path = write_zip(
         tmp_path,
         {
             "wind": [
-                unit("wind", 1, gross_kw="1_000", Nabenhoehe="nan"),
+                unit(
+                    "wind",
+                    1,
+                    gross_kw="1_000",
+                    Nabenhoehe="nan",
+                    Inbetriebnahmedatum="infinity",
+                    Registrierungsdatum="23-04-12",
+                    DatumLetzteAktualisierung="epoch",
+                ),
                 unit("wind", 2, gross_kw="\u00a0 4200.5\t", Postleitzahl=" 19370 "),
             ]
         },
@@ -546,6 +555,9 @@ def test_numbers_only_in_the_export_s_notation_and_values_stripped(tmp_path: Pat
     assert {
         ("EinheitWind #1", "gross_capacity_kw", "1_000", "field_cleared"),
         ("EinheitWind #1", "hub_height_m", "nan", "field_cleared"),
+        ("EinheitWind #1", "commissioning_date", "infinity", "field_cleared"),
+        ("EinheitWind #1", "registration_date", "23-04-12", "field_cleared"),
+        ("EinheitWind #1", "last_update", "epoch", "field_cleared"),
     } <= found
     assert not any(p["row_ref"] == "EinheitWind #2" for p in problems(con))
 

@@ -32,7 +32,7 @@ from etl.readers.mastr_bulk.members import (
     ordered_members,
 )
 from etl.readers.mastr_bulk.pool import WorkerPool
-from etl.readers.mastr_bulk.records import UnsafeXmlError
+from etl.readers.mastr_bulk.records import SEP, UnsafeXmlError
 from etl.readers.mastr_bulk.recovery import LocalMemberStream, scan_local_headers
 from etl.readers.mastr_bulk.scan import MemberResult, MemberTask, member_ref, scan_member
 from etl.readers.mastr_bulk.storage import StoragePlants
@@ -330,8 +330,23 @@ class BulkReader:
         self.load_run.findings(problems)
 
     def _wanted_plant_ids(self) -> frozenset[str] | None:
-        self._flush_units()
-        return self.storage.wanted_ids(self.prefix)
+        """The storage plants the region's storage units name (``None``: all, for Germany).
+
+        Taken from the staged links and the raw ``SpeMastrNummer`` of the rows
+        still queued, which are typed only after the workers have exited (a
+        region build's peak memory is then the main process's alone). A queued
+        row rejected later makes its plant read for nothing, never missing.
+        """
+        staged = self.storage.wanted_ids(self.prefix)
+        if staged is None:
+            return None
+        queued = {
+            spe.strip()
+            for r in self._pending
+            if r.kind_key == "storage" and r.rows
+            for spe in r.columns.get("SpeMastrNummer", "").split(SEP)
+        }
+        return staged | {spe for spe in queued if spe}
 
     def _finish_storage(self, had_plants: bool) -> None:
         """Stage the last rows, then join the storage energy (kWh) from the plants."""

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
 
 #: Unicode white space (what the reader strips around every value).
 _RAW = "_bulk_raw"
+# DuckDB's casts also read ``infinity``, ``epoch``, short years, BC dates and zone
+# names; the export writes dates as YYYY-MM-DD and its timestamps without offset.
+_DATE_FORM = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+_TIMESTAMP_FORM = r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?)?"
 _CATALOG = "_bulk_catalog"
 _MEMBERS = "_bulk_members"
 FINDING_SQL_COLUMNS = (
@@ -181,9 +185,16 @@ class UnitTyper:
         for target, element in DATE_COLUMNS.items():
             raw = f"r.{q(element)}"
             parts.append(f"{raw} AS {q('raw_' + target)}")
-            parts.append(f"CAST(TRY_STRPTIME({raw}, '%Y-%m-%d') AS DATE) AS {q(target)}")
+            parts.append(
+                f"CASE WHEN regexp_full_match({raw}, {lit(_DATE_FORM)}) "
+                f"THEN CAST(TRY_STRPTIME({raw}, '%Y-%m-%d') AS DATE) END AS {q(target)}"
+            )
         parts.append('r."DatumLetzteAktualisierung" AS raw_last_update')
-        parts.append('TRY_CAST(r."DatumLetzteAktualisierung" AS TIMESTAMP) AS last_update')
+        stamp = 'r."DatumLetzteAktualisierung"'
+        parts.append(
+            f"CASE WHEN regexp_full_match({stamp}, {lit(_TIMESTAMP_FORM)}) "
+            f"THEN TRY_CAST({stamp} AS TIMESTAMP) END AS last_update"
+        )
         joins = []
         for i, (target, element) in enumerate(CATALOG_COLUMNS.items()):
             raw = only_kind(target, f"r.{q(element)}")
