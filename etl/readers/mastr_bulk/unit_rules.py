@@ -168,20 +168,13 @@ def breakable_columns() -> list[tuple[Column, str]]:
     Such a value is cleared (the unit stays); the municipality key is left to the
     schema's own check, which rejects the unit.
     """
+    from etl.schema.checks_sql import constraint_rules
+
     out = []
     for c in units_table().columns:
         if not c.nullable or c.name == "municipality_key":
             continue
-        col = q(c.name)
-        tests = []
-        if c.min_value is not None:
-            tests.append(f"{col} < {c.min_value}")
-        if c.max_value is not None:
-            tests.append(f"{col} > {c.max_value}")
-        if c.length is not None:
-            tests.append(f"length({col}) <> {c.length}")
-        if c.pattern is not None:
-            tests.append(f"NOT regexp_full_match({col}, {lit(c.pattern)})")
+        tests = [fails for rule, _, fails in constraint_rules(c) if rule != "allowed"]
         if tests:
             out.append((c, f"coalesce({' OR '.join(tests)}, false)"))
     return out
