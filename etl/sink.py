@@ -1,7 +1,9 @@
 """Where readers put what they read: a DuckDB build database under construction.
 
-Readers call ``add_units`` with batches (validated here against the schema)
-or write their own core table through ``sink.con``; findings, drift and the
+Readers call ``add_units`` with batches (validated here against the schema),
+``stage_units_query`` with a query over rows they typed and checked in DuckDB
+(the bulk reader), or write their own core table through ``sink.con``;
+findings, drift and the
 one ``meta_load_runs`` row per file reach ``add_problems``, ``add_drift`` and
 ``add_load_run`` through their :class:`etl.readers.base.LoadRun`. Units go to
 a stage first so
