@@ -1,9 +1,10 @@
 """Typing and checking a batch of raw element text in DuckDB (no pandas).
 
 The workers hand over each column as one string of values joined by ``SEP``;
-DuckDB splits them, decodes the catalogue ids with the zip's own
-``Katalogwerte.xml``, types and checks every value, writes the kept rows to
-the unit stage (a Parquet file, :mod:`etl.staging`) and returns the findings.
+Arrow splits them (:mod:`.frames`), and DuckDB decodes the catalogue ids with
+the zip's own ``Katalogwerte.xml``, types and checks every value, writes the
+kept rows to the unit stage (a Parquet file, :mod:`etl.staging`) and returns
+the findings.
 The rules are the bulk reader's (one per column, below): rows with a missing or
 unknown id, status or carrier code are rejected; other bad values are cleared
 and reported; then the unit schema's own checks (:mod:`etl.schema`) decide, as
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from etl.readers.mastr_bulk.frames import raw_arrays
 from etl.readers.mastr_bulk.members import (
     CATALOG_COLUMNS,
     DATE_COLUMNS,
@@ -31,7 +33,6 @@ from etl.readers.mastr_bulk.members import (
     UNIT_KINDS,
     norm,
 )
-from etl.readers.mastr_bulk.records import SEP
 from etl.readers.mastr_bulk.unit_rules import (
     breakable_columns,
     findings_sql,
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     from etl.readers.mastr_bulk.scan import MemberResult
     from etl.sink import BuildSink
 
-#: Unicode white space (what the reader strips around every value).
 _RAW = "_bulk_raw"
 # DuckDB's casts also read ``infinity``, ``epoch``, short years, BC dates and zone
 # names; the export writes dates as YYYY-MM-DD and its timestamps without offset.
@@ -105,12 +105,11 @@ class UnitTyper:
         """Split the joined columns of ``results`` into the raw table; return its rows.
 
         Values are split, stripped of white space and emptied to missing with
-        Arrow's string kernels (much faster than DuckDB's ``string_split``,
-        ``unnest`` and ``trim`` on 30 columns); DuckDB scans the Arrow table
-        without a copy.
+        Arrow's string kernels (:func:`.frames.raw_arrays`; much faster than
+        DuckDB's ``string_split``, ``unnest`` and ``trim`` on 30 columns); DuckDB
+        scans the Arrow table without a copy.
         """
         import pyarrow as pa
-        import pyarrow.compute as pc
 
         con = self.con
         kept = [(r, f) for r, f in zip(results, files, strict=True) if r.rows]
@@ -127,16 +126,8 @@ class UnitTyper:
             "pos": pa.array(range(n), pa.int64()),
             "m": pa.array([j for j, (r, _) in enumerate(kept) for _ in range(r.rows)], pa.int32()),
             "num": pa.array([x for r, _ in kept for x in r.element_numbers], pa.int64()),
+            **raw_arrays([r for r, _ in kept], UNIT_FIELDS),
         }
-        empty = pa.scalar(None, pa.large_string())
-        for name in UNIT_FIELDS:
-            joined = SEP.join(r.columns[name] for r, _ in kept)
-            arr = pc.list_flatten(pc.split_pattern(pa.array([joined], pa.large_string()), SEP))
-            arr = pc.utf8_trim_whitespace(arr)
-            arr = pc.if_else(pc.equal(arr, ""), empty, arr)
-            if len(arr) != n:  # never expected: the columns must line up
-                raise RuntimeError(f"column {name} has {len(arr)} values for {n} records")
-            data[name] = arr
         self._raw = pa.table(data)
         con.register(_RAW, self._raw)
         return n
