@@ -38,7 +38,7 @@ from etl.readers.mastr_bulk.scan import MemberResult, MemberTask, member_ref, sc
 from etl.readers.mastr_bulk.storage import StoragePlants
 from etl.readers.mastr_bulk.units_sql import FINDING_SQL_COLUMNS, UnitTyper
 
-if TYPE_CHECKING:  # pandas is imported only when rows are typed
+if TYPE_CHECKING:  # pandas only for findings and the storage plants, imported on use
     import pandas as pd
 
     from etl.readers.base import LoadRun
