@@ -229,7 +229,7 @@ class SizeRun:
         python: Path,
         region: Measured | None = None,
         full: Measured | None = None,
-    ) -> Measured | None:
+    ) -> None:
         """open-mastr's bulk parse of the zip, checked row by row, with speed-ups if given."""
         label = f"open-mastr {peer.release} bulk parse (Python {peer.python})"
         self.console.print(f"[{self.n:,}] {label} …")
@@ -240,14 +240,14 @@ class SizeRun:
             m = measure([str(python), script, str(self.path), out_dir], env=env)
         except RuntimeError as exc:
             self.rows.append(Row(label, self.n, None, None, f"FAILED: {exc}"))
-            return None
+            return
         written = m.output.get("rows") or {}
         units, wrong = peers.row_check(peers.expected_rows(self.n), written)  # type: ignore[arg-type]
         if wrong:
             self.rows.append(
                 _row(label, self.n, m, f"FAILED, rows written != records in the zip: {wrong}")
             )
-            return None
+            return
         note = f"{units:,} units written to SQLite (= the zip)"
         for name, ours in (("region build", region), ("full build", full)):
             if ours is not None and ours.seconds and ours.cpu_seconds:
@@ -256,7 +256,6 @@ class SizeRun:
                     f"(CPU {m.cpu_seconds / ours.cpu_seconds:.1f}x)"
                 )
         self.rows.append(_row(label, self.n, m, note))
-        return m
 
 
 def run_size(n: int, console: Console, skip_openmastr: bool, openmastr_max: int) -> list[Row]:

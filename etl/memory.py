@@ -29,7 +29,6 @@ def _libc() -> ctypes.CDLL | None:
     try:
         libc = ctypes.CDLL(name)
         libc.mallopt  # noqa: B018 - glibc only (musl and macOS have no mallopt)
-        libc.malloc_trim  # noqa: B018
     except (OSError, AttributeError):
         return None
     return libc
@@ -50,10 +49,3 @@ def lean_allocators() -> None:
     except ImportError:  # pragma: no cover - pyarrow is a dependency
         return
     pa.set_memory_pool(pa.system_memory_pool())
-
-
-def trim() -> None:
-    """Return freed heap memory to the system (after a phase that allocated much)."""
-    libc = _libc()
-    if libc is not None:
-        libc.malloc_trim(0)

@@ -71,18 +71,11 @@ class ParquetStage:
         """Write one batch (columns in the view's order) as the next Parquet file."""
         if table.num_rows == 0:
             return
-        path = self.dir / f"{self.name}-{len(self.files):06d}.parquet"
         self.con.register("_stage_batch", table)
         try:
-            self.con.execute(
-                f"COPY (SELECT {self._casts} FROM _stage_batch) TO '{path}' "
-                "(FORMAT parquet, COMPRESSION zstd)"
-            )
+            self.add_query("SELECT * FROM _stage_batch")
         finally:
             self.con.unregister("_stage_batch")
-        self.files.append(path)
-        self.rows += table.num_rows
-        self._define()
 
     def add_query(self, sql: str) -> int:
         """Write the rows of a query (columns by name) as the next Parquet file; return them."""

@@ -66,13 +66,11 @@ class SqlCheck:
     action: str  # row_rejected | field_cleared
 
 
-def table_checks(tbl: Table, *, check_key: bool = False) -> list[SqlCheck]:
+def table_checks(tbl: Table) -> list[SqlCheck]:
     """Every column check of ``tbl`` in the order :func:`etl.schema.validate` runs them.
 
-    Duplicate keys (``check_key``) are left to a later step, as in the bulk reader.
+    Duplicate keys are not among them: they are resolved after staging.
     """
-    if check_key:
-        raise NotImplementedError("duplicate keys are resolved after staging")
     checks = []
     for col in tbl.columns:
         q = _q(col.name)
@@ -91,3 +89,20 @@ def table_checks(tbl: Table, *, check_key: bool = False) -> list[SqlCheck]:
                 )
             )
     return checks
+
+
+def valid_rows_sql(checks: list[SqlCheck], relation: str) -> str:
+    """The rows of ``relation`` that pass ``checks``, values failing a clearing check emptied."""
+    rejected = " OR ".join(
+        f"coalesce({c.condition}, false)" for c in checks if c.action == "row_rejected"
+    )
+    cleared: dict[str, list[str]] = {}
+    for c in checks:
+        if c.action == "field_cleared":
+            cleared.setdefault(c.column, []).append(f"coalesce({c.condition}, false)")
+    replace = ", ".join(
+        f"CASE WHEN {' OR '.join(conds)} THEN NULL ELSE {_q(col)} END AS {_q(col)}"
+        for col, conds in cleared.items()
+    )
+    select = "SELECT * " + (f"REPLACE ({replace}) " if replace else "")
+    return select + f"FROM ({relation}) WHERE NOT ({rejected or 'false'})"

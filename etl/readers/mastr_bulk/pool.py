@@ -69,17 +69,15 @@ class WorkerPool:
         """
         queue = deque(tasks)
         order: deque[subprocess.Popen[bytes]] = deque()  # the worker of each task sent
-        held = {p.pid: 0 for p in self.procs}
 
         def send() -> None:
             while queue:
-                proc = min(self.procs, key=lambda p: held[p.pid])
-                if held[proc.pid] >= TASKS_AHEAD:
+                proc = min(self.procs, key=order.count)
+                if order.count(proc) >= TASKS_AHEAD:
                     return
                 assert proc.stdin is not None
                 pickle.dump(queue.popleft(), proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
                 proc.stdin.flush()
-                held[proc.pid] += 1
                 order.append(proc)
 
         send()
@@ -92,7 +90,6 @@ class WorkerPool:
                 raise RuntimeError(
                     f"a MaStR reader worker process died (exit code {proc.poll()})"
                 ) from exc
-            held[proc.pid] -= 1
             send()
             yield res
 

@@ -44,6 +44,7 @@ from etl.readers.mastr_bulk.unit_rules import (
 
 if TYPE_CHECKING:
     import duckdb
+    import pyarrow as pa
 
     from etl.readers.mastr_bulk.scan import MemberResult
     from etl.sink import BuildSink
@@ -86,7 +87,6 @@ class UnitTyper:
     ) -> None:
         self.con = con
         self.extract_date = extract_date
-        self._raw: object = None  # the Arrow table DuckDB scans as the raw table
         self.set_catalog(catalog)
 
     def set_catalog(self, catalog: Mapping[str, str]) -> None:
@@ -101,8 +101,8 @@ class UnitTyper:
             con.executemany(f"INSERT INTO {_CATALOG} VALUES (?, ?, ?, ?)", rows)
 
     # -- the batch -------------------------------------------------------------
-    def load_raw(self, results: list[MemberResult], files: list[str]) -> int:
-        """Split the joined columns of ``results`` into the raw table; return its rows.
+    def load_raw(self, results: list[MemberResult], files: list[str]) -> pa.Table:
+        """Split the joined columns of ``results`` into the raw table (registered) and return it.
 
         Values are split, stripped of white space and emptied to missing with
         Arrow's string kernels (:func:`.frames.raw_arrays`; much faster than
@@ -128,9 +128,9 @@ class UnitTyper:
             "num": pa.array([x for r, _ in kept for x in r.element_numbers], pa.int64()),
             **raw_arrays([r for r, _ in kept], UNIT_FIELDS),
         }
-        self._raw = pa.table(data)
-        con.register(_RAW, self._raw)
-        return n
+        raw = pa.table(data)
+        con.register(_RAW, raw)
+        return raw
 
     def typed_sql(self) -> str:
         """The typed columns (before clearing), one row per raw row."""
@@ -161,7 +161,7 @@ class UnitTyper:
             "sl.normed AS solar_text",
             f"CASE mb.kind {fixed} END AS fixed_carrier",
             'r."SpeMastrNummer" AS spe_id',
-            "CAST(NULL AS DOUBLE) AS storage_energy_kwh",  # from the storage plants, later
+            "CAST(NULL AS DOUBLE) AS storage_energy_kwh",  # from the storage plants, at the end
         ]
         for target, element in TEXT_COLUMNS.items():
             parts.append(f"{only_kind(target, f'r.{q(element)}')} AS {q(target)}")
@@ -206,7 +206,7 @@ class UnitTyper:
 
     # -- decisions -------------------------------------------------------------
     def decided_sql(self) -> str:
-        """``_bulk_typed`` with the carrier and the keep decision of each row."""
+        """The typed rows with the carrier and the keep decision of each row."""
         pattern = units_table().column("unit_id_mastr").pattern or ".*"
         return f"""
             SELECT *,
@@ -255,7 +255,6 @@ class UnitTyper:
         extract = "NULL" if self.extract_date is None else f"DATE '{self.extract_date.isoformat()}'"
         constant = {
             "status": "status_code",
-            "storage_energy_kwh": "CAST(NULL AS DOUBLE)",
             "is_capacity_suspect": "false",
             "source": lit(SOURCE),
             "source_file": "source_file",
@@ -290,7 +289,8 @@ class UnitTyper:
         the reader's own first, then the unit schema's.
         """
         con = self.con
-        n = self.load_raw(results, files)
+        raw = self.load_raw(results, files)
+        n = raw.num_rows
         # Not materialised: DuckDB computes these projections faster than it
         # stores 70 string columns in a temporary table.
         cols = ", ".join(FINDING_SQL_COLUMNS)
@@ -305,7 +305,7 @@ class UnitTyper:
                 "WHERE kind = 'storage' AND spe_id IS NOT NULL ORDER BY pos"
             )
 
-        from etl.schema.checks_sql import table_checks
+        from etl.schema.checks_sql import table_checks, valid_rows_sql
 
         checks = table_checks(units_table())
         rules = [
@@ -313,20 +313,6 @@ class UnitTyper:
         ]
         union = findings_sql(rules, f"SELECT *, unit_id_mastr AS uid FROM ({final})")
         found += con.execute(f"SELECT {cols} FROM ({union}) ORDER BY rule, pos").fetchall()
-        rejected = " OR ".join(
-            f"coalesce({c.condition}, false)" for c in checks if c.action == "row_rejected"
-        )
-        cleared: dict[str, list[str]] = {}
-        for c in checks:
-            if c.action == "field_cleared":
-                cleared.setdefault(c.column, []).append(f"coalesce({c.condition}, false)")
-        replace = ", ".join(
-            f"CASE WHEN {' OR '.join(conds)} THEN NULL ELSE {q(col)} END AS {q(col)}"
-            for col, conds in cleared.items()
-        )
-        valid = "SELECT * " + (f"REPLACE ({replace}) " if replace else "")
-        valid += f"FROM ({final}) WHERE NOT ({rejected or 'false'})"
-        staged = sink.stage_units_query(valid, n)
+        staged = sink.stage_units_query(valid_rows_sql(checks, final), n)
         con.unregister(_RAW)
-        self._raw = None
         return StagedBatch(staged=staged, rejected=n - staged), found
