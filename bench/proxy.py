@@ -101,6 +101,10 @@ def nginx_proxy(upstream: str) -> Iterator[str | None]:
         return
     with tempfile.TemporaryDirectory(prefix="ez-nginx-") as tmp:
         folder = Path(tmp)
+        # Started as root, nginx's worker runs as an unprivileged user; it buffers a
+        # large response to proxy_temp_path inside this folder, which must then be
+        # reachable (0700 made such responses end short now and then).
+        folder.chmod(0o755)
         port = free_port()
         conf = folder / "nginx.conf"
         conf.write_text(_config(folder, port, upstream, compression_directives()), encoding="utf-8")
