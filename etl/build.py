@@ -196,7 +196,7 @@ def _build(
     )
     failures = FailurePolicy(accept_partial=accept_partial)
     con = duckdb.connect(
-        str(work), config={"memory_limit": BUILD_MEMORY_LIMIT, **memory.DUCKDB_ALLOCATOR}
+        str(work), config=memory.build_connection_config(settings.region_prefix, BUILD_MEMORY_LIMIT)
     )
     sink = None
     try:

@@ -3,8 +3,9 @@
 A build allocates from three heaps: glibc ``malloc`` (Python, pandas, DuckDB),
 Arrow's memory pool (pandas' Arrow-backed strings) and DuckDB's own caches.
 Each keeps freed memory for reuse by default, which a short-lived build never
-needs back: measured on the 10^6-unit bench zip, these settings took the
-region build's peak (process tree) from 282 to about 240 MB at the same speed.
+needs back. Measured on the 10^6-unit bench zip, these settings, with pandas
+and Arrow imported only after a district's workers have exited, took the
+region build's peak (process tree) from 282 to about 193 MB at the same speed.
 """
 
 from __future__ import annotations
@@ -12,13 +13,25 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import os
+import sys
 
-#: DuckDB settings of a build connection: hand freed memory back to the system early.
+#: DuckDB settings of a build connection: hand freed memory back to the system early
+#: (1 MB: the region build's peak 10 MB lower than with 16 MB, a Germany build no slower).
 DUCKDB_ALLOCATOR = {
-    "allocator_flush_threshold": "16MB",
-    "allocator_bulk_deallocation_flush_threshold": "16MB",
+    "allocator_flush_threshold": "1MB",
+    "allocator_bulk_deallocation_flush_threshold": "1MB",
 }
-_M_ARENA_MAX = -8  # glibc mallopt parameter
+#: Shortest region prefix of a district (``13076``): its build is small enough for one thread.
+DISTRICT_PREFIX_LEN = 5
+_M_ARENA_MAX = -8  # glibc mallopt parameters
+_M_MMAP_THRESHOLD = -3
+#: Blocks from this size on are mapped and unmapped on their own, never kept in the heap.
+#: glibc otherwise raises this threshold after a large block is freed (the zip's
+#: hash reads 8 MiB blocks), and later blocks below it stay in the heap: a district
+#: build then peaked at 195 or 213 MB by timing alone; fixed, at 191-194 MB. 1 MiB
+#: costs a Germany build nothing measurable (128 KiB cost it 2-4 s in system time).
+MMAP_THRESHOLD = 1 << 20
 
 
 @functools.cache
@@ -34,18 +47,33 @@ def _libc() -> ctypes.CDLL | None:
     return libc
 
 
-def lean_allocators() -> None:
-    """At most two malloc arenas and Arrow on the system allocator (call once, early).
+def build_connection_config(region_prefix: str, memory_limit: str) -> dict[str, str | int]:
+    """DuckDB settings of a build's connection.
 
-    glibc gives each thread (DuckDB's, Arrow's) an arena of its own that is
-    rarely returned; Arrow's default pool (jemalloc) keeps freed pages for a
-    while. Both cost tens of MB and nothing measurable in speed here.
+    A district's build (prefix of five digits or more) types tens of thousands
+    of rows, not millions: one DuckDB thread does it as fast and holds about
+    20 MB less than one per core. Larger regions and Germany use every core.
+    """
+    config: dict[str, str | int] = {"memory_limit": memory_limit, **DUCKDB_ALLOCATOR}
+    if len(region_prefix) >= DISTRICT_PREFIX_LEN:
+        config["threads"] = 1
+    return config
+
+
+def lean_allocators() -> None:
+    """At most two malloc arenas, a fixed mmap threshold and Arrow on the system allocator.
+
+    Call once, early. glibc gives each thread (DuckDB's, Arrow's) an arena of
+    its own that is rarely returned; Arrow's default pool keeps freed pages for
+    a while. Both cost tens of MB and nothing measurable in speed here.
     """
     libc = _libc()
     if libc is not None:
         libc.mallopt(_M_ARENA_MAX, 2)
-    try:
-        import pyarrow as pa
-    except ImportError:  # pragma: no cover - pyarrow is a dependency
-        return
-    pa.set_memory_pool(pa.system_memory_pool())
+        libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    # Arrow reads its default pool from the environment when it is first imported;
+    # importing it here would cost a district build 40 MB while its workers read.
+    os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
+    pa = sys.modules.get("pyarrow")
+    if pa is not None:
+        pa.set_memory_pool(pa.system_memory_pool())
