@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from etl import __version__, coordinates, finalize, findings, gate, memory, publish
+from etl import __version__, finalize, gate, memory, publish
 from etl.config import Settings
 from etl.discover import READERS, Sources, discover_sources
 from etl.failures import FailurePolicy, GateRefusedError, SourceFailedError
@@ -210,6 +210,9 @@ def _build(
 
         region = Region(settings.region_prefix)
         extract_dates = read_sources(sources, sink, region, progress, failures)
+
+        # pandas (through these steps) only now: a district's workers have exited.
+        from etl import coordinates, findings
 
         report.counts.update(finalize.resolve_duplicates(con))
         sink.discard_staged()

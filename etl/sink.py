@@ -21,13 +21,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from etl import schema
 from etl.staging import ParquetStage, stage_dir_for
+
+if TYPE_CHECKING:  # pandas and Arrow on use: a district build reads its sources without them
+    import pandas as pd
 
 STAGE_UNITS = "_stage_units"
 
@@ -82,6 +84,9 @@ class BuildSink:
         """
         if df.empty:
             return SinkCounts()
+        import pandas as pd
+        import pyarrow as pa
+
         df = df.reset_index(drop=True)
         if row_refs is not None:
             row_refs = row_refs.reset_index(drop=True).astype("string")
@@ -132,6 +137,8 @@ class BuildSink:
         """Record rejected rows, cleared fields and flags (REJECTED_ROWS columns)."""
         if problems.empty:
             return
+        import pandas as pd
+
         df = problems.copy()
         df["source"] = source
         df["source_file"] = source_file
@@ -156,6 +163,8 @@ class BuildSink:
         action: str = "row_rejected",
     ) -> None:
         """Record one problem."""
+        import pandas as pd
+
         self.add_problems(
             pd.DataFrame(
                 [

@@ -203,6 +203,39 @@ def test_worker_processes_give_the_same_rows(mixed_zip: Path) -> None:
     assert inline and inline == pooled
 
 
+@pytest.mark.parametrize("region", ["13076", ""])
+def test_worker_processes_give_the_same_findings_and_storage_energy(
+    tmp_path: Path, region: str
+) -> None:
+    """A district's member results are held until the workers exit (its main process
+    stays small); read inline or pooled, the units, their storage energy and every
+    finding (from the workers, from the typing in DuckDB) are the same."""
+    recs = mixed_records()
+    recs["solar"] += [
+        unit("solar", 901, gross_kw="viel"),  # typing: not a number
+        unit("solar", 902, key="1307600X"),  # worker: key malformed
+        unit("solar", 903, Inbetriebnahmedatum="2020-13-45"),  # typing: no date
+    ]
+    recs["storage"] += [unit("storage", 904)]
+    recs["storage_plants"] += [plant(904, 12.5)]
+    path = write_zip(tmp_path, recs, rows_per_file=40)
+    cols = "unit_id_mastr, status, gross_capacity_kw, storage_energy_kwh, source_file"
+    found = "SELECT source_file, row_ref, field, reason, raw_value, action FROM meta_rejected_rows"
+    inline, pooled = load(path, region, workers=0), load(path, region, workers=2)
+    for sql in (f"SELECT {cols} FROM core_mastr__units", found):
+        assert rows(inline, f"{sql} ORDER BY ALL") == rows(pooled, f"{sql} ORDER BY ALL")
+    reasons = " ".join(r[3] for r in rows(pooled, found))
+    assert "1307600X" in {r[4] for r in rows(pooled, found)}
+    assert "viel" in {r[4] for r in rows(pooled, found)}, reasons
+    assert "2020-13-45" in {r[4] for r in rows(pooled, found)}, reasons
+    energy = rows(
+        pooled,
+        f"SELECT storage_energy_kwh FROM core_mastr__units "
+        f"WHERE unit_id_mastr = '{unit_id('storage', 904)}'",
+    )
+    assert energy == [(12.5,)]
+
+
 def test_load_run_records_checksum_date_and_counts(mixed_zip: Path) -> None:
     con = duckdb.connect()
     sink = BuildSink(con)

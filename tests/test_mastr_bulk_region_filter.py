@@ -150,3 +150,49 @@ def test_reader_workers_stay_small_without_pandas_or_duckdb() -> None:
         [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[] []"
+
+
+def test_a_district_is_read_before_the_main_process_imports_pandas(tmp_path: Path) -> None:
+    """A district build's peak is its main process alone: while the workers read,
+    the main process holds neither pandas nor Arrow (about 85 MB); they are
+    imported only for the few results, after the workers have exited."""
+    import subprocess
+    import sys
+
+    path = write_zip(
+        tmp_path,
+        {"solar": [unit("solar", n, key=f"{'13076' if n % 2 else '09162'}001") for n in range(40)]},
+        rows_per_file=10,
+    )
+    probe = """
+import sys
+from pathlib import Path
+import etl.cli  # the CLI's start, allocator settings included
+import duckdb
+from etl import readers
+from etl.readers import mastr_bulk
+from etl.readers.mastr_bulk import pool
+from etl.region import Region
+from etl.sink import STAGE_UNITS, BuildSink
+
+heavy = lambda: sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'pyarrow'})
+at_exit = []
+exit_pool = pool.WorkerPool.__exit__
+def record(self, *exc):
+    at_exit.append(heavy())
+    return exit_pool(self, *exc)
+pool.WorkerPool.__exit__ = record
+sink = BuildSink(duckdb.connect())
+readers.load(mastr_bulk, Path(sys.argv[1]), sink, Region('13076'), workers=2)
+units = sink.con.execute(f'SELECT count(DISTINCT unit_id_mastr) FROM {STAGE_UNITS}').fetchone()
+print(at_exit, units[0])
+"""
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", probe, str(path)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "[[]] 20"

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from etl import schema
 from etl.office.lists import (
@@ -58,6 +58,9 @@ from etl.readers.base import LoadRun, extract_date_from_name
 from etl.region import Region
 from etl.schema.office import OFFICE_CORE_TABLES
 from etl.schema.office_marts import OFFICE_MARTS
+
+if TYPE_CHECKING:  # pandas on use: a district build reads its sources without it
+    import pandas as pd
 
 __all__ = [
     "KINDS",
@@ -123,8 +126,6 @@ def region_context(
     con: duckdb.DuckDBPyConnection, region_prefix: str, reference_date: date | None = None
 ) -> RegionContext:
     """The region and its municipalities (with WGS84 shapes) from a build database."""
-    from shapely import wkb
-
     munis: dict[str, Municipality] = {}
     try:
         rows = con.execute(
@@ -134,6 +135,8 @@ def region_context(
     except duckdb.CatalogException:
         rows = []
     region = Region(region_prefix)
+    if rows:  # shapely only with boundaries (about 18 MB)
+        from shapely import wkb
     for key, name, lat, lon, geom in rows:
         if not region.contains(str(key)):
             continue

@@ -27,8 +27,6 @@ def _to_metric(geoms: list) -> list:
 
 def area_by_municipality(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Wind area per municipality by status, overlaps merged (designated wins over draft)."""
-    from shapely import STRtree, union_all, wkb
-
     cols = [
         "municipality_key",
         "municipality_name",
@@ -44,6 +42,8 @@ def area_by_municipality(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     areas = con.execute("SELECT status, geometry_wkb FROM core_office__wind_areas").fetchall()
     if not munis:
         return pd.DataFrame(columns=cols)
+    from shapely import STRtree, union_all, wkb  # only with boundaries (about 18 MB)
+
     m_geoms = _to_metric([wkb.loads(bytes(r[3])) for r in munis])
     by_status = {"designated": [], "draft": []}
     for status, g in areas:
@@ -80,8 +80,6 @@ def area_by_municipality(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def units_in_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every MaStR wind-onshore unit: inside a designated or a draft area, outside, or unknown."""
-    from shapely import STRtree, points, wkb
-
     units = con.execute(
         "SELECT unit_id_mastr, municipality_key, status, gross_capacity_kw, longitude, latitude "
         "FROM core_mastr__units WHERE carrier = 'wind_onshore'"
@@ -95,6 +93,8 @@ def units_in_areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     has = units["longitude"].notna() & units["latitude"].notna()
     units.loc[has, "location"] = "outside"
     if areas and has.any():
+        from shapely import STRtree, points, wkb  # only with wind areas (about 18 MB)
+
         geoms = [wkb.loads(bytes(a[2])) for a in areas]
         tree = STRtree(geoms)
         idx = units.index[has]

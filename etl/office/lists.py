@@ -19,8 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-
 from etl import schema
 from etl.office.checks import CHECKS, swap_hint
 from etl.office.model import (
@@ -212,6 +210,8 @@ def read_list(
     result.rows_read = read
     if not rows:
         return result
+    import pandas as pd
+
     df = pd.DataFrame(rows)
     df["source_file"] = source_file
     for c in table.column_names:

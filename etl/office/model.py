@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from etl.office.spec import ListSpec
 from etl.office.tabular import FileProblem
 from etl.region import Region
 from etl.schema.issue_texts import issue_text
+
+if TYPE_CHECKING:  # pandas on use: a district build reads its sources without it
+    import pandas as pd
 
 ERROR_ACTIONS = ("row_rejected", "field_cleared")
 #: Issues kept per list, in reading order; the rest are counted by action.
@@ -155,6 +157,8 @@ class ListResult:
         cols = ["row_ref", "record_id", "source_field", "field", "reason", "reason_de"]
         cols += ["raw_value", "action"]
         cols += ["code", "row"]
+        import pandas as pd
+
         if not self.issues:
             return pd.DataFrame({c: pd.Series(dtype="string") for c in cols})
         return pd.DataFrame(

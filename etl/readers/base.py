@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType, TracebackType
@@ -79,6 +79,8 @@ FINDING_COLUMNS = (
 )
 #: Buffered findings are written once this many rows are waiting.
 FLUSH_ROWS = 50_000
+#: Findings as plain rows: (column names, row tuples).
+_Records = tuple[Sequence[str], Sequence[tuple[object, ...]]]
 
 
 class Reader(Protocol):
@@ -131,7 +133,8 @@ class LoadRun:
         self.rows_read = 0
         self.rows_loaded = 0
         self.rows_rejected = 0
-        self._buffer: list[tuple[pd.DataFrame, str]] = []
+        #: (frame, file) or ((column names, row tuples), file): records stay plain until flushed
+        self._buffer: list[tuple[pd.DataFrame | _Records, str]] = []
         self._buffered_rows = 0
         self.findings_count = 0
         self._digest: list[str] = []
@@ -204,8 +207,6 @@ class LoadRun:
         ``source_field`` the source's name when ``field`` is the schema column
         (both are completed at the end of the build, :mod:`etl.findings`).
         """
-        import pandas as pd
-
         row = {
             "member": member,
             "row_ref": None if row_ref is None else str(row_ref),
@@ -216,7 +217,7 @@ class LoadRun:
             "raw_value": None if raw_value is None else str(raw_value)[:500],
             "action": action,
         }
-        self.findings(pd.DataFrame([row]), source_file=source_file)
+        self.finding_rows(tuple(row), [tuple(row.values())], source_file=source_file)
 
     def fail(
         self,
@@ -254,9 +255,37 @@ class LoadRun:
             for file, group in frame.groupby("source_file", sort=False):
                 self.findings(group.drop(columns="source_file"), source_file=str(file))
             return
-        self._buffer.append((frame, source_file or self.file_name))
-        self._buffered_rows += len(frame)
-        self.findings_count += len(frame)
+        self._buffer_findings(frame, len(frame), source_file or self.file_name)
+
+    def finding_rows(
+        self,
+        columns: Sequence[str],
+        rows: Sequence[tuple[object, ...]],
+        *,
+        source_file: str | None = None,
+    ) -> None:
+        """Report findings given as plain rows of ``columns`` (some of :data:`FINDING_COLUMNS`).
+
+        As :meth:`findings`, a ``source_file`` column names each row's file.
+        Rows stay plain tuples until they are written, so a reader can report
+        without pandas (a district build imports it only after its workers exit).
+        """
+        if not rows:
+            return
+        if "source_file" not in columns:
+            self._buffer_findings((columns, rows), len(rows), source_file or self.file_name)
+            return
+        at = list(columns).index("source_file")
+        by_file: dict[str, list[tuple[object, ...]]] = {}
+        for row in rows:
+            by_file.setdefault(str(row[at] or source_file or self.file_name), []).append(row)
+        for file, group in by_file.items():
+            self._buffer_findings((columns, group), len(group), file)
+
+    def _buffer_findings(self, findings: pd.DataFrame | _Records, n: int, file: str) -> None:
+        self._buffer.append((findings, file))
+        self._buffered_rows += n
+        self.findings_count += n
         if self._buffered_rows >= FLUSH_ROWS:
             self.flush()
 
@@ -307,7 +336,12 @@ class LoadRun:
 
         buffer, self._buffer, self._buffered_rows = self._buffer, [], 0
         by_file: dict[str, list[pd.DataFrame]] = {}
-        for frame, file in buffer:
+        for found, file in buffer:
+            frame = (
+                found
+                if isinstance(found, pd.DataFrame)
+                else pd.DataFrame.from_records(found[1], columns=list(found[0]))
+            )
             by_file.setdefault(file, []).append(frame)
         for file, frames in by_file.items():
             cols = [c for c in FINDING_COLUMNS if any(c in f.columns for f in frames)]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from etl.schema.checks_sql import constraint_rules
 from etl.schema.model import Column, Table
+
+if TYPE_CHECKING:  # pandas on use: a district build reads its sources without it
+    import pandas as pd
 
 _PANDAS_DTYPES = {
     "VARCHAR": "string",
@@ -36,6 +38,8 @@ class ValidationResult:
 
 def empty_frame(tbl: Table) -> pd.DataFrame:
     """An empty frame with the table's columns and pandas dtypes."""
+    import pandas as pd
+
     return conform(pd.DataFrame({c: [] for c in tbl.column_names}), tbl)
 
 
@@ -44,6 +48,8 @@ def conform(df: pd.DataFrame, tbl: Table) -> pd.DataFrame:
 
     Raises ``ValueError`` naming the missing columns; extra columns are dropped.
     """
+    import pandas as pd
+
     missing = [c for c in tbl.column_names if c not in df.columns]
     if missing:
         raise ValueError(f"{tbl.name}: missing columns {missing}")
@@ -87,6 +93,8 @@ def validate(
     ``row_refs`` names each row in messages (CSV row, XML element).
     ``check_key=False`` leaves duplicate keys to a later step.
     """
+    import pandas as pd
+
     df = conform(df.reset_index(drop=True), tbl)
     if row_refs is not None:
         row_refs = row_refs.reset_index(drop=True)

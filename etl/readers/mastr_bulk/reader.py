@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,9 +38,7 @@ from etl.readers.mastr_bulk.scan import MemberResult, MemberTask, member_ref, sc
 from etl.readers.mastr_bulk.storage import StoragePlants
 from etl.readers.mastr_bulk.units_sql import FINDING_SQL_COLUMNS, UnitTyper
 
-if TYPE_CHECKING:  # pandas only for findings and the storage plants, imported on use
-    import pandas as pd
-
+if TYPE_CHECKING:
     from etl.readers.base import LoadRun
     from etl.region import Region
 
@@ -133,12 +131,30 @@ class BulkReader:
         workers: int,
         advance: Callable[[int], None] | None,
     ) -> None:
+        held = _HeldResults(self.prefix)
         with WorkerPool(workers) as pool:
             for res in pool.map_ordered(tasks):
-                self._consume(res, advance)
-            wanted = self._wanted_plant_ids()
+                self._consume_or_hold(res, held, advance)
+            wanted = self._wanted_plant_ids(held.results)
             for res in pool.map_ordered([self._task(n, k, wanted) for n, k in plants]):
-                self._consume(res, advance)
+                self._consume_or_hold(res, held, advance)
+        for res in held.release():
+            if KINDS[res.kind_key].is_plant:
+                # Type the units before the plants need pandas: the typing's
+                # transient memory then adds to a smaller process.
+                self._flush_units()
+            self._consume(res, None)
+
+    def _consume_or_hold(
+        self, res: MemberResult, held: _HeldResults, advance: Callable[[int], None] | None
+    ) -> None:
+        if advance is not None and not KINDS[res.kind_key].is_plant:
+            advance(res.records)
+        if held.hold(res):
+            return
+        for earlier in held.release():
+            self._consume(earlier, None)
+        self._consume(res, None)
 
     def _run_sequential(self, exc: Exception) -> None:
         headers = scan_local_headers(self.path)
@@ -269,9 +285,9 @@ class BulkReader:
             self._load_units(res, kind)
 
     def _problems(self, problems: list[dict[str, str | None]], member: str) -> None:
-        import pandas as pd
-
-        self.load_run.findings(pd.DataFrame(problems), source_file=self._file(member))
+        columns = tuple(problems[0])
+        rows = [tuple(p[c] for c in columns) for p in problems]
+        self.load_run.finding_rows(columns, rows, source_file=self._file(member))
 
     def _drift(self, res: MemberResult, kind: MemberKind) -> None:
         if not res.seen or res.refused:
@@ -317,32 +333,23 @@ class BulkReader:
             self.load_run.sink,
             self.storage.add_links,
         )
-        if found:
-            import pandas as pd
-
-            self._add_problems(pd.DataFrame(found, columns=list(FINDING_SQL_COLUMNS)))
+        self.load_run.finding_rows(FINDING_SQL_COLUMNS, found)
         self.load_run.count(loaded=batch.staged, rejected=batch.rejected)
 
-    def _add_problems(self, problems: pd.DataFrame) -> None:
-        """Record problems that carry their own ``source_file`` column."""
-        if problems.empty:
-            return
-        self.load_run.findings(problems)
-
-    def _wanted_plant_ids(self) -> frozenset[str] | None:
+    def _wanted_plant_ids(self, held: Sequence[MemberResult] = ()) -> frozenset[str] | None:
         """The storage plants the region's storage units name (``None``: all, for Germany).
 
         Taken from the staged links and the raw ``SpeMastrNummer`` of the rows
-        still queued, which are typed only after the workers have exited (a
-        region build's peak memory is then the main process's alone). A queued
-        row rejected later makes its plant read for nothing, never missing.
+        still queued or ``held``, which are typed only after the workers have
+        exited (a region build's peak memory is then the main process's alone).
+        A queued row rejected later makes its plant read for nothing, never missing.
         """
         staged = self.storage.wanted_ids(self.prefix)
         if staged is None:
             return None
         queued = {
             spe.strip()
-            for r in self._pending
+            for r in [*self._pending, *held]
             if r.kind_key == "storage" and r.rows
             for spe in r.columns.get("SpeMastrNummer", "").split(SEP)
         }
@@ -352,6 +359,36 @@ class BulkReader:
         """Stage the last rows, then join the storage energy (kWh) from the plants."""
         self._flush_units()
         self.storage.finish()
+
+
+class _HeldResults:
+    """A region build's member results, held until the workers have exited.
+
+    Consuming a result (findings, storage plants, typing) needs pandas and
+    DuckDB in the main process; holding a district's few results instead keeps
+    the main process small while the workers read, so the build's peak is one
+    process, not three. Results are held only up to :data:`BATCH_ROWS` rows
+    (and never for Germany): a large region is consumed as it is read.
+    """
+
+    def __init__(self, prefix: str) -> None:
+        self.active = bool(prefix)
+        self.results: list[MemberResult] = []
+        self.rows = 0
+
+    def hold(self, res: MemberResult) -> bool:
+        """Hold ``res`` if the region is still small; ``False``: consume now."""
+        if not self.active or self.rows + res.rows >= BATCH_ROWS:
+            self.active = False
+            return False
+        self.results.append(res)
+        self.rows += res.rows
+        return True
+
+    def release(self) -> list[MemberResult]:
+        """The held results in reading order; none are held afterwards."""
+        out, self.results, self.rows = self.results, [], 0
+        return out
 
 
 def _dated_member(name: str) -> bool:
