@@ -67,13 +67,18 @@ def read(zip_path: Path, region: str, work: Path) -> dict[str, object]:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     started = time.perf_counter()
+    from etl import memory
+
+    memory.lean_allocators()  # as in a build: the CLI's start and the build's connection
     import duckdb
 
+    from etl.build import BUILD_MEMORY_LIMIT
     from etl.readers import load, mastr_bulk
     from etl.region import Region
     from etl.sink import STAGE_UNITS, BuildSink
 
-    con = duckdb.connect(str(work / "read.duckdb"))
+    config = memory.build_connection_config(region, BUILD_MEMORY_LIMIT)
+    con = duckdb.connect(str(work / "read.duckdb"), config=config)
     sink = BuildSink(con)  # kept alive: its staged files go with it
     load(mastr_bulk, zip_path, sink, Region(region))
     staged = con.execute(f"SELECT count(*) FROM {STAGE_UNITS}").fetchone()[0]
