@@ -73,7 +73,7 @@ def lean_allocators() -> None:
         libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
     # Arrow reads its default pool from the environment when it is first imported;
     # importing it here would cost a district build 40 MB while its workers read.
-    os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     pa = sys.modules.get("pyarrow")
-    if pa is not None:
+    if pa is not None and os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system":
         pa.set_memory_pool(pa.system_memory_pool())

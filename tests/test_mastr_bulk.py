@@ -236,6 +236,51 @@ def test_worker_processes_give_the_same_findings_and_storage_energy(
     assert energy == [(12.5,)]
 
 
+def test_a_region_larger_than_a_batch_is_read_pooled_as_inline(
+    mixed_zip: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Holding stops once a region's rows reach a batch (here 25 of 13's units):
+    the held results are consumed in order, the rest as they come."""
+    from etl.readers.mastr_bulk import reader
+
+    monkeypatch.setattr(reader, "BATCH_ROWS", 25)
+    cols = "unit_id_mastr, carrier, status, gross_capacity_kw, storage_energy_kwh, source_file"
+    query = f"SELECT {cols} FROM core_mastr__units ORDER BY 1"
+    inline = rows(load(mixed_zip, "13", workers=0), query)
+    assert len(inline) > 25
+    assert inline == rows(load(mixed_zip, "13", workers=2), query)
+
+
+def test_a_damaged_member_fails_a_pooled_district_read(tmp_path: Path) -> None:
+    """A member cut inside a record fails the district's read (it is not held
+    to the end), and with --accept-partial its records before the cut load."""
+    body = "".join(record_xml("EinheitSolar", unit("solar", n)) for n in range(100, 110))
+    text = (
+        f'<?xml version="1.0" encoding="utf-16"?>\r\n<EinheitenSolar>{body[: len(body) * 2 // 3]}'
+    )
+    path = write_zip(
+        tmp_path,
+        mixed_records(),
+        rows_per_file=40,
+        extra_members={"EinheitenSolar_9.xml": text.encode("utf-16")},
+    )
+    with pytest.raises(SourceFailedError, match=re.escape("EinheitenSolar_9.xml")):
+        read_bulk_zip(
+            path, BuildSink(duckdb.connect()), REGION, workers=2, failures=FailurePolicy()
+        )
+    con = duckdb.connect()
+    sink = BuildSink(con)
+    policy = FailurePolicy(accept_partial=True)
+    readers.load(mastr_bulk, path, sink, Region(REGION), workers=2, failures=policy)
+    cut = rows(
+        con,
+        f"SELECT count(DISTINCT unit_id_mastr) FROM {STAGE_UNITS} "
+        "WHERE source_file LIKE '%EinheitenSolar_9.xml'",
+    )
+    assert cut == [(text.count("</EinheitSolar>"),)] and cut[0][0] > 0
+    assert any("truncated member" in r for r in policy.reasons)
+
+
 def test_load_run_records_checksum_date_and_counts(mixed_zip: Path) -> None:
     con = duckdb.connect()
     sink = BuildSink(con)

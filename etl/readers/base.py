@@ -266,7 +266,8 @@ class LoadRun:
     ) -> None:
         """Report findings given as plain rows of ``columns`` (some of :data:`FINDING_COLUMNS`).
 
-        As :meth:`findings`, a ``source_file`` column names each row's file.
+        As :meth:`findings`, a ``source_file`` column names each row's file
+        (an empty one: ``source_file``, else the run's file).
         Rows stay plain tuples until they are written, so a reader can report
         without pandas (a district build imports it only after its workers exit).
         """

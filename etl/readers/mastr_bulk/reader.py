@@ -140,8 +140,9 @@ class BulkReader:
                 self._consume_or_hold(res, held, advance)
         for res in held.release():
             if KINDS[res.kind_key].is_plant:
-                # Type the units before the plants need pandas: the typing's
-                # transient memory then adds to a smaller process.
+                # Type the units before the plants import pandas: the typing's
+                # transient memory then adds to a smaller process (its findings
+                # are buffered before the plants', unlike on the inline path).
                 self._flush_units()
             self._consume(res, None)
 
@@ -364,11 +365,14 @@ class BulkReader:
 class _HeldResults:
     """A region build's member results, held until the workers have exited.
 
-    Consuming a result (findings, storage plants, typing) needs pandas and
-    DuckDB in the main process; holding a district's few results instead keeps
-    the main process small while the workers read, so the build's peak is one
-    process, not three. Results are held only up to :data:`BATCH_ROWS` rows
-    (and never for Germany): a large region is consumed as it is read.
+    Consuming a result (typing, storage plants) needs Arrow, pandas and DuckDB
+    in the main process; holding a district's few results instead keeps the
+    main process small while the workers read, so the build's peak is one
+    process, not three. Holding stops for good (earlier results are consumed
+    in order, later ones as they come) once the held rows and findings reach
+    :data:`BATCH_ROWS` (a large region), and at a damaged or refused member,
+    so a source that cannot be read completely fails the run at once. Germany
+    is never held.
     """
 
     def __init__(self, prefix: str) -> None:
@@ -377,12 +381,13 @@ class _HeldResults:
         self.rows = 0
 
     def hold(self, res: MemberResult) -> bool:
-        """Hold ``res`` if the region is still small; ``False``: consume now."""
-        if not self.active or self.rows + res.rows >= BATCH_ROWS:
+        """Hold ``res`` if the region is still small and intact; ``False``: consume now."""
+        size = res.rows + len(res.problems)
+        if not self.active or res.error or res.refused or self.rows + size >= BATCH_ROWS:
             self.active = False
             return False
         self.results.append(res)
-        self.rows += res.rows
+        self.rows += size
         return True
 
     def release(self) -> list[MemberResult]:
