@@ -113,10 +113,10 @@ class BulkReader:
             self._run_pool(tasks, plants, workers, advance)
         else:
             for t in tasks:
-                self._consume(scan_member(t), advance)
+                self._receive(scan_member(t), advance)
             wanted = self._wanted_plant_ids()
             for name, kind in plants:
-                self._consume(scan_member(self._task(name, kind, wanted)), advance)
+                self._receive(scan_member(self._task(name, kind, wanted)), advance)
         self._finish_storage(bool(plants))
 
     def _task(
@@ -134,28 +134,33 @@ class BulkReader:
         held = _HeldResults(self.prefix)
         with WorkerPool(workers) as pool:
             for res in pool.map_ordered(tasks):
-                self._consume_or_hold(res, held, advance)
+                self._receive(res, advance, held)
             wanted = self._wanted_plant_ids(held.results)
             for res in pool.map_ordered([self._task(n, k, wanted) for n, k in plants]):
-                self._consume_or_hold(res, held, advance)
+                self._receive(res, advance, held)
         for res in held.release():
             if KINDS[res.kind_key].is_plant:
                 # Type the units before the plants import pandas: the typing's
                 # transient memory then adds to a smaller process (its findings
                 # are buffered before the plants', unlike on the inline path).
                 self._flush_units()
-            self._consume(res, None)
+            self._consume(res)
 
-    def _consume_or_hold(
-        self, res: MemberResult, held: _HeldResults, advance: Callable[[int], None] | None
+    def _receive(
+        self,
+        res: MemberResult,
+        advance: Callable[[int], None] | None,
+        held: _HeldResults | None = None,
     ) -> None:
+        """A member's result as it arrives: count its records, then consume or hold it."""
         if advance is not None and not KINDS[res.kind_key].is_plant:
             advance(res.records)
-        if held.hold(res):
-            return
-        for earlier in held.release():
-            self._consume(earlier, None)
-        self._consume(res, None)
+        if held is not None:
+            if held.hold(res):
+                return
+            for earlier in held.release():
+                self._consume(earlier)
+        self._consume(res)
 
     def _run_sequential(self, exc: Exception) -> None:
         headers = scan_local_headers(self.path)
@@ -202,10 +207,10 @@ class BulkReader:
         plants = [(n, k) for n, k in members if k.is_plant]
         for name, kind in members:
             if not kind.is_plant:
-                self._consume(scan_member(task(name, kind, None)), advance)
+                self._receive(scan_member(task(name, kind, None)), advance)
         wanted = self._wanted_plant_ids()
         for name, kind in plants:
-            self._consume(scan_member(task(name, kind, wanted)), advance)
+            self._receive(scan_member(task(name, kind, wanted)), advance)
         self._finish_storage(bool(plants))
 
     # -- catalogue -------------------------------------------------------------
@@ -241,11 +246,9 @@ class BulkReader:
         )
 
     # -- one member's result -----------------------------------------------------
-    def _consume(self, res: MemberResult, advance: Callable[[int], None] | None) -> None:
+    def _consume(self, res: MemberResult) -> None:
         kind = KINDS[res.kind_key]
         member = res.member
-        if advance is not None and not kind.is_plant:
-            advance(res.records)
         if res.refused:
             self.load_run.fail(
                 f"member refused and skipped, not parsed: {res.refused} — external entities and "
