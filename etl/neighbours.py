@@ -53,7 +53,8 @@ def _wind_records(path: Path) -> pd.DataFrame:
         classify_member,
         norm,
     )
-    from etl.readers.mastr_bulk.scan import MemberTask, scan_member
+    from etl.readers.mastr_bulk.outcome import MemberTask
+    from etl.readers.mastr_bulk.scan import scan_member
 
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-    from etl.readers.mastr_bulk.scan import MemberResult
+    from etl.readers.mastr_bulk.outcome import MemberResult
 
 
 def raw_arrays(results: list[MemberResult], fields: tuple[str, ...]) -> dict[str, pa.Array]:

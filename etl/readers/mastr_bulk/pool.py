@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from queue import Queue
 
-from etl.readers.mastr_bulk.scan import MemberResult, MemberTask, scan_member
+from etl.readers.mastr_bulk.outcome import MemberResult, MemberTask
+from etl.readers.mastr_bulk.scan import scan_member
 
 #: Tasks a worker holds at once (the one it reads and the next).
 TASKS_AHEAD = 2

@@ -31,10 +31,11 @@ from etl.readers.mastr_bulk.members import (
     members_date,
     ordered_members,
 )
+from etl.readers.mastr_bulk.outcome import MemberResult, MemberTask, member_ref
 from etl.readers.mastr_bulk.pool import WorkerPool
 from etl.readers.mastr_bulk.records import SEP, UnsafeXmlError
 from etl.readers.mastr_bulk.recovery import LocalMemberStream, scan_local_headers
-from etl.readers.mastr_bulk.scan import MemberResult, MemberTask, member_ref, scan_member
+from etl.readers.mastr_bulk.scan import scan_member
 from etl.readers.mastr_bulk.storage import StoragePlants
 from etl.readers.mastr_bulk.units_sql import FINDING_SQL_COLUMNS, UnitTyper
 

@@ -15,19 +15,17 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import BinaryIO
 
 from etl.readers.mastr_bulk.inflate import InflatedMember, supported
-from etl.readers.mastr_bulk.members import (
-    KEY,
-    KINDS,
-    PLANT_FIELDS,
-    UNIT_FIELDS,
-    MemberKind,
-    norm,
+from etl.readers.mastr_bulk.members import KEY, KINDS, PLANT_FIELDS, UNIT_FIELDS, MemberKind
+from etl.readers.mastr_bulk.outcome import (
+    MemberResult,
+    MemberTask,
+    member_ref,
+    place_unit,
+    problem,
 )
 from etl.readers.mastr_bulk.records import (
     FIELD_RE,
@@ -40,63 +38,9 @@ from etl.readers.mastr_bulk.records import (
     record_blocks,
 )
 from etl.readers.mastr_bulk.recovery import LocalMemberStream
-from etl.region import REASON_AGS_REPAIRED, Region, parse_ags
+from etl.readers.mastr_bulk.template import read_block, template_for
 
 KEY_SIMPLE_RE = re.compile(r"<Gemeindeschluessel>([0-9]{8})</Gemeindeschluessel>")
-
-
-@dataclass
-class MemberTask:
-    """What a worker needs to read one member."""
-
-    zip_path: str
-    member: str
-    kind_key: str
-    region_prefix: str
-    catalog: dict[str, str]
-    wanted_ids: frozenset[str] | None = None  # storage plants: only these ids
-    data_offset: int | None = None  # sequential mode: local data start
-    method: int | None = None
-    compressed_size: int | None = None
-
-
-@dataclass
-class MemberResult:
-    """Rows (raw text, column-wise) and problems of one member."""
-
-    member: str
-    kind_key: str
-    records: int = 0  # records read, in region or not
-    rows: int = 0  # records kept (in region, parsed)
-    columns: dict[str, str] = field(default_factory=dict)  # name -> values joined by SEP
-    element_numbers: list[int] = field(default_factory=list)
-    key_rejected: int = 0  # records rejected for their municipality key
-    malformed: int = 0
-    problems: list[dict[str, str | None]] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)
-    error: str | None = None
-    refused: str | None = None
-    bytes_read: int = 0
-    replaced_chars: bool = False
-    encoding_mismatch: tuple[str, str] | None = None  # (declared, actual)
-
-
-def _problem(
-    row_ref: str | None,
-    record_id: str | None,
-    fld: str | None,
-    reason: str,
-    raw: str | None,
-    action: str = "row_rejected",
-) -> dict[str, str | None]:
-    return {
-        "row_ref": row_ref,
-        "record_id": record_id,
-        "field": fld,
-        "reason": reason,
-        "raw_value": None if raw is None else str(raw)[:500],
-        "action": action,
-    }
 
 
 _KEY_OR_END: dict[str, re.Pattern[str]] = {}
@@ -165,16 +109,6 @@ def _slow_region_select(recs: list[str], prefix: str) -> list[int]:
     return out
 
 
-def _is_offshore(rec: dict[str, str], catalog: Mapping[str, str]) -> bool:
-    code = (rec.get("WindAnLandOderAufSee") or rec.get("Lage") or "").strip()
-    return "auf see" in norm(catalog.get(code))
-
-
-def member_ref(row: str, number: int) -> str:
-    """Reference of a record in its member: ``EinheitSolar #12`` (element number)."""
-    return f"{row} #{number}"
-
-
 def scan_member(task: MemberTask, stream: BinaryIO | None = None) -> MemberResult:
     """Read one member: select the region's records, parse them, collect problems.
 
@@ -225,7 +159,7 @@ def _scan_stream(
     if f"<{row}" in tail:
         res.malformed += 1
         res.problems.append(
-            _problem(
+            problem(
                 member_ref(row, res.records + 1),
                 None,
                 None,
@@ -253,6 +187,7 @@ def _scan_blocks(
     catalog = task.catalog
     findall = FIELD_RE.findall
     row_start = re.compile(rf"\s*<{re.escape(row)}>").match
+    template = template_for(kind, task, fields, nv_flags)
     first_block = True
     for buf, end in record_blocks(stream, row, state):
         base = res.records + 1
@@ -260,6 +195,14 @@ def _scan_blocks(
             res.seen.update(TAG_NAME_RE.findall(buf, 0, end))
             res.seen.discard(row)
             first_block = False
+            if template is not None:
+                template.learn(buf, end, res.seen)
+        if template is not None and template.active:
+            if read_block(template, buf, end, kind, task, res, parts, nv_flags):
+                continue
+            learn_from = (buf, end)
+        else:
+            learn_from = None
         fast = None
         if prefix and not kind.is_plant:
             fast = _fast_region_select(buf, end, row, prefix)
@@ -295,7 +238,7 @@ def _scan_blocks(
             except MalformedRecordError as exc:
                 res.malformed += 1
                 res.problems.append(
-                    _problem(
+                    problem(
                         member_ref(row, number),
                         None,
                         None,
@@ -312,15 +255,17 @@ def _scan_blocks(
                 key = rec.get(KEY)
                 plain_key = key is not None and len(key) == 8 and key.isascii() and key.isdigit()
                 if not (plain_key and key.startswith(prefix)) and not (
-                    not plain_key and _place(rec, kind, prefix, catalog, number, res)
+                    not plain_key and place_unit(rec, kind, prefix, catalog, number, res)
                 ):
                     continue
             kept.append(rec)
             numbers.append(number)
-        if not kept:
-            continue
         names = set().union(*kept)
         res.seen.update(names)
+        if learn_from is not None and template is not None:
+            template.learn(*learn_from, res.seen)  # the order of a block it did not match
+        if not kept:
+            continue
         for nv in names.intersection(nv_flags):  # `…_nv` = 1: value not available
             for rec in kept:
                 if rec.get(nv, "").strip() == "1":
@@ -352,61 +297,3 @@ def _select_plants(
 
 
 _PLANT_ID_RE = re.compile(r"<MaStRNummer>([^<]*)</MaStRNummer>")
-
-
-def _place(
-    rec: dict[str, str],
-    kind: MemberKind,
-    prefix: str,
-    catalog: Mapping[str, str],
-    number: int,
-    res: MemberResult,
-) -> bool:
-    """Decide by the parsed municipality key whether a unit belongs to the region."""
-    raw_key = rec.get(KEY)
-    parsed = parse_ags(raw_key)
-    if parsed.key is not None:
-        rec[KEY] = parsed.key
-        if parsed.repaired:
-            res.problems.append(
-                _problem(
-                    member_ref(kind.row, number),
-                    rec.get("EinheitMastrNummer"),
-                    "municipality_key",
-                    REASON_AGS_REPAIRED,
-                    raw_key,
-                    "flagged",
-                )
-            )
-        return Region(prefix).contains(parsed.key)
-    key = raw_key.strip() if raw_key is not None else None
-    if kind.key == "wind" and _is_offshore(rec, catalog):
-        rec.pop(KEY, None)
-        return not prefix  # offshore units have no key: kept for Germany only
-    ref = member_ref(kind.row, number)
-    uid = rec.get("EinheitMastrNummer")
-    what = "missing" if not key else "malformed"
-    if not prefix:
-        rec.pop(KEY, None)
-        res.problems.append(
-            _problem(
-                ref,
-                uid,
-                "municipality_key",
-                f"municipality key {what}: unit kept for Germany without a municipality",
-                raw_key,
-                "field_cleared" if key else "flagged",
-            )
-        )
-        return True
-    res.key_rejected += 1
-    res.problems.append(
-        _problem(
-            ref,
-            uid,
-            "municipality_key",
-            f"municipality key {what}: the unit cannot be placed in a region and was not loaded",
-            raw_key,
-        )
-    )
-    return False

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from etl.readers.mastr_bulk.frames import columns_frame
 from etl.readers.mastr_bulk.members import PLANT_FIELDS, PLANT_KIND, SOURCE
-from etl.readers.mastr_bulk.scan import MemberResult, member_ref
+from etl.readers.mastr_bulk.outcome import MemberResult, member_ref
 
 if TYPE_CHECKING:
     import duckdb

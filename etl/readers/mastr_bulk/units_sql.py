@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     import duckdb
     import pyarrow as pa
 
-    from etl.readers.mastr_bulk.scan import MemberResult
+    from etl.readers.mastr_bulk.outcome import MemberResult
     from etl.sink import BuildSink
 
 _RAW = "_bulk_raw"
