@@ -336,22 +336,29 @@ def _unlisted_findings(
         )
     free = free[relevant]
     free["_park"] = free["wind_park_name"].fillna("")
-    for (muni, park, status), g in free.groupby(
-        ["municipality_key", "_park", "status"], dropna=False
+    # One aggregation, not a Python step per group: all of Germany has thousands.
+    groups = free.groupby(["municipality_key", "_park", "status"], dropna=False).agg(
+        turbines=("unit_id_mastr", "size"),
+        kw=("gross_capacity_kw", "sum"),
+        ids=("unit_id_mastr", ",".join),
+        name=("municipality_name", lambda names: names.iloc[0]),
+    )
+    for (muni, park, status), turbines, kw, ids, name in zip(
+        groups.index, groups["turbines"], groups["kw"], groups["ids"], groups["name"], strict=True
     ):
-        mw = g["gross_capacity_kw"].sum() / 1000
+        mw = kw / 1000
         what = "planned" if status == "planned" else "operating (commissioned since the list began)"
         out.append(
             _finding(
                 "mastr_missing_from_list",
-                f"{len(g)} wind unit(s) {what} in the MaStR, {mw:.1f} MW, not in the list",
+                f"{turbines} wind unit(s) {what} in the MaStR, {mw:.1f} MW, not in the list",
                 project_name=park or None,
-                unit_ids_mastr=",".join(g["unit_id_mastr"]),
+                unit_ids_mastr=ids,
                 municipality_key=muni,
-                municipality_name=g["municipality_name"].iloc[0],
+                municipality_name=name,
                 mastr_status=status,
                 mastr_capacity_mw=mw,
-                mastr_turbines=len(g),
+                mastr_turbines=turbines,
             )
         )
     return out
