@@ -164,8 +164,8 @@ def check_build(path: Path, full: bool = True) -> str | None:
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
         ).fetchall()
         for (table,) in tables if full else []:
-            for _batch in con.sql(f'SELECT * FROM "{table}"').to_arrow_reader(65536):
-                pass
+            # hashing every value reads every block (a third of the time of a fetch)
+            con.execute(f'SELECT max(hash(COLUMNS(*))) FROM "{table}"').fetchall()
     except duckdb.Error as exc:
         return f"cannot be read: {_first_line(exc)}"
     finally:
