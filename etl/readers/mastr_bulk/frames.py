@@ -8,6 +8,7 @@ and empty text is missing. Unit records are typed from the arrays in DuckDB
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from etl.readers.mastr_bulk.records import SEP
@@ -19,24 +20,40 @@ if TYPE_CHECKING:
     from etl.readers.mastr_bulk.outcome import MemberResult
 
 
-def raw_arrays(results: list[MemberResult], fields: tuple[str, ...]) -> dict[str, pa.Array]:
-    """The raw text of ``fields`` of member results, one value per kept record."""
+def split_columns(
+    columns: Mapping[str, str], rows: int, fields: tuple[str, ...]
+) -> dict[str, pa.Array]:
+    """One member's joined columns as Arrow arrays: split, stripped, empty text missing."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    results = [r for r in results if r.rows]
-    n = sum(r.rows for r in results)
-    missing = pa.scalar(None, pa.large_string())
+    missing = pa.scalar(None, pa.string())
     data = {}
     for name in fields:
-        joined = SEP.join(r.columns[name] for r in results)
-        arr = pc.list_flatten(pc.split_pattern(pa.array([joined], pa.large_string()), SEP))
+        joined = pa.array([columns[name]], pa.string())
+        arr = pc.list_flatten(pc.split_pattern(joined, SEP))
         arr = pc.utf8_trim_whitespace(arr)
         arr = pc.if_else(pc.equal(arr, ""), missing, arr)
-        if len(arr) != n:  # never expected: the columns must line up
-            raise RuntimeError(f"column {name} has {len(arr)} values for {n} records")
+        if len(arr) != rows:  # never expected: the columns must line up
+            raise RuntimeError(f"column {name} has {len(arr)} values for {rows} records")
         data[name] = arr
     return data
+
+
+def raw_arrays(results: list[MemberResult], fields: tuple[str, ...]) -> dict[str, pa.ChunkedArray]:
+    """The raw text of ``fields`` of member results, one value per kept record.
+
+    A result split by its worker already (:attr:`MemberResult.arrays`, a
+    Germany build) is used as it is; the others are split here.
+    """
+    import pyarrow as pa
+
+    parts = [
+        r.arrays if r.arrays is not None else split_columns(r.columns, r.rows, fields)
+        for r in results
+        if r.rows
+    ]
+    return {name: pa.chunked_array([p[name] for p in parts], pa.string()) for name in fields}
 
 
 def columns_frame(results: list[MemberResult], fields: tuple[str, ...]) -> pd.DataFrame:
@@ -44,4 +61,6 @@ def columns_frame(results: list[MemberResult], fields: tuple[str, ...]) -> pd.Da
     import pandas as pd
 
     arrays = raw_arrays(results, fields)
-    return pd.DataFrame({name: pd.Series(arr, dtype="string") for name, arr in arrays.items()})
+    return pd.DataFrame(
+        {name: pd.Series(arr.combine_chunks(), dtype="string") for name, arr in arrays.items()}
+    )

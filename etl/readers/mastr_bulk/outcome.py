@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from etl.readers.mastr_bulk.members import KEY, MemberKind, norm
 from etl.region import REASON_AGS_REPAIRED, Region, parse_ags
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 @dataclass
@@ -23,6 +27,8 @@ class MemberTask:
     region_prefix: str
     catalog: dict[str, str]
     wanted_ids: frozenset[str] | None = None  # storage plants: only these ids
+    #: hand the columns over as Arrow arrays (a Germany build's workers split them)
+    arrow_columns: bool = False
     data_offset: int | None = None  # sequential mode: local data start
     method: int | None = None
     compressed_size: int | None = None
@@ -37,6 +43,8 @@ class MemberResult:
     records: int = 0  # records read, in region or not
     rows: int = 0  # records kept (in region, parsed)
     columns: dict[str, str] = field(default_factory=dict)  # name -> values joined by SEP
+    #: the same columns as Arrow arrays instead (``MemberTask.arrow_columns``)
+    arrays: dict[str, pa.Array] | None = None
     element_numbers: list[int] = field(default_factory=list)
     key_rejected: int = 0  # records rejected for their municipality key
     malformed: int = 0

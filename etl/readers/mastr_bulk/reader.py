@@ -9,10 +9,13 @@ checked in batches by DuckDB (:mod:`.units_sql`) and staged with
 
 from __future__ import annotations
 
+import importlib
 import os
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,11 +136,15 @@ class BulkReader:
         advance: Callable[[int], None] | None,
     ) -> None:
         held = _HeldResults(self.prefix)
+        germany = not held.active
+        if germany:
+            _import_consumers_in_background()
         with WorkerPool(workers) as pool:
-            for res in pool.map_ordered(tasks):
+            for res in pool.map_ordered([replace(t, arrow_columns=germany) for t in tasks]):
                 self._receive(res, advance, held)
             wanted = self._wanted_plant_ids(held.results)
-            for res in pool.map_ordered([self._task(n, k, wanted) for n, k in plants]):
+            plant_tasks = [self._task(n, k, wanted) for n, k in plants]
+            for res in pool.map_ordered([replace(t, arrow_columns=germany) for t in plant_tasks]):
                 self._receive(res, advance, held)
         for res in held.release():
             if KINDS[res.kind_key].is_plant:
@@ -398,6 +405,23 @@ class _HeldResults:
         """The held results in reading order; none are held afterwards."""
         out, self.results, self.rows = self.results, [], 0
         return out
+
+
+def _import_consumers_in_background() -> None:
+    """Import pyarrow and pandas while the workers read the first members (Germany).
+
+    The main process only waits for the first result then, and consuming it
+    needs both (about a second of imports, otherwise on the build's critical
+    path). Imported in the order consuming imports them, so neither thread
+    waits on the other's import lock while holding one. A district build
+    keeps them out of its read phase instead (:class:`_HeldResults`).
+    """
+
+    def run() -> None:
+        for name in ("pyarrow.compute", "pandas"):
+            importlib.import_module(name)
+
+    threading.Thread(target=run, name="import-consumers", daemon=True).start()
 
 
 def _dated_member(name: str) -> bool:

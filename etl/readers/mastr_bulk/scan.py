@@ -18,6 +18,7 @@ import zlib
 from itertools import compress, repeat
 from typing import BinaryIO
 
+from etl.readers.mastr_bulk.frames import split_columns
 from etl.readers.mastr_bulk.inflate import InflatedMember, supported
 from etl.readers.mastr_bulk.members import KEY, KINDS, PLANT_FIELDS, UNIT_FIELDS, MemberKind
 from etl.readers.mastr_bulk.outcome import (
@@ -142,6 +143,12 @@ def scan_member(task: MemberTask, stream: BinaryIO | None = None) -> MemberResul
     res.bytes_read = state.bytes_read
     res.replaced_chars = state.replaced_chars
     res.encoding_mismatch = state.encoding_mismatch
+    if task.arrow_columns and res.rows:
+        # Splitting here takes it off the main process, which types the rows
+        # in turn and is what a Germany build waits for.
+        fields = PLANT_FIELDS if kind.is_plant else UNIT_FIELDS
+        res.arrays = split_columns(res.columns, res.rows, fields)
+        res.columns = {}
     return res
 
 
