@@ -288,15 +288,12 @@ class UnitTyper:
         Returns the counts and the findings (rows of :data:`FINDING_SQL_COLUMNS`),
         the reader's own first, then the unit schema's.
         """
+        from etl.schema.checks_sql import table_checks, valid_rows_sql
+
         con = self.con
         raw = self.load_raw(results, files)
         n = raw.num_rows
-        # Not materialised: DuckDB computes these projections faster than it
-        # stores 70 string columns in a temporary table.
-        cols = ", ".join(FINDING_SQL_COLUMNS)
         decided = self.decided_sql()
-        findings = reader_findings_sql(decided)
-        found = con.execute(f"SELECT {cols} FROM ({findings}) ORDER BY rule, pos").fetchall()
         final = self.final_sql(decided)
         if links is not None and any(r.kind_key == "storage" for r in results):
             links(
@@ -304,15 +301,25 @@ class UnitTyper:
                 f"({final}) "
                 "WHERE kind = 'storage' AND spe_id IS NOT NULL ORDER BY pos"
             )
-
-        from etl.schema.checks_sql import table_checks, valid_rows_sql
-
         checks = table_checks(units_table())
         rules = [
             (c.condition, c.column, None, lit(c.reason), q(c.column), c.action) for c in checks
         ]
-        union = findings_sql(rules, f"SELECT *, unit_id_mastr AS uid FROM ({final})")
-        found += con.execute(f"SELECT {cols} FROM ({union}) ORDER BY rule, pos").fetchall()
+        # Both kinds of findings in one statement over the typed rows, computed
+        # once (a materialised CTE); staging computes them again, which is
+        # faster than storing 70 string columns in a temporary table.
+        typed = "SELECT * FROM _decided"
+        reader = reader_findings_sql(typed)
+        schema_checks = findings_sql(
+            rules, f"SELECT *, unit_id_mastr AS uid FROM ({self.final_sql(typed)})"
+        )
+        found = con.execute(
+            f"WITH _decided AS MATERIALIZED ({decided}) "
+            f"SELECT {', '.join(FINDING_SQL_COLUMNS)} FROM ("
+            f"SELECT 0 AS part, * FROM ({reader}) "
+            f"UNION ALL SELECT 1 AS part, * FROM ({schema_checks})"
+            ") ORDER BY part, rule, pos"
+        ).fetchall()
         staged = sink.stage_units_query(valid_rows_sql(checks, final), n)
         con.unregister(_RAW)
         return StagedBatch(staged=staged, rejected=n - staged), found
