@@ -6,8 +6,11 @@ records whose municipality keys are all written in the plain form
 substring test on the region prefix; any record whose key is written in
 another way (entities, CDATA, whitespace, attributes, comments, absent …) is
 parsed in full and decided by :func:`etl.region.parse_ags` and
-:class:`etl.region.Region`, so the filter is exact. Imports neither pandas
-nor DuckDB: the worker processes stay small.
+:class:`etl.region.Region`, so the filter is exact. A Germany build keeps
+every record: its blocks are read by a template learned from the member's
+element order (:mod:`.template`), record by record where it does not match.
+Imports neither pandas nor DuckDB (a Germany build's workers import pyarrow to
+hand their columns over as Arrow arrays): the worker processes stay small.
 """
 
 from __future__ import annotations
