@@ -17,7 +17,8 @@ def test_a_result_arrives_while_its_worker_reads_the_next_member(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The main process types a member while the worker reads the next one: the
-    result must not wait in the worker's output buffer for the next result."""
+    result must not wait in the worker's output buffer for the next result (the
+    worker flushes each result; without it this test hangs, then fails)."""
     monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # buffered, as on most machines
     path = write_zip(tmp_path, {"wind": [unit("wind", 1), unit("wind", 2)]})
     stuck = tmp_path / "stuck.zip"

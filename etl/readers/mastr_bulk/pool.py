@@ -115,7 +115,4 @@ def worker_main() -> None:
     threading.Thread(target=receive, daemon=True).start()
     while (task := tasks.get()) is not None:
         pickle.dump(scan_member(task), stdout, protocol=pickle.HIGHEST_PROTOCOL)
-        # The whole result now: left in the buffer, its last bytes would reach
-        # the main process only with the next result, a whole member later.
-        stdout.flush()
         stdout.flush()
