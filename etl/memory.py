@@ -18,7 +18,8 @@ import sys
 
 #: DuckDB settings of a district build's connection: hand freed memory back to the
 #: system early (1 MB: the district build's peak 10 MB lower than with 16 MB). Not for
-#: Germany: there it cost 1.2-1.4 s of system time at 10^6 units, for 14 MB.
+#: larger regions or Germany: there it cost 1.2-1.4 s of system time at 10^6 units
+#: (Germany), for 14 MB.
 DUCKDB_ALLOCATOR = {
     "allocator_flush_threshold": "1MB",
     "allocator_bulk_deallocation_flush_threshold": "1MB",

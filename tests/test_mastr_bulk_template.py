@@ -107,6 +107,7 @@ def _unusual_solar_records() -> list[str]:
         _solar(21, Bruttoleistung="5", Bruttoleistung_nv=1),  # not available
         _solar(22, Nettonennleistung_nv=" 1 "),
         _solar(23).replace("<Ort>Parchim</Ort>", "<Ort>Par\ufffdchim</Ort>"),
+        _solar(24).replace("Test solar 24", "A&#0;B"),  # not an XML character
     ]
 
 
@@ -124,8 +125,9 @@ def test_a_germany_build_reads_unusual_records_as_record_by_record(
     path = _zip(tmp_path, {"EinheitenSolar_1.xml": utf16_member("EinheitenSolar", body)})
     fast, slow, outcomes = _scan_both(path, "EinheitenSolar_1.xml", "solar", monkeypatch)
     _same(fast, slow)
-    assert fast.records == PLAIN + 23
-    assert fast.malformed >= 3  # undefined entity, bare ampersand, nested element
+    assert fast.records == PLAIN + 24
+    assert fast.malformed >= 4  # undefined entity, bare ampersand, nested element, &#0;
+    assert any("invalid character reference" in p["reason"] for p in fast.problems)
     # the template read most blocks, and left those with unusual records to the slow path
     assert outcomes.count(True) > outcomes.count(False) > 0
 
@@ -190,3 +192,26 @@ def test_all_storage_plants_are_read_by_template_for_germany(
     _same(fast, slow)
     assert fast.columns["NutzbareSpeicherkapazitaet"].split(scan.SEP)[10] == "11.5"
     assert outcomes and all(outcomes)
+
+
+def test_a_record_repeating_an_element_not_learned_yet_is_read_as_record_by_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A repeated element contradicts any order: such a record teaches the template
+    nothing (the last value wins, as record by record), in the first block and later."""
+
+    def repeating(n: int, name: str) -> str:
+        return _solar(n).replace(
+            "<Land>84</Land>", f"<Land>84</Land><{name}>a</{name}><{name}>b</{name}>"
+        )
+
+    records = [_solar(100 + n) for n in range(PLAIN)]
+    records[0] = repeating(1, "ErstesFeld")
+    records[PLAIN // 2] = repeating(2, "NeuesFeld")
+    path = _zip(
+        tmp_path, {"EinheitenSolar_1.xml": utf16_member("EinheitenSolar", "".join(records))}
+    )
+    fast, slow, outcomes = _scan_both(path, "EinheitenSolar_1.xml", "solar", monkeypatch)
+    _same(fast, slow)
+    assert fast.rows == PLAIN and {"ErstesFeld", "NeuesFeld"} <= fast.seen
+    assert outcomes.count(True) > outcomes.count(False) > 0

@@ -15,7 +15,10 @@ out of the zip, without unpacking to disk and without building a tree:
 3. records in the region are parsed by element name (any order) with a strict
    regular expression for plain ``<Name>text</Name>`` children, falling back
    to lxml (entities, DTDs and network off) for anything else; a record that
-   is not well-formed is reported with its element number and skipped;
+   is not well-formed is reported with its element number and skipped. A
+   Germany build keeps every record: a block is matched whole by a template
+   learned from the member's own element order, and read record by record
+   where it does not match;
 4. catalogue ids are decoded with the zip's own ``Katalogwerte.xml``;
    values are typed and checked in batches by DuckDB (SQL generated from the
    reader's rules and the unit schema) and staged as Parquet files.
@@ -28,11 +31,13 @@ or entity declarations are refused unread (XXE, entity expansion).
 
 Modules: :mod:`.members` (what the reader knows about the members),
 :mod:`.records` (decode, split, parse records), :mod:`.scan` (one member:
-region pre-filter and parsing), :mod:`.pool` (worker processes),
+region pre-filter and parsing), :mod:`.template` (a Germany build's blocks),
+:mod:`.outcome` (a member's task and result, problems, key placement),
+:mod:`.pool` (worker processes),
 :mod:`.recovery` (truncated zips), :mod:`.catalog` (``Katalogwerte.xml``),
 :mod:`.units_sql` (typing a batch in DuckDB) with :mod:`.unit_rules` (its findings
 as SQL rules), :mod:`.frames` (raw columns
-as a frame, for the storage plants), :mod:`.storage` (storage kWh from the
+as Arrow arrays, and as a frame for the storage plants), :mod:`.storage` (storage kWh from the
 plants), :mod:`.reader` (the main process and :func:`read`, the reader
 contract of :mod:`etl.readers.base`).
 """

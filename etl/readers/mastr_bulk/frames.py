@@ -2,8 +2,10 @@
 
 Values arrive joined by ``SEP`` (one string per column and member, cheap to
 pickle); they are split with Arrow's string kernels, stripped of white space,
-and empty text is missing. Unit records are typed from the arrays in DuckDB
-(:mod:`etl.readers.mastr_bulk.units_sql`); the storage plants use the frame.
+and empty text is missing. A Germany build's workers split them themselves
+(:func:`split_columns`) and hand over the arrays. Unit records are typed from
+the arrays in DuckDB (:mod:`etl.readers.mastr_bulk.units_sql`); the storage
+plants use the frame.
 """
 
 from __future__ import annotations

@@ -37,6 +37,20 @@ class MalformedRecordError(ValueError):
     """One record is not well-formed XML."""
 
 
+def _xml_char(code: int) -> str:
+    """The character a reference names; ``ValueError`` unless XML allows it.
+
+    XML 1.0 allows tab, line feed, carriage return and U+0020 to U+10FFFF
+    without surrogates, U+FFFE and U+FFFF; ``&#0;`` would also be the reader's
+    value separator.
+    """
+    if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD:
+        return chr(code)
+    if 0x10000 <= code <= 0x10FFFF:
+        return chr(code)
+    raise ValueError(f"character reference to U+{code:04X}")
+
+
 def _unescape(value: str) -> str:
     """Resolve the predefined XML entities and character references; raise on others."""
     if value.count("&") != len(_ENTITY_RE.findall(value)):
@@ -45,9 +59,9 @@ def _unescape(value: str) -> str:
     def sub(m: re.Match[str]) -> str:
         ref = m.group(1)
         if ref.startswith("#x"):
-            return chr(int(ref[2:], 16))
+            return _xml_char(int(ref[2:], 16))
         if ref.startswith("#"):
-            return chr(int(ref[1:]))
+            return _xml_char(int(ref[1:]))
         return _ENTITIES[ref]
 
     try:

@@ -6,8 +6,8 @@ records, and one pattern per member then matches a whole plain record and
 captures the elements the reader uses: a block of records becomes a list of
 tuples in C, without a Python step per element. A record the pattern does not
 match (another order, an unknown or repeated element, attributes, comments,
-CDATA …) sends its whole block to the record-by-record path
-(:func:`.records.parse_record`), which decides as before; the block also
+CDATA …) sends its whole block to the record-by-record path of
+:mod:`.scan`, which decides as before; the block also
 teaches the pattern its order. A matched record gives exactly what that path
 gives: the pattern accepts only the records that path reads with its plain
 regular expression, and records holding ``&`` are parsed by it anyway.
@@ -83,7 +83,7 @@ class RecordTemplate:
         """Add one record's order unless it contradicts; whether anything was added."""
         if not record:
             return False
-        new_names = [n for n in record if n not in self._first]
+        new_names = list(dict.fromkeys(n for n in record if n not in self._first))
         new_edges = [(a, b) for a, b in pairwise(record) if b not in self._after.get(a, ())]
         if not new_names and not new_edges:
             return False
