@@ -601,6 +601,33 @@ def test_bad_values_are_cleared_and_reported_with_member_element_and_field(
     assert pd.isna(w2["latitude"]) and pd.isna(w2["longitude"])
 
 
+def test_a_large_batch_s_one_findings_statement_gives_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches from 25,000 rows get the reader's and the schema's findings from one
+    statement; it must give the findings of the two statements, in the same order."""
+    from etl.readers.mastr_bulk import units_sql
+
+    path = write_zip(
+        tmp_path,
+        {
+            "wind": [
+                unit("wind", 1, gross_kw="12,5", Inbetriebnahmedatum="5.11.2018"),
+                unit("wind", 2, Breitengrad=60.5, Laengengrad=11.5, Postleitzahl="1937"),
+                unit("wind", 3, EinheitMastrNummer="XYZ"),
+                unit("wind", 4, status=99, Nabenhoehe=400),
+            ],
+            "solar": [unit("solar", 5, ArtDerSolaranlage=4242, Postleitzahl="ABCDE")],
+        },
+    )
+    query = "SELECT * EXCLUDE (source_file) FROM meta_rejected_rows"
+    two = rows(load(path), query)
+    monkeypatch.setattr(units_sql, "MATERIALISE_MIN_ROWS", 0)
+    one = rows(load(path), query)
+    assert len(two) >= 8
+    assert one == two
+
+
 def test_numbers_only_in_the_export_s_notation_and_values_stripped(tmp_path: Path) -> None:
     """What a SQL cast would also read as a number (``1_000``, ``nan``) or a date
     (``infinity``, ``epoch``, a two-digit year) is reported and cleared; white space
