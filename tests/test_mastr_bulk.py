@@ -572,19 +572,20 @@ def test_repeated_boundary_records_are_merged_and_conflicting_ids_reported(
 # --------------------------------------------------------------------------- #
 # bad input
 # --------------------------------------------------------------------------- #
+def bad_wind_units() -> list[dict[str, object]]:
+    """Wind units with a comma decimal, a German date, a far coordinate, a short
+    postcode and a malformed unit number."""
+    return [
+        unit("wind", 1, gross_kw="12,5", Inbetriebnahmedatum="5.11.2018"),
+        unit("wind", 2, Breitengrad=60.5, Laengengrad=11.5, Postleitzahl="1937"),
+        unit("wind", 3, EinheitMastrNummer="XYZ"),
+    ]
+
+
 def test_bad_values_are_cleared_and_reported_with_member_element_and_field(
     tmp_path: Path,
 ) -> None:
-    path = write_zip(
-        tmp_path,
-        {
-            "wind": [
-                unit("wind", 1, gross_kw="12,5", Inbetriebnahmedatum="5.11.2018"),
-                unit("wind", 2, Breitengrad=60.5, Laengengrad=11.5, Postleitzahl="1937"),
-                unit("wind", 3, EinheitMastrNummer="XYZ"),
-            ]
-        },
-    )
+    path = write_zip(tmp_path, {"wind": bad_wind_units()})
     con = load(path)
     got = units(con)
     assert set(got) == {unit_id("wind", 1), unit_id("wind", 2)}
@@ -611,12 +612,7 @@ def test_a_large_batch_s_one_findings_statement_gives_the_same_findings(
     path = write_zip(
         tmp_path,
         {
-            "wind": [
-                unit("wind", 1, gross_kw="12,5", Inbetriebnahmedatum="5.11.2018"),
-                unit("wind", 2, Breitengrad=60.5, Laengengrad=11.5, Postleitzahl="1937"),
-                unit("wind", 3, EinheitMastrNummer="XYZ"),
-                unit("wind", 4, status=99, Nabenhoehe=400),
-            ],
+            "wind": [*bad_wind_units(), unit("wind", 4, status=99, Nabenhoehe=400)],
             "solar": [unit("solar", 5, ArtDerSolaranlage=4242, Postleitzahl="ABCDE")],
         },
     )

@@ -85,6 +85,11 @@ def member_ref(row: str, number: int) -> str:
     return f"{row} #{number}"
 
 
+def is_plain_key(key: str | None) -> bool:
+    """Whether a municipality key is written as eight ASCII digits (decided as it is)."""
+    return key is not None and len(key) == 8 and key.isascii() and key.isdigit()
+
+
 def place_unit(
     rec: dict[str, str],
     kind: MemberKind,

@@ -15,7 +15,6 @@ import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,7 +125,16 @@ class BulkReader:
     def _task(
         self, name: str, kind: MemberKind, wanted: frozenset[str] | None = None
     ) -> MemberTask:
-        return MemberTask(str(self.path), name, kind.key, self.prefix, self.catalog, wanted)
+        # Germany: the workers split the columns into Arrow arrays themselves
+        return MemberTask(
+            str(self.path),
+            name,
+            kind.key,
+            self.prefix,
+            self.catalog,
+            wanted,
+            arrow_columns=not self.prefix,
+        )
 
     def _run_pool(
         self,
@@ -136,15 +144,13 @@ class BulkReader:
         advance: Callable[[int], None] | None,
     ) -> None:
         held = _HeldResults(self.prefix)
-        germany = not held.active
-        if germany:
+        if not self.prefix:
             _import_consumers_in_background()
         with WorkerPool(workers) as pool:
-            for res in pool.map_ordered([replace(t, arrow_columns=germany) for t in tasks]):
+            for res in pool.map_ordered(tasks):
                 self._receive(res, advance, held)
             wanted = self._wanted_plant_ids(held.results)
-            plant_tasks = [self._task(n, k, wanted) for n, k in plants]
-            for res in pool.map_ordered([replace(t, arrow_columns=germany) for t in plant_tasks]):
+            for res in pool.map_ordered([self._task(n, k, wanted) for n, k in plants]):
                 self._receive(res, advance, held)
         for res in held.release():
             if KINDS[res.kind_key].is_plant:

@@ -27,6 +27,7 @@ from etl.readers.mastr_bulk.members import KEY, KINDS, PLANT_FIELDS, UNIT_FIELDS
 from etl.readers.mastr_bulk.outcome import (
     MemberResult,
     MemberTask,
+    is_plain_key,
     member_ref,
     place_unit,
     problem,
@@ -263,7 +264,7 @@ def _scan_blocks(
                     continue
             else:
                 key = rec.get(KEY)
-                plain_key = key is not None and len(key) == 8 and key.isascii() and key.isdigit()
+                plain_key = is_plain_key(key)
                 if not (plain_key and key.startswith(prefix)) and not (
                     not plain_key and place_unit(rec, kind, prefix, catalog, number, res)
                 ):

@@ -24,6 +24,7 @@ from etl.readers.mastr_bulk.members import KEY, MemberKind
 from etl.readers.mastr_bulk.outcome import (
     MemberResult,
     MemberTask,
+    is_plain_key,
     member_ref,
     place_unit,
     problem,
@@ -211,11 +212,7 @@ def read_block(
     special = set(amp)
     if not kind.is_plant:
         at = fields.index(KEY) if KEY in fields else None
-        special.update(
-            i
-            for i, r in enumerate(rows)
-            if at is None or not ((k := r[at]) and len(k) == 8 and k.isascii() and k.isdigit())
-        )
+        special.update(i for i, r in enumerate(rows) if at is None or not is_plain_key(r[at]))
     dropped = set()
     for i in sorted(special):
         number = base + i
@@ -234,10 +231,10 @@ def read_block(
         else:
             rec = {f: v for f, v in zip(fields, rows[i], strict=True) if v is not None}
         if not kind.is_plant:
-            key = rec.get(KEY)
-            plain = key is not None and len(key) == 8 and key.isascii() and key.isdigit()
             prefix, catalog = task.region_prefix, task.catalog
-            if not plain and not place_unit(rec, kind, prefix, catalog, number, res):
+            if not is_plain_key(rec.get(KEY)) and not place_unit(
+                rec, kind, prefix, catalog, number, res
+            ):
                 dropped.add(i)
                 continue
         rows[i] = tuple(map(rec.get, fields))
